@@ -1,0 +1,81 @@
+/* findings.h - the one record every checker produces and every reporter reads.
+ *
+ * Ownership: a ll_report owns its findings and notifications; every string
+ * inside them is owned by the report and freed by report_free().  Locations
+ * hold an interned path (see intern.h) that outlives the report.
+ */
+#ifndef LEAKLINT_FINDINGS_H
+#define LEAKLINT_FINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rule_ids.h"
+
+/* A source position.  Lines and columns are 1-based; columns count bytes, as
+ * libclang does (the SARIF writer converts to UTF-16 code units). */
+typedef struct ll_location {
+  const char *path; /* interned; NULL when unknown */
+  unsigned line, col;
+  unsigned end_line, end_col; /* 0 when the extent is unknown */
+} ll_location;
+
+/* One step of the path from acquisition to leak ("taken here", "branch
+ * taken at line 12", "returns here with the lock held"). */
+typedef struct ll_step {
+  ll_location loc;
+  char *message;
+} ll_step;
+
+typedef struct ll_finding {
+  ll_rule_id rule;
+  char *message;         /* one sentence: what leaks and where */
+  ll_location loc;       /* where the leak happens */
+  ll_location acquired;  /* where the resource was taken */
+  char *acquired_note;   /* "'buf' allocated by malloc() here" */
+  ll_step *steps;        /* from acquisition to leak, in order */
+  size_t nsteps;
+  char *fix;             /* how to fix it, one sentence */
+  char *function;        /* enclosing function */
+} ll_finding;
+
+typedef enum { NOTE_ERROR, NOTE_WARNING, NOTE_INFO } ll_note_level;
+
+/* Something about the run rather than the code: a file that could not be
+ * parsed, a header that is missing.  Goes to SARIF's
+ * toolExecutionNotifications and to stderr in text mode. */
+typedef struct ll_notification {
+  ll_note_level level;
+  ll_location loc; /* loc.path may name a file that does not exist */
+  char *message;
+} ll_notification;
+
+typedef struct ll_report {
+  ll_finding *findings;
+  size_t nfindings, cap_findings;
+  ll_notification *notes;
+  size_t nnotes, cap_notes;
+  bool execution_successful; /* false after an internal error */
+  const char *srcroot;       /* absolute directory that relative URIs are based on */
+} ll_report;
+
+void report_init(ll_report *r);
+void report_free(ll_report *r);
+
+/* Appends a copy-free finding: the report takes ownership of every heap
+ * string in *f (message, acquired_note, steps[].message, fix, function). */
+void report_add_finding(ll_report *r, ll_finding *f);
+void report_add_note(ll_report *r, ll_note_level level, ll_location loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Moves every finding and note of src to the end of dst, leaving src empty. */
+void report_merge(ll_report *dst, ll_report *src);
+
+/* Sorts findings by path, line, column, rule, message and drops exact
+ * duplicates, so output does not depend on -j or on walk order. */
+void report_sort(ll_report *r);
+
+/* Frees the strings of one finding (not the finding itself). */
+void finding_free(ll_finding *f);
+
+#endif

@@ -1,0 +1,3 @@
+/* main.c - placeholder until the CLI lands (same session). */
+#include <stdio.h>
+int main(void) { return 0; }

@@ -1,0 +1,129 @@
+/* models.h - API models: which calls acquire, release, arm, borrow or keep a
+ * handle.  Loaded from rules/*.json (format: rules/README.md).  The engine and
+ * the checkers learn about APIs only through this table; no checker names an
+ * API function itself.
+ *
+ * Ownership: a model_set owns every model, entry and string in it;
+ * model_set_free() releases them all.  Lookups return borrowed pointers that
+ * live as long as the set.
+ */
+#ifndef LEAKLINT_MODELS_H
+#define LEAKLINT_MODELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What kind of thing a model family describes; checkers pick families by
+ * the rules a model lists, the engine by its kind. */
+typedef enum {
+  MODEL_RESOURCE, /* memory, FILE*, fd, socket, DIR*, ... released once */
+  MODEL_LOCK,     /* identity is the lock object's expression (&c->mu) */
+  MODEL_TIMER,    /* created, armed, stopped or deleted */
+  MODEL_THREAD,   /* created, then joined or detached */
+  MODEL_COUNTER,  /* wait-group-like counts: add/done, barrier init/wait */
+  MODEL_CHANNEL,  /* waits and wakes: condvars, pipes, queues */
+} model_kind;
+
+/* Where the handle of a call is. */
+typedef enum {
+  HANDLE_NONE,
+  HANDLE_RETURN, /* the return value:             p = malloc(n)          */
+  HANDLE_ARG,    /* an argument's value:           free(p), lock(&m)      */
+  HANDLE_OUT,    /* stored through a pointer arg:   pipe(fds), timer_create(.., &t) */
+} handle_where;
+
+typedef struct handle_spec {
+  handle_where where;
+  int arg;   /* argument index for HANDLE_ARG / HANDLE_OUT */
+  int count; /* HANDLE_OUT: number of array elements (pipe: 2); else 1 */
+} handle_spec;
+
+/* How a call reports failure, so that the failure branch owns nothing. */
+typedef enum {
+  FAIL_NONE,       /* cannot fail, or failure is not reported */
+  FAIL_NULL,       /* returns NULL                       (malloc, fopen)     */
+  FAIL_NEGATIVE,   /* returns < 0                        (open, socket)      */
+  FAIL_NONZERO,    /* returns != 0                       (pthread_create)    */
+  FAIL_MAP_FAILED, /* returns MAP_FAILED, ((void *)-1)   (mmap)              */
+  FAIL_ZERO,       /* returns 0                          (g_timeout_add id)  */
+} failure_kind;
+
+typedef enum {
+  ACT_ACQUIRE, /* creates the handle (or takes the lock) */
+  ACT_RELEASE, /* ends it: free, fclose, unlock, timer_delete, join, detach */
+  ACT_REALLOC, /* releases old_arg once the result is checked, returns a new handle */
+  ACT_ARM,     /* starts a timer (timer_settime, uv_timer_start, event_add) */
+  ACT_STOP,    /* stops a timer without freeing it (uv_timer_stop, event_del) */
+  ACT_BORROW,  /* uses handles in its arguments without keeping them */
+  ACT_KEEP,    /* keeps (takes ownership of) the listed arguments */
+  ACT_WAIT,    /* blocks on the handle: cond_wait, read on a pipe, join */
+  ACT_WAKE,    /* wakes waiters: cond_signal, write/close on a pipe */
+} api_action;
+
+struct api_model;
+
+/* One function's role in one family. */
+typedef struct api_fn {
+  const char *name;
+  api_action action;
+  handle_spec handle;   /* ACQUIRE/RELEASE/REALLOC/ARM/STOP/WAIT/WAKE */
+  failure_kind failure; /* ACQUIRE/REALLOC: how failure is reported */
+  bool must_check;      /* ACQUIRE of a lock: result must be tested (trylock) */
+  bool shared;          /* ACQUIRE of a lock: a reader lock (rdlock) */
+  int old_arg;          /* REALLOC: the argument released on success */
+  int repeat_arg;       /* ARM: argument holding the repeat interval, -1 if none */
+  int callback_arg;     /* ACQUIRE/ARM of a timer: callback whose return decides
+                           whether it repeats, -1 if none */
+  bool repeats;         /* ACQUIRE/ARM: repeats unless stopped (g_timeout_add) */
+  unsigned args_mask;   /* BORROW/KEEP: bit i = argument i; ~0u = all */
+  const struct api_model *model;
+  /* where this entry was defined, for error messages and --verbose */
+  const char *file;
+  unsigned line;
+} api_fn;
+
+typedef struct api_model {
+  char *family;      /* "stdio", "pthread-mutex" */
+  model_kind kind;
+  unsigned rules;    /* RULE_BIT() of each rule that uses this family */
+  bool recursive;    /* MODEL_LOCK: may be taken again by its holder */
+  char *description; /* one line, for messages: "FILE stream" */
+  char *release_hint; /* "fclose()" - what the fix text tells users to call */
+  char *file;        /* the rules file it came from */
+} api_model;
+
+typedef struct model_set model_set;
+
+model_set *model_set_new(void);
+void model_set_free(model_set *set);
+
+/* Loads every *.json in dir (sorted by name) into set.  Later entries for
+ * the same function and action replace earlier ones, so --rules DIR can
+ * override the built-in models.  On error returns -1 and writes one line,
+ * "file:line:col: message", into err. */
+int model_set_load_dir(model_set *set, const char *dir, char *err, size_t errlen);
+int model_set_load_file(model_set *set, const char *path, char *err, size_t errlen);
+/* Parses one JSON document; path names it in errors. */
+int model_set_load_string(model_set *set, const char *path, const char *json, char *err,
+                          size_t errlen);
+
+/* Every entry for name (a function can be the release of several families,
+ * as close() is), NULL-terminated; NULL when name has none. */
+const api_fn *const *model_lookup(const model_set *set, const char *name);
+/* The first entry for name with the given action, or NULL. */
+const api_fn *model_lookup_action(const model_set *set, const char *name, api_action action);
+
+/* Adds one entry at run time (callee summaries are entries too).  Copies
+ * name; model must belong to set (see model_set_family). */
+const api_fn *model_set_add(model_set *set, const api_fn *fn);
+/* The family named family, created with the given kind if missing. */
+api_model *model_set_family(model_set *set, const char *family, model_kind kind);
+
+size_t model_set_count(const model_set *set);
+/* Iteration over all models, for --list-rules and tests; NULL past the end. */
+const api_model *model_set_model(const model_set *set, size_t i);
+
+const char *model_kind_name(model_kind k);
+const char *api_action_name(api_action a);
+
+#endif
