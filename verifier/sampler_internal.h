@@ -1,0 +1,110 @@
+/* sampler_internal.h - what the pieces of the preloaded sampler share.
+ *
+ * The sampler lives inside the profiled program, so three rules hold in every
+ * file that includes this header:
+ *  - Memory for the sampler's own tables comes from ll_pages_alloc (raw mmap
+ *    syscalls), never from the interposed functions, so that taking the table
+ *    lock can never recurse into itself.
+ *  - Any other allocation the sampler makes (zlib, opendir, the pprof encoder)
+ *    happens with ll_tls.in_hook set: the interposers then pass it straight to
+ *    libc, unsampled.
+ *  - The table lock is taken only with all signals blocked, so a signal
+ *    handler that allocates cannot deadlock against the thread it interrupted.
+ */
+#ifndef LEAKLINT_SAMPLER_INTERNAL_H
+#define LEAKLINT_SAMPLER_INTERNAL_H
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define LL_HIDDEN __attribute__((visibility("hidden")))
+#define LL_LIKELY(x) __builtin_expect(!!(x), 1)
+#define LL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+enum { LL_MAX_DEPTH = 64 };
+
+/* Per-thread state.  Initial-exec TLS: reading it is one %fs-relative load,
+ * and, unlike the general-dynamic model, never allocates. */
+typedef struct ll_tls {
+  int64_t until_sample; /* bytes left before the next sample */
+  uint64_t rng;         /* xorshift state, 0 until first use */
+  int in_hook;          /* inside the sampler: pass allocations through */
+} ll_tls;
+
+extern __thread ll_tls ll_thread __attribute__((tls_model("initial-exec"))) LL_HIDDEN;
+
+/* --- sample_rate.c: Poisson sampling, as Go's runtime and tcmalloc do it. */
+/* Mean bytes between samples; <= 1 means every allocation. */
+LL_HIDDEN void ll_rate_set(int64_t mean_bytes);
+LL_HIDDEN int64_t ll_rate(void);
+/* Bytes until the next sample: exponentially distributed with mean ll_rate(),
+ * or 0 when every allocation is sampled. */
+LL_HIDDEN int64_t ll_next_interval(uint64_t *rng);
+/* How many allocations of this size one sample stands for. */
+LL_HIDDEN double ll_sample_weight(size_t size);
+
+/* --- stacks.c: unwinding and the table of distinct sampled stacks. */
+typedef struct ll_stack {
+  uint64_t hash;
+  uint32_t depth;
+  double alloc_objects, alloc_bytes, free_objects, free_bytes;
+  uintptr_t pcs[LL_MAX_DEPTH]; /* return addresses, leaf first */
+} ll_stack;
+
+LL_HIDDEN void ll_stacks_init(void);
+/* Unwinds the caller's stack (DWARF CFI, so through frames without a frame
+ * pointer), dropping the sampler's own frames.  Returns the depth. */
+LL_HIDDEN int ll_unwind(uintptr_t *pcs, int max);
+/* The following need ll_table_lock held. */
+LL_HIDDEN uint32_t ll_stack_intern(const uintptr_t *pcs, int depth);
+LL_HIDDEN ll_stack *ll_stack_at(uint32_t index);
+LL_HIDDEN uint32_t ll_stack_count(void);
+
+/* --- live_table.c: the set of live sampled blocks. */
+LL_HIDDEN int ll_live_init(void);
+/* Cheap, lock-free: false means ptr is certainly not a live sampled block. */
+LL_HIDDEN int ll_live_maybe(const void *ptr);
+/* Records a sampled block (replacing a stale entry at the same address). */
+LL_HIDDEN void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack);
+/* Forgets ptr if it is a live sampled block, crediting the free to its stack. */
+LL_HIDDEN void ll_live_forget(const void *ptr);
+
+/* --- sampler.c: the table lock, the real libc functions, process facts. */
+/* Blocks all signals (saving the old mask in *saved), then locks. */
+LL_HIDDEN void ll_table_lock(sigset_t *saved);
+LL_HIDDEN void ll_table_unlock(const sigset_t *saved);
+LL_HIDDEN void *ll_pages_alloc(size_t bytes);
+LL_HIDDEN void ll_pages_free(void *p, size_t bytes);
+LL_HIDDEN uint64_t ll_now_ns(int clock);
+
+/* --- proc_snapshot.c: what leaks other than memory leave behind. */
+typedef struct ll_proc_counts {
+  int fds, threads, timers, blocked; /* -1 when unknown */
+} ll_proc_counts;
+/* Counts this process's descriptors, threads (less the sampler's own
+ * thread, exclude_tid), POSIX timers and threads blocked in a wait.  When
+ * detail is non-NULL, calls it with one line per thread ("tid state syscall"). */
+LL_HIDDEN void ll_proc_count(ll_proc_counts *out, pid_t exclude_tid,
+                             void (*detail)(void *ctx, const char *line), void *ctx);
+
+/* --- profile_writer.c: pprof profiles on disk. */
+typedef struct ll_writer_config {
+  const char *dir;     /* output directory */
+  double interval_s;   /* periodic profiles; 0 = only at exit */
+  ll_proc_counts base; /* counts when the program started */
+} ll_writer_config;
+LL_HIDDEN void ll_writer_configure(const ll_writer_config *cfg);
+/* Starts the thread that writes a profile every interval. */
+LL_HIDDEN void ll_writer_start(void);
+/* Writes one profile now; final marks the one written at exit.  Profiles after
+ * the final one are not written. */
+LL_HIDDEN void ll_writer_write(int final);
+/* fork: lock around it, and in the child start afresh under the new pid. */
+LL_HIDDEN void ll_writer_prefork(void);
+LL_HIDDEN void ll_writer_postfork_parent(void);
+LL_HIDDEN void ll_writer_postfork_child(void);
+
+#endif
