@@ -29,14 +29,14 @@ typedef struct ll_step {
 
 typedef struct ll_finding {
   ll_rule_id rule;
-  char *message;         /* one sentence: what leaks and where */
-  ll_location loc;       /* where the leak happens */
-  ll_location acquired;  /* where the resource was taken */
-  char *acquired_note;   /* "'buf' allocated by malloc() here" */
-  ll_step *steps;        /* from acquisition to leak, in order */
+  char *message;        /* one sentence: what leaks and where */
+  ll_location loc;      /* where the leak happens */
+  ll_location acquired; /* where the resource was taken */
+  char *acquired_note;  /* "'buf' allocated by malloc() here" */
+  ll_step *steps;       /* from acquisition to leak, in order */
   size_t nsteps;
-  char *fix;             /* how to fix it, one sentence */
-  char *function;        /* enclosing function */
+  char *fix;      /* how to fix it, one sentence */
+  char *function; /* enclosing function */
 } ll_finding;
 
 typedef enum { NOTE_ERROR, NOTE_WARNING, NOTE_INFO } ll_note_level;

@@ -1,3 +1,382 @@
-/* main.c - placeholder until the CLI lands (same session). */
-#include <stdio.h>
-int main(void) { return 0; }
+/* main.c - the leaklint command: options, models, the run, the output and
+ * the exit status.
+ *
+ * Exit status: 0 no findings, 1 findings, 2 usage, configuration or input
+ * error (a path that does not exist, a file that does not parse, a
+ * malformed rules file), 3 internal error. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "annotations.h"
+#include "config.h"
+#include "driver.h"
+#include "models.h"
+#include "reporters.h"
+#include "rule_info.h"
+#include "sarif_writer.h"
+#include "sources.h"
+#include "util.h"
+#include "verify.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+typedef enum { FORMAT_TEXT, FORMAT_SARIF, FORMAT_JSON } out_format;
+
+typedef struct cli {
+  driver_options drv;
+  out_format format;
+  const char *output;
+  const char **rules_dirs;
+  int nrules_dirs;
+  const char **extra;
+  int nextra;
+  bool list_rules, verify, no_color;
+  const char *automation_id;
+  const char *srcroot;
+} cli;
+
+static void usage(FILE *out) {
+  fputs("usage: leaklint [options] [path...]\n"
+        "       leaklint verify [--findings FILE.sarif] [-o DIR] -- PROGRAM [ARGS...]\n"
+        "\n"
+        "Finds leak-prone patterns in C code: resources not released on some path, releases\n"
+        "deferred past a loop, unstopped timers, unbalanced locks and thread counts, threads\n"
+        "blocked on channels nobody serves, interior pointers that keep big blocks alive.\n"
+        "Paths are files or directories (searched for .c files); none means '.'.\n"
+        "\n"
+        "options:\n"
+        "  -p DIR               directory of compile_commands.json (default: found by walking\n"
+        "                       up from the first path)\n"
+        "  --extra-arg=ARG      add a compiler argument (repeatable)\n"
+        "  -j, --jobs N         parse N units in parallel (default: number of cores)\n"
+        "  --format FMT         text (default), sarif or json\n"
+        "  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+        "  --enable RULE[,..]   run only these rules (repeatable)\n"
+        "  --disable RULE[,..]  do not run these rules (repeatable)\n"
+        "  --list-rules         list the rules and exit\n"
+        "  --rules DIR          load extra API models from DIR/*.json (repeatable)\n"
+        "  --srcroot DIR        base of relative paths in SARIF (default: current directory)\n"
+        "  --automation-id ID   SARIF run.automationDetails.id (default: leaklint/)\n"
+        "  --verify             check the findings against '// expect: RULE' comments in the\n"
+        "                       files given; exit 1 on any missing or unexpected finding\n"
+        "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
+        "  -v, --verbose        say what the analysis skipped and why\n"
+        "  --version            print the version and exit\n"
+        "  -h, --help           print this help and exit\n"
+        "\n"
+        "exit status: 0 no findings, 1 findings, 2 usage or input error, 3 internal error\n",
+        out);
+}
+
+static int parse_rule_list(const char *arg, unsigned *mask) {
+  char *copy = xstrdup(arg), *save = NULL;
+  int bad = 0;
+  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    ll_rule_id r = rule_id_lookup(tok);
+    if (r == RULE_COUNT) {
+      fprintf(stderr, "leaklint: unknown rule '%s' (see --list-rules)\n", tok);
+      bad = 1;
+    } else {
+      *mask |= RULE_BIT(r);
+    }
+  }
+  free(copy);
+  return bad;
+}
+
+static void push_str(const char ***arr, int *n, const char *s) {
+  *arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof **arr);
+  (*arr)[(*n)++] = s;
+}
+
+enum {
+  OPT_EXTRA_ARG = 256,
+  OPT_FORMAT,
+  OPT_ENABLE,
+  OPT_DISABLE,
+  OPT_LIST_RULES,
+  OPT_RULES,
+  OPT_VERSION,
+  OPT_VERIFY,
+  OPT_NO_COLOR,
+  OPT_DUMP_IR,
+  OPT_AUTOMATION_ID,
+  OPT_SRCROOT,
+};
+
+static int parse_args(int argc, char **argv, cli *c) {
+  static const struct option longopts[] = {
+      {"extra-arg", required_argument, NULL, OPT_EXTRA_ARG},
+      {"jobs", required_argument, NULL, 'j'},
+      {"format", required_argument, NULL, OPT_FORMAT},
+      {"output", required_argument, NULL, 'o'},
+      {"enable", required_argument, NULL, OPT_ENABLE},
+      {"disable", required_argument, NULL, OPT_DISABLE},
+      {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+      {"rules", required_argument, NULL, OPT_RULES},
+      {"version", no_argument, NULL, OPT_VERSION},
+      {"verify", no_argument, NULL, OPT_VERIFY},
+      {"no-color", no_argument, NULL, OPT_NO_COLOR},
+      {"dump-ir", no_argument, NULL, OPT_DUMP_IR},
+      {"automation-id", required_argument, NULL, OPT_AUTOMATION_ID},
+      {"srcroot", required_argument, NULL, OPT_SRCROOT},
+      {"verbose", no_argument, NULL, 'v'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  unsigned enable = 0, disable = 0;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  c->drv.jobs = cores > 0 ? (int)cores : 1;
+  int opt, bad = 0;
+  while ((opt = getopt_long(argc, argv, "p:j:o:vh", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'p':
+      c->drv.compdb_dir = optarg;
+      break;
+    case 'j': {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end || n < 1 || n > 1024) {
+        fprintf(stderr, "leaklint: -j wants a number from 1 to 1024, not '%s'\n", optarg);
+        bad = 1;
+      }
+      c->drv.jobs = (int)n;
+      break;
+    }
+    case 'o':
+      c->output = optarg;
+      break;
+    case 'v':
+      c->drv.verbose = true;
+      break;
+    case 'h':
+      usage(stdout);
+      exit(EXIT_CLEAN);
+    case OPT_EXTRA_ARG:
+      push_str(&c->extra, &c->nextra, optarg);
+      break;
+    case OPT_FORMAT:
+      if (strcmp(optarg, "text") == 0)
+        c->format = FORMAT_TEXT;
+      else if (strcmp(optarg, "sarif") == 0)
+        c->format = FORMAT_SARIF;
+      else if (strcmp(optarg, "json") == 0)
+        c->format = FORMAT_JSON;
+      else {
+        fprintf(stderr, "leaklint: --format wants text, sarif or json, not '%s'\n", optarg);
+        bad = 1;
+      }
+      break;
+    case OPT_ENABLE:
+      bad |= parse_rule_list(optarg, &enable);
+      break;
+    case OPT_DISABLE:
+      bad |= parse_rule_list(optarg, &disable);
+      break;
+    case OPT_LIST_RULES:
+      c->list_rules = true;
+      break;
+    case OPT_RULES:
+      push_str(&c->rules_dirs, &c->nrules_dirs, optarg);
+      break;
+    case OPT_VERSION:
+      printf("leaklint %s\n", LEAKLINT_VERSION);
+      exit(EXIT_CLEAN);
+    case OPT_VERIFY:
+      c->verify = true;
+      break;
+    case OPT_NO_COLOR:
+      c->no_color = true;
+      break;
+    case OPT_DUMP_IR:
+      c->drv.dump_ir = true;
+      break;
+    case OPT_AUTOMATION_ID:
+      c->automation_id = optarg;
+      break;
+    case OPT_SRCROOT:
+      c->srcroot = optarg;
+      break;
+    default:
+      bad = 1;
+      break;
+    }
+  }
+  if (bad) {
+    fputs("Try 'leaklint --help'.\n", stderr);
+    return -1;
+  }
+  unsigned all = (1u << RULE_COUNT) - 1;
+  c->drv.enabled_rules = (enable ? enable : all) & ~disable;
+  c->drv.paths = (const char *const *)argv + optind;
+  c->drv.npaths = argc - optind;
+  c->drv.extra_args = c->extra;
+  c->drv.nextra = c->nextra;
+  return 0;
+}
+
+static void list_rules(unsigned enabled) {
+  for (int r = 0; r < RULE_COUNT; r++) {
+    const ll_rule_info *info = rule_info((ll_rule_id)r);
+    printf("%-22s %s%s\n", info->id, info->short_description,
+           enabled & RULE_BIT(r) ? "" : " (disabled)");
+  }
+}
+
+/* The models shipped with leaklint: installed beside the binary, or the
+ * source tree's when running from a build directory. */
+static const char *builtin_rules_dir(void) {
+  static char buf[PATH_MAX + 64];
+  const char *env = getenv("LEAKLINT_RULES_DIR");
+  if (env && *env)
+    return env;
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(buf, sizeof buf, "%s/../share/leaklint/rules", exe);
+      struct stat st;
+      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+        return buf;
+    }
+  }
+  return LEAKLINT_SOURCE_RULES_DIR;
+}
+
+static model_set *load_models(const cli *c) {
+  model_set *set = model_set_new();
+  char err[1024];
+  if (model_set_load_dir(set, builtin_rules_dir(), err, sizeof err) != 0) {
+    fprintf(stderr, "%s: error: built-in rules: %s\n", "leaklint", err);
+    model_set_free(set);
+    return NULL;
+  }
+  for (int i = 0; i < c->nrules_dirs; i++)
+    if (model_set_load_dir(set, c->rules_dirs[i], err, sizeof err) != 0) {
+      fprintf(stderr, "%s\n", err);
+      model_set_free(set);
+      return NULL;
+    }
+  return set;
+}
+
+static bool use_color(const cli *c, FILE *out) {
+  const char *nc = getenv("NO_COLOR");
+  return !c->no_color && !(nc && *nc) && isatty(fileno(out));
+}
+
+static char *command_line(int argc, char **argv) {
+  size_t len = 1;
+  for (int i = 0; i < argc; i++)
+    len += strlen(argv[i]) + 1;
+  char *s = xmalloc(len);
+  s[0] = '\0';
+  for (int i = 0; i < argc; i++) {
+    if (i)
+      strcat(s, " ");
+    strcat(s, argv[i]);
+  }
+  return s;
+}
+
+static int write_report(const cli *c, const ll_report *r, int argc, char **argv) {
+  atomic_file af;
+  const char *dest = c->output ? c->output : "-";
+  if (atomic_file_open(&af, dest) != 0) {
+    fprintf(stderr, "leaklint: %s: cannot write: %s\n", dest, strerror(errno));
+    return -1;
+  }
+  int rc;
+  if (c->format == FORMAT_SARIF) {
+    char *cmd = command_line(argc, argv);
+    sarif_options so = {.automation_id = c->automation_id, .command_line = cmd};
+    rc = sarif_write(r, af.fp, &so);
+    free(cmd);
+  } else if (c->format == FORMAT_JSON) {
+    rc = report_json(r, af.fp);
+  } else {
+    rc = report_text(r, af.fp, !c->output && use_color(c, stdout));
+  }
+  if (rc != 0) {
+    atomic_file_abort(&af);
+    fprintf(stderr, "leaklint: %s: write error\n", dest);
+    return -1;
+  }
+  if (atomic_file_commit(&af) != 0) {
+    fprintf(stderr, "leaklint: %s: cannot write: %s\n", dest, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+static bool has_errors(const ll_report *r) {
+  for (size_t i = 0; i < r->nnotes; i++)
+    if (r->notes[i].level == NOTE_ERROR)
+      return true;
+  return false;
+}
+
+static int run_verify(const cli *c, const ll_report *r) {
+  source_list files = {0};
+  ll_report scratch;
+  report_init(&scratch);
+  sources_collect(c->drv.paths, c->drv.npaths, &files, &scratch);
+  report_free(&scratch);
+  const char **paths = xcalloc(files.n ? files.n : 1, sizeof *paths);
+  for (size_t i = 0; i < files.n; i++)
+    paths[i] = files.items[i].path;
+  int bad = annotations_verify(r, paths, (int)files.n, stdout);
+  free(paths);
+  if (bad == 0)
+    printf("%zu file%s verified: every expected finding reported, nothing else.\n", files.n,
+           files.n == 1 ? "" : "s");
+  sources_free(&files);
+  return bad == 0 ? EXIT_CLEAN : bad < 0 ? EXIT_USAGE : EXIT_FINDINGS;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+    return verify_main(argc - 1, argv + 1);
+  cli c = {0};
+  if (parse_args(argc, argv, &c) != 0)
+    return EXIT_USAGE;
+  if (c.list_rules) {
+    list_rules(c.drv.enabled_rules);
+    return EXIT_CLEAN;
+  }
+  model_set *models = load_models(&c);
+  if (!models)
+    return EXIT_USAGE;
+  ll_report report;
+  report_init(&report);
+  char cwd[PATH_MAX];
+  report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
+  int status = driver_run(&c.drv, models, &report);
+  report_sort(&report);
+  if (c.verify) {
+    report_text_notes(&report, stderr, use_color(&c, stderr));
+    status = status ? status : run_verify(&c, &report);
+  } else {
+    report_text_notes(&report, stderr, use_color(&c, stderr));
+    if (write_report(&c, &report, argc, argv) != 0)
+      status = EXIT_USAGE;
+    else if (!status)
+      status = !report.execution_successful ? EXIT_INTERNAL
+               : has_errors(&report)        ? EXIT_USAGE
+               : report.nfindings           ? EXIT_FINDINGS
+                                            : EXIT_CLEAN;
+  }
+  report_free(&report);
+  model_set_free(models);
+  free(c.rules_dirs);
+  free(c.extra);
+  return status;
+}

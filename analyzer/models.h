@@ -1,5 +1,5 @@
 /* models.h - API models: which calls acquire, release, arm, borrow or keep a
- * handle.  Loaded from rules/*.json (format: rules/README.md).  The engine and
+ * handle.  Loaded from rules/ (*.json files) (format: rules/README.md).  The engine and
  * the checkers learn about APIs only through this table; no checker names an
  * API function itself.
  *
@@ -77,19 +77,24 @@ typedef struct api_fn {
   bool repeats;         /* ACQUIRE/ARM: repeats unless stopped (g_timeout_add) */
   unsigned args_mask;   /* BORROW/KEEP: bit i = argument i; ~0u = all */
   const struct api_model *model;
+  /* Callee summaries only (NULL in rules files): the lock the function takes
+   * or drops, relative to its handle argument: "->mu" for lock_conn(c)
+   * locking &c->mu, "" for the argument itself.  With handle.arg -1 the
+   * lock is the global named here. */
+  const char *handle_field;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
 } api_fn;
 
 typedef struct api_model {
-  char *family;      /* "stdio", "pthread-mutex" */
+  char *family; /* "stdio", "pthread-mutex" */
   model_kind kind;
-  unsigned rules;    /* RULE_BIT() of each rule that uses this family */
-  bool recursive;    /* MODEL_LOCK: may be taken again by its holder */
-  char *description; /* one line, for messages: "FILE stream" */
+  unsigned rules;     /* RULE_BIT() of each rule that uses this family */
+  bool recursive;     /* MODEL_LOCK: may be taken again by its holder */
+  char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
-  char *file;        /* the rules file it came from */
+  char *file;         /* the rules file it came from */
 } api_model;
 
 typedef struct model_set model_set;

@@ -12,6 +12,10 @@
  * line with a caret, then note: lines for the acquisition and the path. */
 int report_text(const ll_report *r, FILE *out, bool color);
 
+/* Notifications (unparsable files, missing headers) in the same format,
+ * for stderr. */
+void report_text_notes(const ll_report *r, FILE *out, bool color);
+
 /* One JSON object: {"version", "findings": [...], "notifications": [...]}. */
 int report_json(const ll_report *r, FILE *out);
 

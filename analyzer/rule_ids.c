@@ -9,7 +9,9 @@ static const char *const rule_names[RULE_COUNT] = {
 #undef LL_RULE_NAME
 };
 
-const char *rule_id_name(ll_rule_id r) { return r < RULE_COUNT ? rule_names[r] : "unknown"; }
+const char *rule_id_name(ll_rule_id r) {
+  return r < RULE_COUNT ? rule_names[r] : "unknown";
+}
 
 ll_rule_id rule_id_lookup(const char *name) {
   for (int r = 0; r < RULE_COUNT; r++)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Out-of-memory is not a condition we recover from: these abort with a
  * message instead of returning NULL. */
@@ -22,7 +23,7 @@ char *xvasprintf(const char *fmt, va_list ap);
 #define LL_GROW(a, n, cap)                                                                         \
   do {                                                                                             \
     if ((n) >= (cap)) {                                                                            \
-      (cap) = (cap) ? (cap) * 2 : 8;                                                               \
+      (cap) = (cap) ? (cap)*2 : 8;                                                                 \
       (a) = xrealloc((a), (cap) * sizeof *(a));                                                    \
     }                                                                                              \
   } while (0)

@@ -1,0 +1,139 @@
+/* analysis.c - see analysis.h.  Functions are analysed callees first, over
+ * the call graph of all units together, so that each caller sees the
+ * summaries of the helpers it calls wherever they are defined. */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "engine.h"
+#include "summaries.h"
+#include "util.h"
+
+static const check_fn checks[] = {
+#define LL_CHECK_DECLARE(name) check_##name,
+#include "checks/check_list.h"
+#undef LL_CHECK_DECLARE
+};
+
+static void dispatch(const engine_event *ev, void *ctx) {
+  for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+    checks[i](ev, ctx);
+}
+
+typedef struct fn_index {
+  ir_func **fns;
+  size_t n;
+  /* open addressing: (unit or NULL, name) -> function index */
+  struct slot {
+    const char *unit, *name;
+    int fn;
+  } * slots;
+  size_t cap;
+} fn_index;
+
+static size_t slot_of(const fn_index *ix, const char *unit, const char *name) {
+  size_t mask = ix->cap - 1, h = (((uintptr_t)name >> 3) * 2654435761u) ^ (uintptr_t)unit;
+  for (size_t i = h & mask;; i = (i + 1) & mask)
+    if (!ix->slots[i].name || (ix->slots[i].name == name && ix->slots[i].unit == unit))
+      return i;
+}
+
+static void index_put(fn_index *ix, const char *unit, const char *name, int fn) {
+  size_t i = slot_of(ix, unit, name);
+  if (!ix->slots[i].name)
+    ix->slots[i] = (struct slot){.unit = unit, .name = name, .fn = fn};
+}
+
+static int index_get(const fn_index *ix, const char *unit, const char *name) {
+  size_t i = slot_of(ix, unit, name);
+  if (ix->slots[i].name)
+    return ix->slots[i].fn;
+  i = slot_of(ix, NULL, name);
+  return ix->slots[i].name ? ix->slots[i].fn : -1;
+}
+
+static void build_index(fn_index *ix, ir_unit *const *units, size_t nunits) {
+  for (size_t u = 0; u < nunits; u++)
+    ix->n += units[u]->nfuncs;
+  ix->fns = xcalloc(ix->n ? ix->n : 1, sizeof *ix->fns);
+  ix->cap = 16;
+  while (ix->cap < ix->n * 2 + 2)
+    ix->cap *= 2;
+  ix->slots = xcalloc(ix->cap, sizeof *ix->slots);
+  size_t k = 0;
+  for (size_t u = 0; u < nunits; u++)
+    for (size_t i = 0; i < units[u]->nfuncs; i++) {
+      ir_func *f = units[u]->funcs[i];
+      ix->fns[k] = f;
+      index_put(ix, f->is_static ? f->unit_path : NULL, f->name, (int)k);
+      k++;
+    }
+}
+
+/* Post-order over the call graph, iteratively (deep call chains exist). */
+static int *bottom_up_order(const fn_index *ix) {
+  int *order = xmalloc((ix->n ? ix->n : 1) * sizeof *order);
+  uint8_t *mark = xcalloc(ix->n ? ix->n : 1, 1);
+  typedef struct frame {
+    int fn;
+    unsigned block, instr;
+  } frame;
+  frame *stack = xmalloc((ix->n ? ix->n : 1) * sizeof *stack);
+  size_t norder = 0;
+  for (size_t root = 0; root < ix->n; root++) {
+    if (mark[root])
+      continue;
+    size_t sp = 0;
+    stack[sp++] = (frame){.fn = (int)root};
+    mark[root] = 1;
+    while (sp) {
+      frame *fr = &stack[sp - 1];
+      const ir_func *f = ix->fns[fr->fn];
+      int next = -1;
+      while (next < 0 && fr->block < f->nblocks) {
+        const ir_block *b = &f->blocks[fr->block];
+        if (fr->instr >= b->ninstrs) {
+          fr->block++, fr->instr = 0;
+          continue;
+        }
+        const ir_instr *in = &b->instrs[fr->instr++];
+        if (in->op == I_CALL && in->callee) {
+          int c = index_get(ix, f->unit_path, in->callee);
+          if (c >= 0 && !mark[c])
+            next = c;
+        }
+      }
+      if (next >= 0) {
+        mark[next] = 1;
+        stack[sp++] = (frame){.fn = next};
+      } else {
+        order[norder++] = fr->fn;
+        sp--;
+      }
+    }
+  }
+  free(stack);
+  free(mark);
+  return order;
+}
+
+void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
+                  const analysis_options *opt, ll_report *report) {
+  fn_index ix = {0};
+  build_index(&ix, units, nunits);
+  int *order = bottom_up_order(&ix);
+  summary_table *sums = summary_table_new();
+  engine_options eo = {.models = models, .summaries = sums, .verbose = opt->verbose};
+  check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules};
+  for (size_t i = 0; i < ix.n; i++) {
+    ir_func *f = ix.fns[order[i]];
+    engine_run(f, &eo, dispatch, &ctx);
+    summary_mark_defined(sums, f->unit_path, f->name, f->is_static);
+  }
+  summary_table_free(sums);
+  free(order);
+  free(ix.fns);
+  free(ix.slots);
+}

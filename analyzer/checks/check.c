@@ -1,0 +1,48 @@
+/* check.c - what every checker shares: turning an event into a finding. */
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+bool check_family_uses(const engine_event *ev, ll_rule_id rule) {
+  return ev->acquire && ev->acquire->model && (ev->acquire->model->rules & RULE_BIT(rule));
+}
+
+const char *check_what(const engine_event *ev) {
+  const api_model *m = ev->acquire ? ev->acquire->model : NULL;
+  return m && m->description ? m->description : "resource";
+}
+
+const char *check_release_hint(const engine_event *ev) {
+  const api_model *m = ev->acquire ? ev->acquire->model : NULL;
+  return m && m->release_hint ? m->release_hint : "its release function";
+}
+
+void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                  const char *fmt, ...) {
+  if (!(ctx->enabled_rules & RULE_BIT(rule)))
+    return;
+  ll_finding f = {.rule = rule, .loc = ev->at, .acquired = ev->acquired_at};
+  va_list ap;
+  va_start(ap, fmt);
+  f.message = xvasprintf(fmt, ap);
+  va_end(ap);
+  f.fix = fix ? xstrdup(fix) : NULL;
+  f.function = xstrdup(ev->fn->name);
+  if (ev->acquired_at.path)
+    f.acquired_note = xasprintf("'%s' acquired here by %s()", ev->handle ? ev->handle : "?",
+                                ev->via ? ev->via : "?");
+  /* The acquisition is the related location; the path starts after it. */
+  size_t first =
+      ev->nsteps && ev->acquired_at.path && ev->steps[0].loc.line == ev->acquired_at.line ? 1 : 0;
+  if (ev->nsteps > first) {
+    f.steps = xcalloc(ev->nsteps - first, sizeof *f.steps);
+    for (size_t i = first; i < ev->nsteps; i++)
+      f.steps[f.nsteps++] =
+          (ll_step){.loc = ev->steps[i].loc, .message = xstrdup(ev->steps[i].text)};
+  }
+  report_add_finding(ctx->report, &f);
+}

@@ -1,0 +1,36 @@
+/* check.h - what a checker is: a function that receives the engine's
+ * events and turns the ones its rule cares about into findings.  Paths,
+ * aliases, loops and summaries are the engine's business; a checker says
+ * what it reports and how it explains it.  See check_template.c for a
+ * walk-through, and check_list.h for the registry. */
+#ifndef LEAKLINT_CHECK_H
+#define LEAKLINT_CHECK_H
+
+#include "engine.h"
+#include "findings.h"
+
+typedef struct check_ctx {
+  ll_report *report;
+  unsigned enabled_rules;
+} check_ctx;
+
+typedef void (*check_fn)(const engine_event *ev, check_ctx *ctx);
+
+/* Whether ev's resource belongs to a family that lists rule. */
+bool check_family_uses(const engine_event *ev, ll_rule_id rule);
+
+/* Adds a finding for ev: its location, acquisition note and path.  message
+ * and fix are printf formats; the strings are copied. */
+void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* "FILE stream", "memory block": what the family calls its handles. */
+const char *check_what(const engine_event *ev);
+/* "fclose()": what releases it. */
+const char *check_release_hint(const engine_event *ev);
+
+#define LL_CHECK_DECLARE(name) void check_##name(const engine_event *ev, check_ctx *ctx);
+#include "check_list.h"
+#undef LL_CHECK_DECLARE
+
+#endif

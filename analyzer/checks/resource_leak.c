@@ -1,0 +1,38 @@
+/* resource_leak.c - a handle not released on some path: the generic case.
+ * Reports the engine's leaks of families that list this rule, except those
+ * loop_deferred_release explains better. */
+#include "check.h"
+#include "loop_shape.h"
+
+void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
+  if (ev->kind != EV_LEAK || !check_family_uses(ev, RULE_RESOURCE_LEAK))
+    return;
+  if (loop_shape_deferred(ev) && check_family_uses(ev, RULE_LOOP_DEFERRED_RELEASE))
+    return;
+  const char *what = check_what(ev);
+  char fix[256];
+  if (ev->realloc_failure) {
+    snprintf(fix, sizeof fix,
+             "assign %s()'s result to a temporary and keep the old pointer until it is checked",
+             ev->via);
+    check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
+                 "%s '%s' leaks when %s() fails: the only pointer to it was overwritten", what,
+                 ev->handle, ev->via);
+  } else if (ev->next_iteration) {
+    snprintf(fix, sizeof fix, "release it with %s before the next iteration reacquires it",
+             check_release_hint(ev));
+    check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
+                 "%s '%s' from %s() is lost when the loop comes round again", what, ev->handle,
+                 ev->via);
+  } else if (ev->by_overwrite) {
+    snprintf(fix, sizeof fix, "release it with %s before '%s' is reassigned",
+             check_release_hint(ev), ev->handle);
+    check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
+                 "%s '%s' from %s() leaks: its last handle is overwritten here", what, ev->handle,
+                 ev->via);
+  } else {
+    snprintf(fix, sizeof fix, "release it with %s on this path", check_release_hint(ev));
+    check_report(ctx, ev, RULE_RESOURCE_LEAK, fix, "%s '%s' from %s() is not released on this path",
+                 what, ev->handle, ev->via);
+  }
+}

@@ -1,0 +1,117 @@
+/* driver.c - see driver.h.  Units are parsed in parallel, each worker with
+ * its own libclang index; results land in a slot per unit so the output is
+ * the same whatever -j is. */
+#include "driver.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "compdb.h"
+#include "frontend.h"
+#include "sources.h"
+#include "util.h"
+
+typedef struct unit_job {
+  const source_file *src;
+  compile_args args;
+  ir_unit *unit;
+  ll_report notes;
+} unit_job;
+
+typedef struct pool {
+  unit_job *jobs;
+  size_t njobs;
+  atomic_size_t next;
+  bool verbose;
+} pool;
+
+static void *worker(void *arg) {
+  pool *p = arg;
+  fe_context *fe = fe_new();
+  for (;;) {
+    size_t i = atomic_fetch_add(&p->next, 1);
+    if (i >= p->njobs)
+      break;
+    unit_job *j = &p->jobs[i];
+    fe_unit_request req = {.path = j->src->path,
+                           .workdir = j->args.workdir,
+                           .args = (const char *const *)j->args.argv,
+                           .nargs = j->args.argc,
+                           .verbose = p->verbose};
+    j->unit = fe_lower_unit(fe, &req, &j->notes);
+  }
+  fe_free(fe);
+  return NULL;
+}
+
+static void parse_all(pool *p, int jobs) {
+  if (jobs < 1)
+    jobs = 1;
+  if ((size_t)jobs > p->njobs)
+    jobs = p->njobs ? (int)p->njobs : 1;
+  pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+  int started = 0;
+  for (int i = 1; i < jobs; i++)
+    if (pthread_create(&threads[i], NULL, worker, p) == 0)
+      started = i;
+    else
+      break;
+  worker(p); /* the main thread works too */
+  for (int i = 1; i <= started; i++)
+    pthread_join(threads[i], NULL);
+  free(threads);
+}
+
+int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
+  static const char *const here[] = {"."};
+  const char *const *paths = opt->npaths ? opt->paths : here;
+  int npaths = opt->npaths ? opt->npaths : 1;
+  source_list files = {0};
+  sources_collect(paths, npaths, &files, report);
+  bool db_failed;
+  compdb *db = compdb_open(opt->compdb_dir, paths[0], report, &db_failed);
+  if (db_failed) {
+    sources_free(&files);
+    return 2;
+  }
+  if (opt->verbose && db)
+    fprintf(stderr, "leaklint: using %s\n", compdb_path(db));
+
+  pool p = {.njobs = files.n, .verbose = opt->verbose};
+  p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
+  for (size_t i = 0; i < files.n; i++) {
+    p.jobs[i].src = &files.items[i];
+    report_init(&p.jobs[i].notes);
+    compdb_args_for(db, files.items[i].path, files.items[i].root, opt->extra_args, opt->nextra,
+                    &p.jobs[i].args);
+  }
+  compdb_free(db);
+  parse_all(&p, opt->jobs);
+
+  ir_unit **units = xcalloc(files.n ? files.n : 1, sizeof *units);
+  size_t nunits = 0;
+  for (size_t i = 0; i < files.n; i++) {
+    report_merge(report, &p.jobs[i].notes);
+    compile_args_free(&p.jobs[i].args);
+    if (p.jobs[i].unit)
+      units[nunits++] = p.jobs[i].unit;
+  }
+  free(p.jobs);
+
+  if (opt->dump_ir)
+    for (size_t u = 0; u < nunits; u++)
+      for (size_t f = 0; f < units[u]->nfuncs; f++)
+        ir_dump(units[u]->funcs[f], stdout);
+
+  analysis_options aopt = {.enabled_rules = opt->enabled_rules, .verbose = opt->verbose};
+  analysis_run(units, nunits, models, &aopt, report);
+
+  for (size_t u = 0; u < nunits; u++)
+    ir_unit_free(units[u]);
+  free(units);
+  sources_free(&files);
+  return 0;
+}

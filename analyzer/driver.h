@@ -1,0 +1,27 @@
+/* driver.h - from command-line paths to a report: which units, with which
+ * flags, parsed by a pool of workers, then analysed. */
+#ifndef LEAKLINT_DRIVER_H
+#define LEAKLINT_DRIVER_H
+
+#include <stdbool.h>
+
+#include "findings.h"
+#include "models.h"
+
+typedef struct driver_options {
+  const char *const *paths;
+  int npaths;
+  const char *compdb_dir; /* -p */
+  const char *const *extra_args;
+  int nextra;
+  int jobs;
+  unsigned enabled_rules; /* RULE_BIT()s */
+  bool verbose;
+  bool dump_ir;
+} driver_options;
+
+/* Fills report with findings and notifications.  Returns 0, or 2 when the
+ * configuration is unusable (a malformed compilation database, no sources). */
+int driver_run(const driver_options *opt, const model_set *models, ll_report *report);
+
+#endif

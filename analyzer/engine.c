@@ -1,0 +1,1227 @@
+/* engine.c - see engine.h.  A depth-first walk of the CFG with one
+ * abstract state per path; states already seen at a block are not walked
+ * again, and a budget bounds the rest. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "cfg.h"
+#include "engine_state.h"
+#include "summaries.h"
+#include "util.h"
+
+enum { LOOP_ROUNDS = 2, MAX_STEPS = 24, MAX_SUCCS = 1024 };
+
+/* A release call found anywhere in the function: where a handle is
+ * released, for "released only after the loop". */
+typedef struct release_site {
+  const char *handle;
+  int block;
+  ll_location loc;
+} release_site;
+
+typedef struct param_exit {
+  unsigned released, escaped, live;
+} param_exit;
+
+typedef struct key_count {
+  const char *key;
+  const api_fn *fn;
+  unsigned count;
+} key_count;
+
+typedef struct run {
+  const ir_func *f;
+  const engine_options *opt;
+  arena ar;
+  /* visited (block, state) hashes */
+  uint64_t *seen;
+  size_t seen_cap, seen_count;
+  unsigned states;
+  bool over_budget;
+  /* buffered events */
+  engine_event *events;
+  unsigned nevents, cap_events;
+  /* facts about a condition are kept only if it is tested twice */
+  const char **twice;
+  unsigned ntwice, cap_twice;
+  /* lock keys this function acquires somewhere */
+  const char **acq_keys;
+  unsigned nacq_keys, cap_acq_keys;
+  release_site *releases;
+  unsigned nreleases, cap_releases;
+  /* summary accumulation */
+  unsigned nexits;
+  param_exit *params;
+  unsigned ret_res, ret_null, ret_other;
+  const api_fn *ret_fn;
+  const char *ret_via;
+  key_count *held;
+  unsigned nheld, cap_held;
+  key_count *dropped; /* released without being held */
+  unsigned ndropped, cap_dropped;
+} run;
+
+/* --- helpers ------------------------------------------------------------ */
+
+static const char *lock_key_of(const ir_operand *o, const char *field) {
+  const char *base;
+  bool addr;
+  if (o->kind == OPD_ADDR) {
+    base = o->path.text, addr = true;
+  } else if (o->kind == OPD_PATH) {
+    base = o->path.text, addr = false;
+  } else {
+    return NULL;
+  }
+  if (!field || !*field) {
+    if (addr)
+      return base;
+    char *t = xasprintf("*%s", base);
+    const char *r = intern(t);
+    free(t);
+    return r;
+  }
+  /* field is "->mu": relative to the pointer the argument holds. */
+  char *t = addr ? xasprintf("%s.%s", base, field + 2) : xasprintf("%s%s", base, field);
+  const char *r = intern(t);
+  free(t);
+  return r;
+}
+
+static bool model_is_lock(const api_fn *fn) {
+  return fn->model && fn->model->kind == MODEL_LOCK;
+}
+
+static bool keyed(const api_fn *fn) {
+  return fn->handle.where == HANDLE_ARG;
+}
+
+/* Representative values of success and failure, enough to decide any
+ * comparison against a constant. */
+static void representatives(failure_kind k, const long long **fail, unsigned *nf,
+                            const long long **ok, unsigned *nok) {
+  static const long long zero[] = {0}, nonzero_ptr[] = {1, 4096}, neg[] = {-1, -2},
+                         nonneg[] = {0, 1, 5}, nonzero[] = {-1, 1, 11}, minus1[] = {-1},
+                         ptr[] = {4096}, anyv[] = {-1, 0, 1, 4096};
+  switch (k) {
+  case FAIL_NULL:
+  case FAIL_ZERO:
+    *fail = zero, *nf = 1, *ok = nonzero_ptr, *nok = 2;
+    break;
+  case FAIL_NEGATIVE:
+    *fail = neg, *nf = 2, *ok = nonneg, *nok = 3;
+    break;
+  case FAIL_NONZERO:
+    *fail = nonzero, *nf = 3, *ok = zero, *nok = 1;
+    break;
+  case FAIL_MAP_FAILED:
+    *fail = minus1, *nf = 1, *ok = ptr, *nok = 1;
+    break;
+  default:
+    *fail = NULL, *nf = 0, *ok = anyv, *nok = 4;
+    break;
+  }
+}
+
+static bool compare(cond_op op, long long a, long long b) {
+  switch (op) {
+  case C_TRUTH:
+    return a != 0;
+  case C_EQ:
+    return a == b;
+  case C_NE:
+    return a != b;
+  case C_LT:
+    return a < b;
+  case C_LE:
+    return a <= b;
+  case C_GT:
+    return a > b;
+  case C_GE:
+    return a >= b;
+  default:
+    return true;
+  }
+}
+
+static bool any_matches(const long long *vals, unsigned n, const ir_cond *c, bool dir) {
+  for (unsigned i = 0; i < n; i++)
+    if (compare(c->op, vals[i], c->rhs) == dir)
+      return true;
+  return false;
+}
+
+/* --- steps and events --------------------------------------------------- */
+
+static void add_step(run *R, state *s, ll_location loc, const char *text) {
+  step_node *n = arena_alloc(&R->ar, sizeof *n);
+  n->prev = s->steps;
+  n->loc = loc;
+  n->text = text;
+  n->seq = ++s->seq;
+  s->steps = n;
+}
+
+static void collect_steps(run *R, const state *s, unsigned from_seq, engine_event *ev) {
+  const step_node *nodes[MAX_STEPS];
+  unsigned n = 0;
+  for (const step_node *p = s->steps; p && p->seq >= from_seq; p = p->prev) {
+    if (n == MAX_STEPS) {
+      memmove(nodes, nodes + 1, (MAX_STEPS - 1) * sizeof *nodes);
+      n--;
+    }
+    nodes[n++] = p;
+  }
+  /* nodes run newest first; keep the acquisition (oldest) and the newest. */
+  ev_step *steps = arena_alloc(&R->ar, (n ? n : 1) * sizeof *steps);
+  for (unsigned i = 0; i < n; i++)
+    steps[i] = (ev_step){.loc = nodes[n - 1 - i]->loc, .text = nodes[n - 1 - i]->text};
+  ev->steps = steps;
+  ev->nsteps = n;
+}
+
+static bool event_seen(const run *R, ev_kind kind, ll_location at) {
+  for (unsigned i = 0; i < R->nevents; i++) {
+    const engine_event *e = &R->events[i];
+    if (e->kind == kind && e->at.line == at.line && e->at.col == at.col && e->at.path == at.path)
+      return true;
+  }
+  return false;
+}
+
+static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_location at) {
+  /* One event per acquisition and kind for leaks (the first path found),
+   * one per call site for the others. */
+  for (unsigned i = 0; i < R->nevents; i++) {
+    engine_event *e = &R->events[i];
+    if (e->kind == kind && (kind == EV_LEAK || kind == EV_REPEATING_LOST) && r &&
+        e->acquired_at.line == r->loc.line && e->acquired_at.col == r->loc.col &&
+        e->acquired_at.path == r->loc.path) {
+      /* Report the first leaking line, whichever path the walk met first. */
+      if (at.line > e->at.line || (at.line == e->at.line && at.col >= e->at.col))
+        return NULL;
+      memset(e, 0, sizeof *e);
+      e->kind = kind;
+      e->fn = R->f;
+      e->at = at;
+      e->acquire = r->acq;
+      e->via = r->via;
+      e->handle = r->handle;
+      e->acquired_at = r->loc;
+      e->acquire_loop = r->loop;
+      collect_steps(R, s, r->step_seq, e);
+      return e;
+    }
+  }
+  if (kind != EV_LEAK && kind != EV_REPEATING_LOST && event_seen(R, kind, at))
+    return NULL;
+  LL_GROW(R->events, R->nevents, R->cap_events);
+  engine_event *ev = &R->events[R->nevents++];
+  memset(ev, 0, sizeof *ev);
+  ev->kind = kind;
+  ev->fn = R->f;
+  ev->at = at;
+  ev->acquire_loop = -1;
+  if (r) {
+    ev->acquire = r->acq;
+    ev->via = r->via;
+    ev->handle = r->handle;
+    ev->acquired_at = r->loc;
+    ev->acquire_loop = r->loop;
+    collect_steps(R, s, r->step_seq, ev);
+  } else {
+    collect_steps(R, s, s->seq > 4 ? s->seq - 4 : 0, ev);
+  }
+  return ev;
+}
+
+/* Where a release of handle sits outside loop l, if anywhere. */
+static ll_location release_outside(const run *R, const char *handle, int l) {
+  for (unsigned i = 0; i < R->nreleases; i++)
+    if (R->releases[i].handle == handle && !cfg_in_loop(R->f, R->releases[i].block, l))
+      return R->releases[i].loc;
+  return (ll_location){0};
+}
+
+static const char *cleanup_holder_outside(const run *R, const char *handle, int l) {
+  for (unsigned v = 0; v < R->f->nvars; v++) {
+    const ir_var *var = &R->f->vars[v];
+    if (var->name != handle || !var->cleanup_fn)
+      continue;
+    bool inside = false;
+    for (int d = var->decl_loop; d >= 0; d = R->f->loops[d].parent)
+      if (d == l)
+        inside = true;
+    if (!inside)
+      return var->name;
+  }
+  return NULL;
+}
+
+static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
+  res *r = &s->res[ri];
+  if (!r->acq || r->status != R_LIVE)
+    return;
+  engine_event *ev = new_event(R, s, EV_LEAK, r, at);
+  if (!ev)
+    return;
+  ev->by_overwrite = overwrite;
+  ev->realloc_failure = r->orphaned_at.line && !overwrite;
+  if (r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq) {
+    ev->next_iteration = true;
+    ev->release_after_loop = release_outside(R, r->handle, r->loop);
+    ev->cleanup_var = cleanup_holder_outside(R, r->handle, r->loop);
+  }
+}
+
+/* --- values ------------------------------------------------------------- */
+
+static value eval(state *s, const ir_operand *o) {
+  value none = {.kind = V_UNKNOWN, .res = -1};
+  switch (o->kind) {
+  case OPD_PATH:
+    return state_value_of(s, o->path.text);
+  case OPD_OFFSET: {
+    value v = state_value_of(s, o->path.text);
+    if (v.kind == V_RES || v.kind == V_INTERIOR)
+      return (value){.kind = V_INTERIOR, .res = v.res};
+    return none;
+  }
+  case OPD_CONST:
+    return (value){.kind = V_CONST, .res = -1, .c = o->value};
+  default:
+    return none;
+  }
+}
+
+static void escape_res(state *s, int r) {
+  if (r >= 0 && s->res[r].status == R_LIVE)
+    s->res[r].status = R_ESCAPED;
+}
+
+/* Everything an operand carries leaves the function's ownership. */
+static void escape_operand(state *s, const ir_operand *o) {
+  value v = eval(s, o);
+  if (v.kind == V_RES || v.kind == V_INTERIOR)
+    escape_res(s, v.res);
+  if (o->kind == OPD_ADDR) {
+    /* &p or &s: the callee may free, replace or keep what they hold. */
+    for (unsigned i = 0; i < s->nb; i++)
+      if (s->b[i].var == o->path.var && (s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR))
+        escape_res(s, s->b[i].v.res);
+  }
+  for (unsigned i = 0; i < o->nreads; i++) {
+    value rv = state_value_of(s, o->reads[i].text);
+    if (rv.kind == V_RES || rv.kind == V_INTERIOR)
+      escape_res(s, rv.res);
+  }
+}
+
+/* A temporary holds a call's result until its one use. */
+static void consume_temp(run *R, state *s, const ir_operand *o) {
+  if (o->kind != OPD_PATH || o->path.var < 0 || R->f->vars[o->path.var].kind != VAR_TEMP)
+    return;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].path == o->path.text) {
+      state_unbind_at(s, i);
+      return;
+    }
+}
+
+static bool is_local_path(const run *R, const ir_path *p) {
+  if (p->via_memory || p->var < 0)
+    return false;
+  var_kind k = R->f->vars[p->var].kind;
+  return k == VAR_LOCAL || k == VAR_PARAM || k == VAR_TEMP;
+}
+
+/* Whether path is p itself or a part of it (p.x, p[1]). */
+static bool path_within(const char *path, const char *p) {
+  size_t n = strlen(p);
+  return strncmp(path, p, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+/* Removes the bindings a write to dst destroys; a live resource whose last
+ * handle goes is a leak at loc. */
+static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int keep_res) {
+  bool whole_var = dst->var >= 0 && dst->text == R->f->vars[dst->var].name;
+  int lost[16];
+  unsigned nlost = 0;
+  for (unsigned i = 0; i < s->nb;) {
+    binding *b = &s->b[i];
+    bool hit = whole_var ? b->var == dst->var : path_within(b->path, dst->text);
+    if (!hit) {
+      i++;
+      continue;
+    }
+    if ((b->v.kind == V_RES) && nlost < 16)
+      lost[nlost++] = b->v.res;
+    state_unbind_at(s, i);
+  }
+  for (unsigned i = 0; i < nlost; i++) {
+    int r = lost[i];
+    if (r == keep_res || state_refs(s, r) || s->res[r].status != R_LIVE)
+      continue;
+    if (s->res[r].realloc_pending || s->res[r].orphaned_at.line) {
+      continue;
+    }
+    /* The old block of a pending realloc: lost only if realloc fails. */
+    bool replaced_by_realloc = false;
+    for (unsigned j = 0; j < s->nres; j++)
+      if (s->res[j].realloc_pending && s->res[j].realloc_old == r)
+        replaced_by_realloc = true;
+    if (replaced_by_realloc) {
+      s->res[r].orphaned_at = loc;
+      continue;
+    }
+    leak(R, s, r, loc, true);
+    s->res[r].status = R_FAILED; /* reported once; no longer owned */
+  }
+  if (dst->var >= 0)
+    state_forget_var(s, dst->var);
+}
+
+static void write_path(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
+  if (!is_local_path(R, dst)) {
+    /* Stored into memory or a global: it is owned there now. */
+    if (v.kind == V_RES || v.kind == V_INTERIOR)
+      escape_res(s, v.res);
+    return;
+  }
+  kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
+  if (v.kind == V_UNKNOWN)
+    return;
+  state_bind(s, dst->text, dst->var, v);
+  if (v.kind == V_RES) {
+    res *r = &s->res[v.res];
+    if (r->handle && R->f->vars[dst->var].kind != VAR_TEMP &&
+        (str_starts_with(r->handle, "$t") || !r->handle))
+      r->handle = dst->text;
+  }
+}
+
+/* --- calls -------------------------------------------------------------- */
+
+static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
+                   const char *handle) {
+  int b = R->f->blocks[s->block].loop;
+  res r = {.acq = fn,
+           .via = via,
+           .handle = handle,
+           .loc = in->loc,
+           .acq_instr = in->id,
+           .group = s->next_group,
+           .loop = b,
+           .realloc_old = -1,
+           .param = -1,
+           .iter_at_acq = b >= 0 ? s->iters[b] : 0,
+           .status = R_LIVE,
+           .checked = fn->failure == FAIL_NONE && !fn->must_check};
+  r.step_seq = s->seq + 1;
+  return state_add_res(s, &r);
+}
+
+static int find_keyed(const state *s, const char *key, int status) {
+  for (unsigned i = 0; i < s->nres; i++)
+    if (s->res[i].lock_key == key && s->res[i].status == status)
+      return (int)i;
+  return -1;
+}
+
+static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
+    return;
+  const char *key = fn->handle.arg < 0 ? intern(fn->handle_field)
+                                       : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+  if (!key)
+    return;
+  const ir_operand *arg = fn->handle.arg >= 0 ? &in->args[fn->handle.arg] : NULL;
+  if (!model_is_lock(fn) && arg && arg->path.via_memory)
+    return; /* an object inside a struct: its owner stops it */
+  int held = find_keyed(s, key, R_LIVE);
+  if (held >= 0 && model_is_lock(fn)) {
+    const res *h = &s->res[held];
+    if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && h->checked) {
+      engine_event *ev = new_event(R, s, EV_DOUBLE_ACQUIRE, h, in->loc);
+      if (ev)
+        ev->earlier = h->loc;
+    }
+    return;
+  }
+  int r = new_res(R, s, in, fn, in->callee, key);
+  s->res[r].lock_key = key;
+  if (in->has_dst)
+    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
+}
+
+static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  if ((unsigned)fn->handle.arg >= in->nargs)
+    return;
+  const ir_operand *a = &in->args[fn->handle.arg];
+  int count = fn->handle.count > 1 ? fn->handle.count : 1;
+  int first = -1;
+  for (int i = 0; i < count; i++) {
+    ir_path p;
+    if (a->kind == OPD_ADDR && count == 1) {
+      p = a->path;
+    } else if (a->kind == OPD_PATH && count > 1 && a->path.var >= 0 &&
+               !R->f->vars[a->path.var].is_pointer) {
+      char *t = xasprintf("%s[%d]", a->path.text, i);
+      p = (ir_path){.var = a->path.var, .text = intern(t), .via_memory = a->path.via_memory};
+      free(t);
+    } else {
+      return; /* out through a pointer we cannot follow */
+    }
+    if (!is_local_path(R, &p))
+      return; /* stored in a struct or global: owned there */
+    int r = new_res(R, s, in, fn, in->callee, p.text);
+    if (first < 0)
+      first = r;
+    write_path(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
+  }
+  s->next_group++;
+  if (first >= 0 && in->has_dst)
+    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = first}, in->loc);
+}
+
+static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
+  const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
+  int r = new_res(R, s, in, fn, in->callee, handle);
+  s->next_group++;
+  if (old >= 0) {
+    s->res[r].realloc_old = old;
+    s->res[r].realloc_pending = true;
+  }
+  if (in->has_dst)
+    write_path(R, s, &in->dst, (value){.kind = V_RES, .res = r}, in->loc);
+  else if (fn->model && fn->model->kind == MODEL_RESOURCE)
+    leak(R, s, r, in->loc, false);
+}
+
+static void release_res(run *R, state *s, int r, const ir_instr *in) {
+  res *x = &s->res[r];
+  if (x->acq && x->acq->must_check && !x->checked) {
+    engine_event *ev = new_event(R, s, EV_UNCHECKED_RELEASE, x, in->loc);
+    (void)ev;
+  }
+  if (x->status == R_LIVE) {
+    x->status = R_RELEASED;
+    x->released_at = in->loc;
+  }
+}
+
+static void note_dropped(run *R, const char *key, const api_fn *fn) {
+  for (unsigned i = 0; i < R->ndropped; i++)
+    if (R->dropped[i].key == key)
+      return;
+  LL_GROW(R->dropped, R->ndropped, R->cap_dropped);
+  R->dropped[R->ndropped++] = (key_count){.key = key, .fn = fn};
+}
+
+static bool acquires_key(const run *R, const char *key) {
+  for (unsigned i = 0; i < R->nacq_keys; i++)
+    if (R->acq_keys[i] == key)
+      return true;
+  return false;
+}
+
+/* Per-path record of keys released unheld, for unlock-helper summaries. */
+static void mark_dropped(state *s, const char *key) {
+  /* A fact with a key text and value false records "dropped on this path". */
+  ir_cond c = {.text = key};
+  state_set_fact(s, &c, false);
+}
+
+static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
+    return;
+  const char *key = fn->handle.arg < 0 ? intern(fn->handle_field)
+                                       : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+  if (!key)
+    return;
+  int held = find_keyed(s, key, R_LIVE);
+  if (held >= 0) {
+    release_res(R, s, held, in);
+    return;
+  }
+  if (!model_is_lock(fn))
+    return;
+  int before = find_keyed(s, key, R_RELEASED);
+  if (before >= 0) {
+    engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &s->res[before], in->loc);
+    if (ev)
+      ev->earlier = s->res[before].released_at;
+  } else if (acquires_key(R, key) && !R->f->lock_annotated) {
+    res pseudo = {.acq = fn, .via = in->callee, .handle = key, .loc = in->loc, .loop = -1};
+    pseudo.step_seq = s->seq > 6 ? s->seq - 6 : 0;
+    engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
+    if (ev)
+      ev->acquired_at = (ll_location){0};
+  } else {
+    note_dropped(R, key, fn);
+    mark_dropped(s, key);
+  }
+}
+
+static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  if (keyed(fn) && (model_is_lock(fn) || fn->handle_field)) {
+    release_keyed(R, s, in, fn);
+    return;
+  }
+  if ((unsigned)fn->handle.arg >= in->nargs)
+    return;
+  const ir_operand *a = &in->args[fn->handle.arg];
+  value v = eval(s, a);
+  if (v.kind == V_RES)
+    release_res(R, s, v.res, in);
+  else if (v.kind == V_INTERIOR)
+    escape_res(s, v.res); /* freeing an interior pointer: not ours to judge here */
+  else if (a->kind == OPD_ADDR || a->kind == OPD_PATH) {
+    const char *key = lock_key_of(a, NULL);
+    int held = key ? find_keyed(s, key, R_LIVE) : -1;
+    if (held >= 0)
+      release_res(R, s, held, in);
+  }
+}
+
+static void apply_borrow_keep(state *s, const ir_instr *in, const api_fn *fn, bool *covered) {
+  for (unsigned i = 0; i < in->nargs && i < 32; i++) {
+    if (!(fn->args_mask & (1u << i)))
+      continue;
+    covered[i] = true;
+    if (fn->action == ACT_KEEP)
+      escape_operand(s, &in->args[i]);
+  }
+}
+
+static const api_fn *const *callee_entries(const run *R, const ir_instr *in,
+                                           const api_fn *const **summary) {
+  *summary = NULL;
+  if (!in->callee)
+    return NULL;
+  const api_fn *const *m = R->opt->models ? model_lookup(R->opt->models, in->callee) : NULL;
+  if (R->opt->summaries)
+    *summary = summary_lookup(R->opt->summaries, R->f->unit_path, in->callee);
+  return m;
+}
+
+static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, bool *covered,
+                        bool *acquired) {
+  switch (fn->action) {
+  case ACT_ACQUIRE:
+    *acquired = true;
+    if (fn->handle.where == HANDLE_RETURN)
+      acquire_return(R, s, in, fn, -1);
+    else if (fn->handle.where == HANDLE_OUT)
+      acquire_out(R, s, in, fn);
+    else if (fn->handle.where == HANDLE_ARG)
+      acquire_keyed(R, s, in, fn);
+    if (fn->handle.arg >= 0 && fn->handle.arg < 32)
+      covered[fn->handle.arg] = true;
+    break;
+  case ACT_REALLOC: {
+    *acquired = true;
+    int old = -1;
+    if (fn->old_arg >= 0 && (unsigned)fn->old_arg < in->nargs) {
+      value v = eval(s, &in->args[fn->old_arg]);
+      if (v.kind == V_RES && s->res[v.res].status == R_LIVE)
+        old = v.res;
+      else if (v.kind == V_INTERIOR)
+        escape_res(s, v.res);
+      if (fn->old_arg < 32)
+        covered[fn->old_arg] = true;
+    }
+    acquire_return(R, s, in, fn, old);
+    break;
+  }
+  case ACT_RELEASE:
+  case ACT_STOP:
+    release_value(R, s, in, fn);
+    if (fn->handle.arg >= 0 && fn->handle.arg < 32)
+      covered[fn->handle.arg] = true;
+    break;
+  case ACT_BORROW:
+  case ACT_KEEP:
+    apply_borrow_keep(s, in, fn, covered);
+    break;
+  default: /* ARM, WAIT, WAKE: use the handle, do not take it */
+    if (fn->handle.arg >= 0 && fn->handle.arg < 32)
+      covered[fn->handle.arg] = true;
+    break;
+  }
+}
+
+static void exec_call(run *R, state *s, const ir_instr *in) {
+  const api_fn *const *summary;
+  const api_fn *const *entries = callee_entries(R, in, &summary);
+  bool covered[32] = {0}, acquired = false, known = entries || summary;
+  if (entries)
+    for (unsigned i = 0; entries[i]; i++)
+      apply_entry(R, s, in, entries[i], covered, &acquired);
+  else if (summary)
+    for (unsigned i = 0; summary[i]; i++)
+      apply_entry(R, s, in, summary[i], covered, &acquired);
+  /* Arguments no entry speaks of: a system function or one whose summary
+   * says nothing only uses them; anything else may keep them. */
+  bool borrows = known || in->callee_in_system_header ||
+                 (in->callee && R->opt->summaries &&
+                  summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee));
+  for (unsigned i = 0; i < in->nargs; i++) {
+    if (i < 32 && covered[i])
+      continue;
+    if (!borrows)
+      escape_operand(s, &in->args[i]);
+    else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0)
+      state_forget_var(s, in->args[i].path.var);
+  }
+  for (unsigned i = 0; i < in->nargs; i++)
+    consume_temp(R, s, &in->args[i]);
+  if (in->has_dst && !acquired)
+    write_path(R, s, &in->dst, (value){.kind = V_UNKNOWN, .res = -1}, in->loc);
+}
+
+static void exec_assign(run *R, state *s, const ir_instr *in) {
+  value v = eval(s, &in->src);
+  if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
+    escape_operand(s, &in->src);
+  consume_temp(R, s, &in->src);
+  write_path(R, s, &in->dst, v, in->loc);
+}
+
+static void exec_scope_end(run *R, state *s, const ir_instr *in) {
+  const ir_var *v = &R->f->vars[in->var];
+  value val = state_value_of(s, v->name);
+  /* A cleanup attribute exists to release what its variable holds. */
+  if (val.kind == V_RES && s->res[val.res].status == R_LIVE) {
+    s->res[val.res].status = R_RELEASED;
+    s->res[val.res].released_at = in->loc;
+  }
+}
+
+/* --- branches ----------------------------------------------------------- */
+
+static int result_res(state *s, const ir_cond *c, bool *is_handle) {
+  if (c->lhs.kind != OPD_PATH || !(c->rhs_const || c->op == C_TRUTH))
+    return -1;
+  value v = state_value_of(s, c->lhs.path.text);
+  if (v.kind != V_RES && v.kind != V_RESULT)
+    return -1;
+  *is_handle = v.kind == V_RES;
+  return v.res;
+}
+
+static failure_kind res_failure(const res *r) {
+  if (!r->acq)
+    return FAIL_NULL; /* a parameter's pointer: may be NULL */
+  return r->acq->failure;
+}
+
+/* The outcome of a failure test decided along this branch. */
+static void settle(state *s, int r, bool failed) {
+  res *x = &s->res[r];
+  if (failed) {
+    for (unsigned i = 0; i < s->nres; i++)
+      if (s->res[i].group == x->group && s->res[i].acq_instr == x->acq_instr)
+        s->res[i].status = R_FAILED;
+    return;
+  }
+  x->checked = true;
+  if (x->realloc_pending) {
+    x->realloc_pending = false;
+    if (x->realloc_old >= 0 && s->res[x->realloc_old].status == R_LIVE)
+      s->res[x->realloc_old].status = R_RELEASED;
+  }
+}
+
+/* Whether direction dir of the branch is possible in s, updating s to
+ * what taking it implies. */
+static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
+  bool is_handle = false;
+  int r = result_res(s, c, &is_handle);
+  if (r >= 0 && s->res[r].status != R_RELEASED) {
+    const long long *fail, *ok;
+    unsigned nf, nok;
+    representatives(res_failure(&s->res[r]), &fail, &nf, &ok, &nok);
+    ir_cond cc = *c;
+    if (c->op == C_TRUTH)
+      cc.rhs = 0;
+    bool can_fail = !s->res[r].checked && any_matches(fail, nf, &cc, dir);
+    bool can_ok = any_matches(ok, nok, &cc, dir);
+    if (s->res[r].status == R_FAILED)
+      return true;
+    if (!can_fail && !can_ok)
+      return s->res[r].acq != NULL && s->res[r].checked;
+    if (can_fail && !can_ok)
+      settle(s, r, true);
+    else if (can_ok && !can_fail)
+      settle(s, r, false);
+    return true;
+  }
+  if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
+    value v = state_value_of(s, c->lhs.path.text);
+    if (v.kind == V_CONST)
+      return compare(c->op, v.c, c->rhs) == dir;
+  }
+  if (c->lhs.kind == OPD_CONST && (c->rhs_const || c->op == C_TRUTH))
+    return compare(c->op, c->lhs.value, c->rhs) == dir;
+  /* Correlated conditions: the same test, its variables unchanged. */
+  for (unsigned i = 0; i < R->ntwice; i++)
+    if (R->twice[i] == c->text) {
+      const fact *f = state_fact(s, c->text);
+      if (f)
+        return f->value == dir;
+      state_set_fact(s, c, dir);
+      break;
+    }
+  return true;
+}
+
+/* --- the walk ----------------------------------------------------------- */
+
+static bool seen_before(run *R, uint64_t h) {
+  if ((R->seen_count + 1) * 2 > R->seen_cap) {
+    size_t cap = R->seen_cap ? R->seen_cap * 2 : 1024;
+    uint64_t *t = xcalloc(cap, sizeof *t);
+    for (size_t i = 0; i < R->seen_cap; i++)
+      if (R->seen[i]) {
+        size_t j = R->seen[i] & (cap - 1);
+        while (t[j])
+          j = (j + 1) & (cap - 1);
+        t[j] = R->seen[i];
+      }
+    free(R->seen);
+    R->seen = t;
+    R->seen_cap = cap;
+  }
+  if (!h)
+    h = 1;
+  size_t i = h & (R->seen_cap - 1);
+  while (R->seen[i]) {
+    if (R->seen[i] == h)
+      return true;
+    i = (i + 1) & (R->seen_cap - 1);
+  }
+  R->seen[i] = h;
+  R->seen_count++;
+  return false;
+}
+
+static void count_key(key_count **arr, unsigned *n, unsigned *cap, const char *key,
+                      const api_fn *fn) {
+  for (unsigned i = 0; i < *n; i++)
+    if ((*arr)[i].key == key) {
+      (*arr)[i].count++;
+      return;
+    }
+  LL_GROW(*arr, *n, *cap);
+  (*arr)[(*n)++] = (key_count){.key = key, .fn = fn, .count = 1};
+}
+
+static void record_exit_summary(run *R, state *s, const ir_term *t) {
+  R->nexits++;
+  for (unsigned i = 0; i < s->nres; i++) {
+    const res *x = &s->res[i];
+    if (x->param >= 0) {
+      param_exit *p = &R->params[x->param];
+      if (x->status == R_RELEASED)
+        p->released++;
+      else if (x->status == R_ESCAPED)
+        p->escaped++;
+      else if (x->status == R_LIVE)
+        p->live++;
+    } else if (x->acq && x->status == R_LIVE && x->lock_key && model_is_lock(x->acq)) {
+      count_key(&R->held, &R->nheld, &R->cap_held, x->lock_key, x->acq);
+    }
+  }
+  for (unsigned i = 0; i < s->nfacts; i++)
+    for (unsigned d = 0; d < R->ndropped; d++)
+      if (s->facts[i].text == R->dropped[d].key)
+        R->dropped[d].count++;
+  if (t->val.kind == OPD_CONST && (t->val.value == 0 || t->val.value == -1)) {
+    R->ret_null++;
+  } else if (t->val.kind == OPD_PATH) {
+    value v = state_value_of(s, t->val.path.text);
+    if (v.kind == V_RES && s->res[v.res].acq && s->res[v.res].status == R_ESCAPED &&
+        s->res[v.res].acq->model && !s->res[v.res].lock_key) {
+      R->ret_res++;
+      if (!R->ret_fn) {
+        R->ret_fn = s->res[v.res].acq;
+        R->ret_via = s->res[v.res].via;
+      }
+    } else if (v.kind == V_CONST && (v.c == 0 || v.c == -1)) {
+      R->ret_null++;
+    } else {
+      R->ret_other++;
+    }
+  } else if (t->val.kind != OPD_NONE) {
+    R->ret_other++;
+  }
+}
+
+static void exec_return(run *R, state *s, const ir_term *t) {
+  if (t->val.kind != OPD_NONE) {
+    value v = eval(s, &t->val);
+    if (v.kind == V_RES || v.kind == V_INTERIOR)
+      escape_res(s, v.res);
+    if (t->val.kind == OPD_OTHER)
+      escape_operand(s, &t->val);
+  }
+  record_exit_summary(R, s, t);
+  add_step(R, s, t->loc, "returns here");
+  for (unsigned i = 0; i < s->nres; i++) {
+    res *x = &s->res[i];
+    if (x->status != R_LIVE || !x->acq)
+      continue;
+    ll_location at = t->loc;
+    if (x->orphaned_at.line && !state_refs(s, (int)i))
+      at = x->orphaned_at;
+    leak(R, s, (int)i, at, false);
+  }
+}
+
+static void push(state ***stack, unsigned *n, unsigned *cap, state *s) {
+  LL_GROW(*stack, *n, *cap);
+  (*stack)[(*n)++] = s;
+}
+
+/* Follows edge from -> to; false if the path ends here (loop bound). */
+static bool follow(run *R, state *s, int from, int to) {
+  const ir_func *f = R->f;
+  int l = f->blocks[to].loop;
+  for (int x = l; x >= 0; x = f->loops[x].parent)
+    if (f->loops[x].header == to && cfg_in_loop(f, from, x)) {
+      if (++s->iters[x] > LOOP_ROUNDS)
+        return false;
+      add_step(R, s, f->loops[x].loc, "the loop comes round again");
+    }
+  /* Leaving loops resets their count for the next time they are entered. */
+  for (int x = f->blocks[from].loop; x >= 0; x = f->loops[x].parent)
+    if (!cfg_in_loop(f, to, x))
+      s->iters[x] = 0;
+  s->block = to;
+  return true;
+}
+
+static void branch_step(run *R, state *s, const ir_term *t, bool dir) {
+  if (!t->cond.text)
+    return;
+  bool shown = t->cond.display ? !dir : dir;
+  char *text = xasprintf("'%s' is %s", t->cond.display ? t->cond.display : t->cond.text,
+                         shown ? "true" : "false");
+  add_step(R, s, t->loc, intern(text));
+  free(text);
+}
+
+static void exec_block(run *R, state *s) {
+  const ir_block *b = &R->f->blocks[s->block];
+  for (unsigned i = 0; i < b->ninstrs; i++) {
+    const ir_instr *in = &b->instrs[i];
+    switch (in->op) {
+    case I_ASSIGN:
+      exec_assign(R, s, in);
+      break;
+    case I_CALL:
+      exec_call(R, s, in);
+      break;
+    case I_SCOPE_END:
+      exec_scope_end(R, s, in);
+      break;
+    }
+  }
+}
+
+static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *cap) {
+  const ir_term *t = &R->f->blocks[s->block].term;
+  int from = s->block;
+  switch (t->kind) {
+  case T_GOTO:
+    if (follow(R, s, from, t->succ[0])) {
+      push(stack, n, cap, s);
+      return;
+    }
+    break;
+  case T_BRANCH:
+    for (int d = 0; d < 2; d++) {
+      state *c = d == 0 ? state_copy(s) : s;
+      bool dir = d == 0;
+      if (take_branch(R, c, &t->cond, dir) && follow(R, c, from, t->succ[d])) {
+        branch_step(R, c, t, dir);
+        push(stack, n, cap, c);
+      } else {
+        state_free(c);
+      }
+    }
+    return;
+  case T_SWITCH: {
+    value v = eval(s, &t->val);
+    for (unsigned i = 0; i <= t->ncases; i++) {
+      bool is_default = i == t->ncases;
+      int target = is_default ? t->default_block : t->cases[i].block;
+      if (v.kind == V_CONST && !is_default && v.c != t->cases[i].value)
+        continue;
+      state *c = state_copy(s);
+      if (follow(R, c, from, target))
+        push(stack, n, cap, c);
+      else
+        state_free(c);
+    }
+    break;
+  }
+  case T_RETURN:
+    exec_return(R, s, t);
+    break;
+  case T_UNREACHABLE:
+    break; /* exit(), abort(): nothing leaks that matters */
+  }
+  state_free(s);
+}
+
+/* --- set-up and summaries ---------------------------------------------- */
+
+static void prescan(run *R) {
+  const ir_func *f = R->f;
+  const char **texts = NULL;
+  unsigned ntexts = 0, cap = 0;
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    const ir_block *bl = &f->blocks[b];
+    if (!bl->reachable)
+      continue;
+    if (bl->term.kind == T_BRANCH && bl->term.cond.text) {
+      const char *t = bl->term.cond.text;
+      bool dup = false;
+      for (unsigned i = 0; i < ntexts; i++)
+        if (texts[i] == t)
+          dup = true;
+      if (dup) {
+        LL_GROW(R->twice, R->ntwice, R->cap_twice);
+        R->twice[R->ntwice++] = t;
+      } else {
+        LL_GROW(texts, ntexts, cap);
+        texts[ntexts++] = t;
+      }
+    }
+    for (unsigned i = 0; i < bl->ninstrs; i++) {
+      const ir_instr *in = &bl->instrs[i];
+      if (in->op != I_CALL || !in->callee)
+        continue;
+      const api_fn *const *summary;
+      const api_fn *const *e = callee_entries(R, in, &summary);
+      if (!e)
+        e = summary;
+      for (unsigned k = 0; e && e[k]; k++) {
+        const api_fn *fn = e[k];
+        int arg = fn->handle.arg;
+        if (fn->action == ACT_ACQUIRE && model_is_lock(fn)) {
+          const char *key = arg < 0 ? (fn->handle_field ? intern(fn->handle_field) : NULL)
+                            : (unsigned)arg < in->nargs
+                                ? lock_key_of(&in->args[arg], fn->handle_field)
+                                : NULL;
+          if (key) {
+            LL_GROW(R->acq_keys, R->nacq_keys, R->cap_acq_keys);
+            R->acq_keys[R->nacq_keys++] = key;
+          }
+        }
+        if (fn->action == ACT_RELEASE && arg >= 0 && (unsigned)arg < in->nargs &&
+            in->args[arg].kind == OPD_PATH) {
+          LL_GROW(R->releases, R->nreleases, R->cap_releases);
+          R->releases[R->nreleases++] =
+              (release_site){.handle = in->args[arg].path.text, .block = (int)b, .loc = in->loc};
+        }
+      }
+    }
+  }
+  free(texts);
+}
+
+static state *entry_state(run *R) {
+  const ir_func *f = R->f;
+  state *s = state_new(f->nloops);
+  s->block = f->entry;
+  for (unsigned i = 0; i < f->nparams; i++) {
+    if (!f->vars[i].is_pointer)
+      continue;
+    res r = {.handle = f->vars[i].name,
+             .loc = f->loc,
+             .loop = -1,
+             .realloc_old = -1,
+             .param = (int)i,
+             .status = R_LIVE,
+             .checked = false};
+    int ri = state_add_res(s, &r);
+    state_bind(s, f->vars[i].name, (int)i, (value){.kind = V_RES, .res = ri});
+  }
+  return s;
+}
+
+static void add_summary(run *R, const api_fn *fn) {
+  summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
+}
+
+/* A function that takes a lock on every path and leaves it held (or drops
+ * one it was given) is a lock helper: its callers pair it. */
+static const char *param_relative(const run *R, const char *key, int *arg) {
+  for (unsigned p = 0; p < R->f->nparams; p++) {
+    const char *name = R->f->vars[p].name;
+    size_t n = strlen(name);
+    if (key[0] == '*' && strcmp(key + 1, name) == 0) {
+      *arg = (int)p;
+      return intern("");
+    }
+    if (strncmp(key, name, n) == 0 && strncmp(key + n, "->", 2) == 0) {
+      *arg = (int)p;
+      return intern(key + n);
+    }
+  }
+  *arg = -1;
+  for (unsigned v = 0; v < R->f->nvars; v++)
+    if (R->f->vars[v].kind == VAR_GLOBAL && path_within(key, R->f->vars[v].name))
+      return key;
+  return NULL;
+}
+
+static void summarize(run *R) {
+  if (!R->opt->summaries)
+    return;
+  for (unsigned p = 0; p < R->f->nparams; p++) {
+    const param_exit *e = &R->params[p];
+    api_fn fn = {.handle = {.where = HANDLE_ARG, .arg = (int)p, .count = 1},
+                 .model = summary_generic_model(),
+                 .old_arg = -1,
+                 .repeat_arg = -1,
+                 .callback_arg = -1,
+                 .name = R->f->name};
+    if (e->released && !e->live && !e->escaped) {
+      fn.action = ACT_RELEASE;
+      add_summary(R, &fn);
+    } else if (e->escaped || (e->released && e->live)) {
+      fn.action = ACT_KEEP;
+      fn.args_mask = 1u << p;
+      add_summary(R, &fn);
+    }
+  }
+  if (R->ret_res && !R->ret_other && R->ret_fn) {
+    api_fn fn = *R->ret_fn;
+    fn.name = R->f->name;
+    fn.action = ACT_ACQUIRE;
+    fn.handle = (handle_spec){.where = HANDLE_RETURN, .arg = -1, .count = 1};
+    fn.failure = R->ret_null ? FAIL_NULL : R->ret_fn->failure;
+    add_summary(R, &fn);
+  }
+  for (unsigned i = 0; i < R->nheld; i++)
+    if (R->held[i].count == R->nexits) {
+      int arg;
+      const char *field = param_relative(R, R->held[i].key, &arg);
+      if (!field)
+        continue;
+      api_fn fn = *R->held[i].fn;
+      fn.name = R->f->name;
+      fn.action = ACT_ACQUIRE;
+      fn.must_check = false;
+      fn.failure = FAIL_NONE;
+      fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
+      fn.handle_field = field;
+      add_summary(R, &fn);
+    }
+  for (unsigned i = 0; i < R->ndropped; i++)
+    if (R->dropped[i].count == R->nexits) {
+      int arg;
+      const char *field = param_relative(R, R->dropped[i].key, &arg);
+      if (!field)
+        continue;
+      api_fn fn = *R->dropped[i].fn;
+      fn.name = R->f->name;
+      fn.action = ACT_RELEASE;
+      fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
+      fn.handle_field = field;
+      add_summary(R, &fn);
+    }
+}
+
+/* Whether ev is about a lock this function is meant to leave held. */
+static bool helper_lock_event(const run *R, const engine_event *ev) {
+  if (!ev->acquire || !model_is_lock(ev->acquire))
+    return false;
+  if (R->f->lock_annotated)
+    return true;
+  if (ev->kind != EV_LEAK)
+    return false;
+  for (unsigned i = 0; i < R->nheld; i++)
+    if (R->held[i].key == ev->handle && R->held[i].count == R->nexits)
+      return true;
+  return false;
+}
+
+static void conservative_summary(run *R) {
+  if (!R->opt->summaries)
+    return;
+  for (unsigned p = 0; p < R->f->nparams; p++) {
+    api_fn fn = {.action = ACT_KEEP,
+                 .args_mask = 1u << p,
+                 .model = summary_generic_model(),
+                 .old_arg = -1,
+                 .repeat_arg = -1,
+                 .callback_arg = -1,
+                 .name = R->f->name,
+                 .handle = {.where = HANDLE_NONE, .arg = -1}};
+    add_summary(R, &fn);
+  }
+}
+
+static void run_free(run *R) {
+  arena_free(&R->ar);
+  free(R->seen);
+  free(R->events);
+  free(R->twice);
+  free(R->acq_keys);
+  free(R->releases);
+  free(R->params);
+  free(R->held);
+  free(R->dropped);
+}
+
+bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx) {
+  run R = {.f = f, .opt = opt};
+  R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
+  prescan(&R);
+  unsigned budget = opt->budget ? opt->budget : 20000;
+  state **stack = NULL;
+  unsigned n = 0, cap = 0;
+  push(&stack, &n, &cap, entry_state(&R));
+  while (n) {
+    state *s = stack[--n];
+    if (seen_before(&R, state_hash(s))) {
+      state_free(s);
+      continue;
+    }
+    if (++R.states > budget) {
+      R.over_budget = true;
+      state_free(s);
+      while (n)
+        state_free(stack[--n]);
+      break;
+    }
+    exec_block(&R, s);
+    successors(&R, s, &stack, &n, &cap);
+  }
+  free(stack);
+  if (R.over_budget) {
+    if (opt->verbose)
+      fprintf(stderr,
+              "%s:%u: note: leaklint: '%s' has more paths than the budget of %u states; "
+              "no findings are made for it\n",
+              f->loc.path, f->loc.line, f->name, budget);
+    conservative_summary(&R);
+    run_free(&R);
+    return false;
+  }
+  summarize(&R);
+  if (!f->has_errors)
+    for (unsigned i = 0; i < R.nevents; i++)
+      if (!helper_lock_event(&R, &R.events[i]))
+        sink(&R.events[i], ctx);
+  run_free(&R);
+  return true;
+}

@@ -1,0 +1,78 @@
+/* engine.h - path-sensitive tracking of acquired resources through a
+ * function's CFG.  The engine knows paths, aliases, failure checks, loops,
+ * budgets and callee summaries; checkers only receive its events and decide
+ * which become findings (checks/check.h).
+ *
+ * What the engine does, once for every rule:
+ *  - each acquisition (a call the models or a callee summary name) creates
+ *    a resource bound to the handle's path; copies alias it;
+ *  - the failure test after it (if (!p), if (fd < 0), if (rc != 0)) splits
+ *    the path: the failure side owns nothing;
+ *  - correlated conditions (the same test text twice, its variables not
+ *    written in between) take the same direction;
+ *  - ownership leaves with a return, a store into memory or a global, a
+ *    callee that keeps it (unknown project callees are assumed to keep);
+ *  - loops run at least twice so that iteration 2 can overwrite what
+ *    iteration 1 acquired;
+ *  - a per-function budget of states: past it, the function gets no events.
+ */
+#ifndef LEAKLINT_ENGINE_H
+#define LEAKLINT_ENGINE_H
+
+#include <stdbool.h>
+
+#include "findings.h"
+#include "ir.h"
+#include "models.h"
+
+typedef enum {
+  EV_LEAK,              /* still held when the path ends or the handle is overwritten */
+  EV_DOUBLE_ACQUIRE,    /* a non-recursive lock taken again while this path holds it */
+  EV_RELEASE_UNHELD,    /* released where this path does not hold it */
+  EV_UNCHECKED_RELEASE, /* a try-acquisition released before its result was tested */
+  EV_REPEATING_LOST,    /* a repeating timer whose id or handle is gone, never stopped */
+} ev_kind;
+
+typedef struct ev_step {
+  ll_location loc;
+  const char *text;
+} ev_step;
+
+typedef struct engine_event {
+  ev_kind kind;
+  const ir_func *fn;
+  const api_fn *acquire; /* the entry that created it (model or summary) */
+  const char *via;       /* the function called to acquire it */
+  const char *handle;    /* "buf", "c->mu" */
+  ll_location acquired_at;
+  ll_location at;                 /* where it leaks, or the offending call */
+  bool by_overwrite;              /* EV_LEAK: the last handle was overwritten */
+  bool realloc_failure;           /* EV_LEAK: the block realloc() failed to move */
+  int acquire_loop;               /* innermost loop of the acquisition, -1 */
+  bool next_iteration;            /* EV_LEAK: lost when its loop came round again */
+  ll_location release_after_loop; /* a release of the handle outside that loop */
+  const char *cleanup_var;        /* a cleanup-attributed holder declared outside it */
+  ll_location earlier;            /* the first acquisition, or the earlier release */
+  const ev_step *steps;           /* acquisition to event, in order */
+  unsigned nsteps;
+} engine_event;
+
+typedef void (*engine_sink)(const engine_event *ev, void *ctx);
+
+/* Per-function results other functions' analyses use: stored in the
+ * summary table (summaries.h). */
+struct summary_table;
+
+typedef struct engine_options {
+  const model_set *models;
+  struct summary_table *summaries; /* read for callees, written for this function */
+  unsigned budget;                 /* states per function */
+  bool verbose;
+} engine_options;
+
+/* Runs the engine over f, calling sink for each event (deduplicated per
+ * acquisition), and records f's summary.  Returns false if the budget ran
+ * out (no events were delivered). */
+bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx);
+
+#endif

@@ -1,0 +1,142 @@
+/* engine_state.c - see engine_state.h.  States are small arrays copied at
+ * each branch; functions rarely hold more than a handful of resources. */
+#include "engine_state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+state *state_new(unsigned nloops) {
+  state *s = xcalloc(1, sizeof *s);
+  s->nloops = nloops;
+  s->iters = xcalloc(nloops ? nloops : 1, 1);
+  return s;
+}
+
+#define COPY_ARRAY(dst, src, n)                                                                    \
+  do {                                                                                             \
+    (dst) = (n) ? xmalloc((n) * sizeof *(src)) : NULL;                                             \
+    if (n)                                                                                         \
+      memcpy((dst), (src), (n) * sizeof *(src));                                                   \
+  } while (0)
+
+state *state_copy(const state *s) {
+  state *c = xmalloc(sizeof *c);
+  *c = *s;
+  COPY_ARRAY(c->res, s->res, s->nres);
+  c->cap_res = s->nres;
+  COPY_ARRAY(c->b, s->b, s->nb);
+  c->cap_b = s->nb;
+  COPY_ARRAY(c->facts, s->facts, s->nfacts);
+  c->cap_facts = s->nfacts;
+  c->iters = xmalloc(s->nloops ? s->nloops : 1);
+  memcpy(c->iters, s->iters, s->nloops ? s->nloops : 1);
+  return c;
+}
+
+void state_free(state *s) {
+  if (!s)
+    return;
+  free(s->res);
+  free(s->b);
+  free(s->facts);
+  free(s->iters);
+  free(s);
+}
+
+binding *state_find(state *s, const char *path) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].path == path)
+      return &s->b[i];
+  return NULL;
+}
+
+value state_value_of(state *s, const char *path) {
+  binding *b = state_find(s, path);
+  return b ? b->v : (value){.kind = V_UNKNOWN, .res = -1};
+}
+
+void state_bind(state *s, const char *path, int var, value v) {
+  binding *b = state_find(s, path);
+  if (!b) {
+    LL_GROW(s->b, s->nb, s->cap_b);
+    b = &s->b[s->nb++];
+  }
+  *b = (binding){.path = path, .var = var, .v = v};
+}
+
+void state_unbind_at(state *s, unsigned i) {
+  s->b[i] = s->b[--s->nb];
+}
+
+unsigned state_refs(const state *s, int r) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < s->nb; i++)
+    if ((s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR) && s->b[i].v.res == r)
+      n++;
+  return n;
+}
+
+int state_add_res(state *s, const res *r) {
+  LL_GROW(s->res, s->nres, s->cap_res);
+  s->res[s->nres] = *r;
+  return (int)s->nres++;
+}
+
+const fact *state_fact(const state *s, const char *text) {
+  for (unsigned i = 0; i < s->nfacts; i++)
+    if (s->facts[i].text == text)
+      return &s->facts[i];
+  return NULL;
+}
+
+void state_set_fact(state *s, const ir_cond *c, bool value) {
+  for (unsigned i = 0; i < s->nfacts; i++)
+    if (s->facts[i].text == c->text) {
+      s->facts[i].value = value;
+      return;
+    }
+  LL_GROW(s->facts, s->nfacts, s->cap_facts);
+  s->facts[s->nfacts++] =
+      (fact){.text = c->text, .reads = c->reads, .nreads = c->nreads, .value = value};
+}
+
+void state_forget_var(state *s, int var) {
+  for (unsigned i = 0; i < s->nfacts;) {
+    bool reads = false;
+    for (unsigned r = 0; r < s->facts[i].nreads && !reads; r++)
+      reads = s->facts[i].reads[r].var == var;
+    if (reads)
+      s->facts[i] = s->facts[--s->nfacts];
+    else
+      i++;
+  }
+}
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+/* Order-independent over bindings and facts (they are unordered sets). */
+uint64_t state_hash(const state *s) {
+  uint64_t h = mix(0, (uint64_t)s->block);
+  for (unsigned i = 0; i < s->nres; i++)
+    h = mix(h,
+            (uint64_t)s->res[i].status << 8 | s->res[i].checked << 4 | s->res[i].realloc_pending);
+  uint64_t set = 0;
+  for (unsigned i = 0; i < s->nb; i++) {
+    const binding *b = &s->b[i];
+    uint64_t e = mix(mix(mix((uintptr_t)b->path, b->v.kind), (uint64_t)b->v.res), (uint64_t)b->v.c);
+    set += e * 0x100000001b3ull;
+  }
+  h = mix(h, set);
+  set = 0;
+  for (unsigned i = 0; i < s->nfacts; i++)
+    set += mix((uintptr_t)s->facts[i].text, s->facts[i].value);
+  h = mix(h, set);
+  for (unsigned i = 0; i < s->nloops; i++)
+    h = mix(h, s->iters[i]);
+  return h;
+}

@@ -1,0 +1,95 @@
+/* engine_state.h - one path's abstract state: the resources it has taken,
+ * which paths hold them, which conditions it has assumed, how many times
+ * it went round each loop.  Private to engine*.c. */
+#ifndef LEAKLINT_ENGINE_STATE_H
+#define LEAKLINT_ENGINE_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir.h"
+#include "models.h"
+
+enum { R_LIVE, R_RELEASED, R_ESCAPED, R_FAILED };
+
+typedef struct res {
+  const api_fn *acq; /* NULL: a parameter's incoming value (for summaries) */
+  const char *via;
+  const char *handle;   /* path it was bound to */
+  const char *lock_key; /* identity of objects named by address (locks) */
+  ll_location loc;
+  ll_location released_at;
+  ll_location orphaned_at; /* where its last handle was overwritten */
+  unsigned acq_instr;
+  unsigned group; /* resources made by one call (pipe's two fds) */
+  int loop;
+  int realloc_old; /* res index of the block this realloc result replaces */
+  int param;       /* parameter index for incoming values, else -1 */
+  uint8_t iter_at_acq;
+  uint8_t status;
+  bool checked; /* failure test done, or none needed */
+  bool realloc_pending;
+  unsigned step_seq;
+} res;
+
+typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR } vkind;
+
+typedef struct value {
+  vkind kind;
+  int res;
+  long long c;
+} value;
+
+typedef struct binding {
+  const char *path; /* interned */
+  int var;
+  value v;
+} binding;
+
+typedef struct fact {
+  const char *text;     /* interned condition text */
+  const ir_path *reads; /* variables it reads (owned by the IR) */
+  unsigned nreads;
+  bool value;
+} fact;
+
+typedef struct step_node {
+  const struct step_node *prev;
+  ll_location loc;
+  const char *text;
+  unsigned seq;
+} step_node;
+
+typedef struct state {
+  int block;
+  res *res;
+  unsigned nres, cap_res;
+  binding *b;
+  unsigned nb, cap_b;
+  fact *facts;
+  unsigned nfacts, cap_facts;
+  uint8_t *iters; /* per loop */
+  unsigned nloops;
+  const step_node *steps;
+  unsigned seq, next_group;
+} state;
+
+state *state_new(unsigned nloops);
+state *state_copy(const state *s);
+void state_free(state *s);
+
+binding *state_find(state *s, const char *path);
+value state_value_of(state *s, const char *path);
+/* Binds path (replacing any binding of it). */
+void state_bind(state *s, const char *path, int var, value v);
+void state_unbind_at(state *s, unsigned i);
+/* Number of bindings that hold r (as a handle or an interior pointer). */
+unsigned state_refs(const state *s, int r);
+int state_add_res(state *s, const res *r);
+const fact *state_fact(const state *s, const char *text);
+void state_set_fact(state *s, const ir_cond *c, bool value);
+/* Forgets what was assumed about conditions that read var. */
+void state_forget_var(state *s, int var);
+uint64_t state_hash(const state *s);
+
+#endif

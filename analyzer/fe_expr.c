@@ -1,0 +1,759 @@
+/* fe_expr.c - lowering expressions and branch conditions.  Nested calls
+ * become temporaries, ?: && || become branches, and every value is reduced
+ * to an operand: an access path, an address, an interior pointer, a
+ * constant, or "other" with the paths it carries. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fe_internal.h"
+#include "util.h"
+
+/* --- variables ---------------------------------------------------------- */
+
+static unsigned cursor_hash(CXCursor c) {
+  return clang_hashCursor(c) | 1u;
+}
+
+static fe_var_slot *var_slot(fe_lower *L, CXCursor decl, unsigned h) {
+  unsigned mask = L->var_cap - 1;
+  for (unsigned i = h & mask;; i = (i + 1) & mask) {
+    fe_var_slot *s = &L->vars[i];
+    if (!s->hash || (s->hash == h && clang_equalCursors(s->decl, decl)))
+      return s;
+  }
+}
+
+static void var_map_grow(fe_lower *L) {
+  fe_var_slot *old = L->vars;
+  unsigned old_cap = L->var_cap;
+  L->var_cap = old_cap ? old_cap * 2 : 64;
+  L->vars = xcalloc(L->var_cap, sizeof *L->vars);
+  for (unsigned i = 0; i < old_cap; i++)
+    if (old[i].hash)
+      *var_slot(L, old[i].decl, old[i].hash) = old[i];
+  free(old);
+}
+
+static void var_map_put(fe_lower *L, CXCursor decl, int var) {
+  if ((L->var_count + 1) * 2 > L->var_cap)
+    var_map_grow(L);
+  unsigned h = cursor_hash(decl);
+  fe_var_slot *s = var_slot(L, decl, h);
+  if (!s->hash)
+    L->var_count++;
+  *s = (fe_var_slot){.hash = h, .decl = decl, .var = var};
+}
+
+int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
+  CXString name = clang_getCursorSpelling(decl);
+  CXType t = clang_getCursorType(decl);
+  int v = ir_add_var(L->f, clang_getCString(name), kind, fe_type_is_pointer(t), fe_loc(decl));
+  clang_disposeString(name);
+  var_map_put(L, decl, v);
+  return v;
+}
+
+int fe_var_of_decl(fe_lower *L, CXCursor decl) {
+  if (L->var_cap) {
+    fe_var_slot *s = var_slot(L, decl, cursor_hash(decl));
+    if (s->hash)
+      return s->var;
+  }
+  /* Not declared in the body: a global, or a static declared elsewhere. */
+  enum CXCursorKind k = clang_getCursorKind(decl);
+  if (k != CXCursor_VarDecl)
+    return -1;
+  return fe_add_local(L, decl, VAR_GLOBAL);
+}
+
+int fe_new_temp(fe_lower *L, ll_location loc) {
+  char name[32];
+  snprintf(name, sizeof name, "$t%u", ++L->ntemps);
+  return ir_add_var(L->f, name, VAR_TEMP, true, loc);
+}
+
+void fe_terminate(fe_lower *L, ir_term t) {
+  L->f->blocks[L->cur].term = t;
+  L->cur = ir_new_block(L->f);
+}
+
+void fe_goto(fe_lower *L, int target) {
+  ir_term t = {.kind = T_GOTO, .succ = {target, -1}};
+  L->f->blocks[L->cur].term = t;
+}
+
+/* --- paths -------------------------------------------------------------- */
+
+static CXCursor strip(CXCursor c) {
+  for (;;) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
+      return c;
+    fe_children ch;
+    fe_children_get(c, &ch);
+    CXCursor next = clang_getNullCursor();
+    for (unsigned i = 0; i < ch.n; i++)
+      if (clang_isExpression(clang_getCursorKind(ch.items[i])))
+        next = ch.items[i];
+    unsigned n = ch.n;
+    fe_children_free(&ch);
+    if (clang_Cursor_isNull(next) || (k == CXCursor_UnexposedExpr && n != 1))
+      return c;
+    c = next;
+  }
+}
+
+static ir_path make_path(int var, const char *text, bool via_memory) {
+  return (ir_path){.var = var, .text = intern(text), .via_memory = via_memory};
+}
+
+ir_path fe_path(fe_lower *L, CXCursor c, bool *ok) {
+  c = strip(c);
+  *ok = false;
+  ir_path none = {.var = -1};
+  fe_children ch;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_DeclRefExpr: {
+    CXCursor d = clang_getCursorReferenced(c);
+    enum CXCursorKind dk = clang_getCursorKind(d);
+    if (dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl)
+      return none;
+    int v = fe_var_of_decl(L, d);
+    if (v < 0)
+      return none;
+    *ok = true;
+    return (ir_path){.var = v, .text = L->f->vars[v].name};
+  }
+  case CXCursor_MemberRefExpr: {
+    fe_children_get(c, &ch);
+    if (ch.n < 1) {
+      fe_children_free(&ch);
+      return none;
+    }
+    CXCursor base = strip(ch.items[0]);
+    bool arrow = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
+    fe_children_free(&ch);
+    CXString m = clang_getCursorSpelling(c);
+    const char *member = clang_getCString(m);
+    ir_path r = none;
+    bool bok;
+    /* (&x)->f is x.f; (*p).f is p->f: one lock, one text. */
+    bool pfx;
+    if (arrow && clang_getCursorKind(base) == CXCursor_UnaryOperator &&
+        strcmp(fe_unop(L->tu, base, base, &pfx), "&") == 0) {
+      fe_children inner;
+      fe_children_get(base, &inner);
+      ir_path b = inner.n ? fe_path(L, inner.items[0], &bok) : none;
+      fe_children_free(&inner);
+      if (inner.n && bok) {
+        char *t = xasprintf("%s.%s", b.text, member);
+        r = make_path(b.var, t, b.via_memory);
+        free(t);
+        *ok = true;
+      }
+    } else {
+      ir_path b = fe_path(L, base, &bok);
+      if (bok) {
+        char *t;
+        if (!arrow && b.text[0] == '*')
+          t = xasprintf("%s->%s", b.text + 1, member);
+        else
+          t = xasprintf("%s%s%s", b.text, arrow ? "->" : ".", member);
+        r = make_path(b.var, t, b.via_memory || arrow || b.text[0] == '*');
+        free(t);
+        *ok = true;
+      }
+    }
+    clang_disposeString(m);
+    return r;
+  }
+  case CXCursor_ArraySubscriptExpr: {
+    fe_children_get(c, &ch);
+    ir_path r = none;
+    if (ch.n == 2) {
+      bool bok;
+      ir_path b = fe_path(L, ch.items[0], &bok);
+      if (bok) {
+        long long k;
+        char *t = fe_eval_int(ch.items[1], &k)
+                      ? xasprintf("%s[%lld]", b.text, k)
+                      : xasprintf("%s[%s]", b.text, fe_text(L->tu, ch.items[1], 40));
+        bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
+        r = make_path(b.var, t, b.via_memory || ptr);
+        free(t);
+        *ok = true;
+      }
+    }
+    fe_children_free(&ch);
+    return r;
+  }
+  case CXCursor_UnaryOperator: {
+    fe_children_get(c, &ch);
+    ir_path r = none;
+    bool post;
+    if (ch.n == 1 && strcmp(fe_unop(L->tu, c, ch.items[0], &post), "*") == 0) {
+      bool bok;
+      ir_path b = fe_path(L, ch.items[0], &bok);
+      if (bok) {
+        char *t = xasprintf("*%s", b.text);
+        r = make_path(b.var, t, true);
+        free(t);
+        *ok = true;
+      }
+    }
+    fe_children_free(&ch);
+    return r;
+  }
+  default:
+    return none;
+  }
+}
+
+/* --- operands ----------------------------------------------------------- */
+
+static ir_operand opd_path(ir_path p) {
+  return (ir_operand){.kind = OPD_PATH, .path = p};
+}
+static ir_operand opd_const(long long v) {
+  return (ir_operand){.kind = OPD_CONST, .value = v};
+}
+
+static ir_operand opd_other(fe_lower *L, CXCursor c) {
+  return (ir_operand){.kind = OPD_OTHER, .text = fe_text(L->tu, c, 60)};
+}
+
+/* Adds to o the paths that v carries: a pointer stored in a struct
+ * initializer or passed through ?: still owns its block. */
+static void add_reads(fe_lower *L, ir_operand *o, const ir_operand *v) {
+  const ir_path *src;
+  unsigned n;
+  if (v->kind == OPD_PATH || v->kind == OPD_OFFSET || v->kind == OPD_ADDR) {
+    src = &v->path;
+    n = 1;
+  } else if (v->kind == OPD_OTHER) {
+    src = v->reads;
+    n = v->nreads;
+  } else {
+    return;
+  }
+  if (!n)
+    return;
+  ir_path *r = arena_alloc(&L->f->arena, (o->nreads + n) * sizeof *r);
+  if (o->nreads)
+    memcpy(r, o->reads, o->nreads * sizeof *r);
+  memcpy(r + o->nreads, src, n * sizeof *r);
+  o->reads = r;
+  o->nreads += n;
+}
+
+static bool carries_pointer(CXCursor c) {
+  CXType t = clang_getCursorType(c);
+  return fe_type_is_pointer(t) || fe_type_is_aggregate(t);
+}
+
+/* Lowers every child expression for its side effects; the value is
+ * "other", carrying the children's paths when it can hold a pointer. */
+static ir_operand lower_children(fe_lower *L, CXCursor c) {
+  ir_operand o = opd_other(L, c);
+  bool carry = carries_pointer(c);
+  fe_children ch;
+  fe_children_get(c, &ch);
+  for (unsigned i = 0; i < ch.n; i++) {
+    enum CXCursorKind k = clang_getCursorKind(ch.items[i]);
+    if (k == CXCursor_CompoundStmt) {
+      fe_stmt(L, ch.items[i]);
+      continue;
+    }
+    if (!clang_isExpression(k))
+      continue;
+    ir_operand v = fe_expr(L, ch.items[i], carry);
+    if (carry)
+      add_reads(L, &o, &v);
+  }
+  fe_children_free(&ch);
+  return o;
+}
+
+static ir_instr *emit_assign(fe_lower *L, ir_path dst, ir_operand src, ll_location loc) {
+  ir_instr *in = ir_append(L->f, L->cur, I_ASSIGN, loc);
+  in->has_dst = true;
+  in->dst = dst;
+  in->src = src;
+  return in;
+}
+
+static bool decl_is_noreturn(CXTranslationUnit tu, CXCursor decl) {
+  CXType t = clang_getCursorType(decl);
+  CXString s = clang_getTypeSpelling(t);
+  bool nr = strstr(clang_getCString(s), "noreturn") != NULL;
+  clang_disposeString(s);
+  if (nr)
+    return true;
+  static const char *const words[] = {"_Noreturn", "noreturn", "__noreturn__", NULL};
+  CXSourceRange r = clang_getCursorExtent(decl);
+  return fe_tokens_contain(tu, clang_getRangeStart(r), clang_getRangeEnd(r), words);
+}
+
+static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_path *into);
+
+static ir_operand lower_call(fe_lower *L, CXCursor c, bool want) {
+  return lower_call_into(L, c, want, NULL);
+}
+
+/* p = f(...): the call's result goes straight into p, so messages name p. */
+ir_operand fe_call_into(fe_lower *L, CXCursor c, const ir_path *into) {
+  return lower_call_into(L, c, true, into);
+}
+
+static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_path *into) {
+  ll_location loc = fe_loc(c);
+  CXCursor callee = clang_getCursorReferenced(c);
+  const char *name = NULL;
+  bool system = false, noreturn = false;
+  if (clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
+    CXString s = clang_getCursorSpelling(callee);
+    name = intern(clang_getCString(s));
+    clang_disposeString(s);
+    system = clang_Location_isInSystemHeader(clang_getCursorLocation(callee));
+    noreturn = decl_is_noreturn(L->tu, callee);
+  }
+  int nargs = clang_Cursor_getNumArguments(c);
+  if (nargs < 0)
+    nargs = 0;
+  /* __builtin_expect(x, v) is x. */
+  if (name && nargs >= 1 && str_starts_with(name, "__builtin_expect"))
+    return fe_expr(L, clang_Cursor_getArgument(c, 0), want);
+  ir_operand *args = nargs ? arena_alloc(&L->f->arena, nargs * sizeof *args) : NULL;
+  for (int i = 0; i < nargs; i++)
+    args[i] = fe_expr(L, clang_Cursor_getArgument(c, (unsigned)i), true);
+  ir_instr *in = ir_append(L->f, L->cur, I_CALL, loc);
+  in->callee = name;
+  in->args = args;
+  in->nargs = (unsigned)nargs;
+  in->callee_in_system_header = system;
+  in->noreturn = noreturn;
+  ir_operand result = {.kind = OPD_NONE};
+  if (into && !noreturn) {
+    in->has_dst = true;
+    in->dst = *into;
+    result = opd_path(in->dst);
+  } else if (want && !noreturn) {
+    int t = fe_new_temp(L, loc);
+    in->has_dst = true;
+    in->dst = (ir_path){.var = t, .text = L->f->vars[t].name};
+    result = opd_path(in->dst);
+  }
+  if (noreturn)
+    fe_terminate(L, (ir_term){.kind = T_UNREACHABLE, .loc = loc, .succ = {-1, -1}});
+  return result;
+}
+
+static ir_operand lower_assign(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  bool ok;
+  if (clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr) {
+    ir_path dst = fe_path(L, lhs, &ok);
+    if (ok && !dst.via_memory)
+      return fe_call_into(L, strip(rhs), &dst);
+  }
+  ir_operand v = fe_expr(L, rhs, true);
+  ir_path dst = fe_path(L, lhs, &ok);
+  if (!ok) {
+    /* Stored somewhere we cannot name (*f() = p): treat as memory. */
+    fe_expr(L, lhs, false);
+    dst = (ir_path){.var = -1, .text = fe_text(L->tu, lhs, 40), .via_memory = true};
+  }
+  emit_assign(L, dst, v, fe_loc(c));
+  return ok ? opd_path(dst) : v;
+}
+
+/* p + k, p - k on a pointer: an interior pointer into p's block. */
+static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  ir_operand a = fe_expr(L, lhs, true), b = fe_expr(L, rhs, true);
+  bool a_ptr = fe_type_is_pointer(clang_getCursorType(lhs));
+  ir_operand *p = a_ptr ? &a : &b, *k = a_ptr ? &b : &a;
+  if (p->kind == OPD_PATH || p->kind == OPD_OFFSET) {
+    if (k->kind == OPD_CONST && k->value == 0)
+      return *p;
+    return (ir_operand){.kind = OPD_OFFSET, .path = p->path};
+  }
+  ir_operand o = opd_other(L, c);
+  add_reads(L, &o, p);
+  return o;
+}
+
+static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  if (ch.n != 2) {
+    fe_children_free(&ch);
+    return lower_children(L, c);
+  }
+  CXCursor lhs = ch.items[0], rhs = ch.items[1];
+  fe_children_free(&ch);
+  const char *op = fe_binop(L->tu, c, lhs, rhs);
+  if (strcmp(op, "=") == 0)
+    return lower_assign(L, c, lhs, rhs);
+  if (strcmp(op, ",") == 0) {
+    fe_expr(L, lhs, false);
+    return fe_expr(L, rhs, want);
+  }
+  long long k;
+  if (fe_eval_int(c, &k))
+    return opd_const(k);
+  if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
+    return lower_pointer_arith(L, c, lhs, rhs);
+  return lower_children(L, c);
+}
+
+static ir_operand lower_compound_assign(fe_lower *L, CXCursor c) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  if (ch.n != 2) {
+    fe_children_free(&ch);
+    return lower_children(L, c);
+  }
+  CXCursor lhs = ch.items[0], rhs = ch.items[1];
+  fe_children_free(&ch);
+  fe_expr(L, rhs, false);
+  bool ok;
+  ir_path dst = fe_path(L, lhs, &ok);
+  if (!ok)
+    return lower_children(L, c);
+  ir_operand v = fe_type_is_pointer(clang_getCursorType(lhs))
+                     ? (ir_operand){.kind = OPD_OFFSET, .path = dst}
+                     : opd_other(L, c);
+  emit_assign(L, dst, v, fe_loc(c));
+  return opd_path(dst);
+}
+
+static ir_operand lower_address_of(fe_lower *L, CXCursor operand) {
+  CXCursor o = strip(operand);
+  bool ok;
+  if (clang_getCursorKind(o) == CXCursor_ArraySubscriptExpr) {
+    fe_children ch;
+    fe_children_get(o, &ch);
+    ir_operand r = {.kind = OPD_NONE};
+    if (ch.n == 2) {
+      ir_path base = fe_path(L, ch.items[0], &ok);
+      bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
+      long long k;
+      bool zero = fe_eval_int(ch.items[1], &k) && k == 0;
+      if (ok && ptr)
+        r = zero ? opd_path(base) : (ir_operand){.kind = OPD_OFFSET, .path = base};
+      else if (ok)
+        r = (ir_operand){.kind = OPD_ADDR, .path = base};
+    }
+    fe_children_free(&ch);
+    if (r.kind != OPD_NONE)
+      return r;
+  }
+  ir_path p = fe_path(L, o, &ok);
+  if (ok)
+    return (ir_operand){.kind = OPD_ADDR, .path = p};
+  return lower_children(L, operand);
+}
+
+static ir_operand lower_unary(fe_lower *L, CXCursor c) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  if (ch.n != 1) {
+    fe_children_free(&ch);
+    return opd_other(L, c); /* sizeof and friends: not evaluated */
+  }
+  CXCursor operand = ch.items[0];
+  fe_children_free(&ch);
+  bool postfix;
+  const char *op = fe_unop(L->tu, c, operand, &postfix);
+  long long k;
+  if (strcmp(op, "&") == 0)
+    return lower_address_of(L, operand);
+  if (strcmp(op, "*") == 0) {
+    bool ok;
+    ir_path p = fe_path(L, c, &ok);
+    if (ok)
+      return opd_path(p);
+    return lower_children(L, c);
+  }
+  if (strcmp(op, "++") == 0 || strcmp(op, "--") == 0) {
+    bool ok;
+    ir_path p = fe_path(L, operand, &ok);
+    if (!ok)
+      return lower_children(L, c);
+    ir_operand v = fe_type_is_pointer(clang_getCursorType(operand))
+                       ? (ir_operand){.kind = OPD_OFFSET, .path = p}
+                       : opd_other(L, c);
+    emit_assign(L, p, v, fe_loc(c));
+    return opd_path(p);
+  }
+  if (fe_eval_int(c, &k))
+    return opd_const(k);
+  if (strcmp(op, "__extension__") == 0)
+    return fe_expr(L, operand, true);
+  return lower_children(L, c);
+}
+
+/* c ? a : b as a value: branches that assign a temporary. */
+static ir_operand lower_conditional(fe_lower *L, CXCursor c) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  if (ch.n != 3) {
+    fe_children_free(&ch);
+    return lower_children(L, c);
+  }
+  ll_location loc = fe_loc(c);
+  int t = fe_new_temp(L, loc);
+  ir_path tp = {.var = t, .text = L->f->vars[t].name};
+  int ba = ir_new_block(L->f), bb = ir_new_block(L->f), join = ir_new_block(L->f);
+  fe_cond(L, ch.items[0], ba, bb);
+  L->cur = ba;
+  emit_assign(L, tp, fe_expr(L, ch.items[1], true), loc);
+  fe_goto(L, join);
+  L->cur = bb;
+  emit_assign(L, tp, fe_expr(L, ch.items[2], true), loc);
+  fe_goto(L, join);
+  L->cur = join;
+  fe_children_free(&ch);
+  return opd_path(tp);
+}
+
+/* ({ stmt; ...; value; }) */
+static ir_operand lower_stmt_expr(fe_lower *L, CXCursor c, bool want) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  ir_operand v = {.kind = OPD_NONE};
+  if (ch.n == 1 && clang_getCursorKind(ch.items[0]) == CXCursor_CompoundStmt) {
+    fe_children body;
+    fe_children_get(ch.items[0], &body);
+    for (unsigned i = 0; i < body.n; i++) {
+      bool last = i + 1 == body.n;
+      if (last && clang_isExpression(clang_getCursorKind(body.items[i])))
+        v = fe_expr(L, body.items[i], want);
+      else
+        fe_stmt(L, body.items[i]);
+    }
+    fe_children_free(&body);
+  }
+  fe_children_free(&ch);
+  return v;
+}
+
+ir_operand fe_expr(fe_lower *L, CXCursor c, bool want) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  long long val;
+  switch (k) {
+  case CXCursor_ParenExpr:
+  case CXCursor_CStyleCastExpr:
+  case CXCursor_UnexposedExpr: {
+    CXCursor s = strip(c);
+    if (!clang_equalCursors(s, c))
+      return fe_expr(L, s, want);
+    if (fe_eval_int(c, &val))
+      return opd_const(val);
+    return lower_children(L, c);
+  }
+  case CXCursor_IntegerLiteral:
+  case CXCursor_CharacterLiteral:
+  case CXCursor_GNUNullExpr:
+    if (fe_eval_int(c, &val))
+      return opd_const(val);
+    return opd_other(L, c);
+  case CXCursor_StringLiteral:
+    return (ir_operand){.kind = OPD_STRING};
+  case CXCursor_DeclRefExpr: {
+    CXCursor d = clang_getCursorReferenced(c);
+    enum CXCursorKind dk = clang_getCursorKind(d);
+    if (dk == CXCursor_FunctionDecl) {
+      CXString s = clang_getCursorSpelling(d);
+      ir_operand o = {.kind = OPD_FUNC, .text = intern(clang_getCString(s))};
+      clang_disposeString(s);
+      return o;
+    }
+    if (dk == CXCursor_EnumConstantDecl)
+      return opd_const(clang_getEnumConstantDeclValue(d));
+    bool ok;
+    ir_path p = fe_path(L, c, &ok);
+    return ok ? opd_path(p) : opd_other(L, c);
+  }
+  case CXCursor_MemberRefExpr:
+  case CXCursor_ArraySubscriptExpr: {
+    bool ok;
+    ir_path p = fe_path(L, c, &ok);
+    if (ok)
+      return opd_path(p);
+    return lower_children(L, c);
+  }
+  case CXCursor_CallExpr:
+    return lower_call(L, c, want);
+  case CXCursor_BinaryOperator:
+    return lower_binary(L, c, want);
+  case CXCursor_CompoundAssignOperator:
+    return lower_compound_assign(L, c);
+  case CXCursor_UnaryOperator:
+    return lower_unary(L, c);
+  case CXCursor_ConditionalOperator:
+    return lower_conditional(L, c);
+  case CXCursor_StmtExpr:
+    return lower_stmt_expr(L, c, want);
+  case CXCursor_UnaryExpr: /* sizeof, _Alignof: operand not evaluated */
+    if (fe_eval_int(c, &val))
+      return opd_const(val);
+    return opd_other(L, c);
+  default:
+    return lower_children(L, c);
+  }
+}
+
+/* --- conditions --------------------------------------------------------- */
+
+typedef struct read_collector {
+  fe_lower *L;
+  ir_path items[16];
+  unsigned n;
+} read_collector;
+
+static enum CXChildVisitResult collect_read(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  read_collector *rc = data;
+  if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+    return CXChildVisit_Recurse;
+  CXCursor d = clang_getCursorReferenced(c);
+  enum CXCursorKind dk = clang_getCursorKind(d);
+  if ((dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) && rc->n < 16) {
+    int v = fe_var_of_decl(rc->L, d);
+    if (v >= 0)
+      rc->items[rc->n++] = (ir_path){.var = v, .text = rc->L->f->vars[v].name};
+  }
+  return CXChildVisit_Continue;
+}
+
+static void cond_reads(fe_lower *L, CXCursor c, ir_cond *cond) {
+  read_collector rc = {.L = L};
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+    collect_read(c, c, &rc);
+  else
+    clang_visitChildren(c, collect_read, &rc);
+  cond->nreads = rc.n;
+  cond->reads = rc.n ? arena_dup(&L->f->arena, rc.items, rc.n * sizeof *rc.items) : NULL;
+}
+
+static void branch(fe_lower *L, CXCursor c, ir_cond cond, int t, int f) {
+  cond.text = fe_text(L->tu, c, 60);
+  cond_reads(L, c, &cond);
+  ir_term term = {.kind = T_BRANCH, .loc = fe_loc(c), .succ = {t, f}, .cond = cond};
+  L->f->blocks[L->cur].term = term;
+}
+
+static cond_op compare_op(const char *op) {
+  static const struct {
+    const char *s;
+    cond_op op;
+  } ops[] = {{"==", C_EQ}, {"!=", C_NE}, {"<", C_LT}, {"<=", C_LE}, {">", C_GT}, {">=", C_GE}};
+  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (strcmp(op, ops[i].s) == 0)
+      return ops[i].op;
+  return C_OPAQUE;
+}
+
+static cond_op mirror(cond_op op) {
+  switch (op) {
+  case C_LT:
+    return C_GT;
+  case C_LE:
+    return C_GE;
+  case C_GT:
+    return C_LT;
+  case C_GE:
+    return C_LE;
+  default:
+    return op;
+  }
+}
+
+static void lower_compare(fe_lower *L, CXCursor c, cond_op op, CXCursor lhs, CXCursor rhs, int t,
+                          int f) {
+  ir_operand a = fe_expr(L, lhs, true), b = fe_expr(L, rhs, true);
+  ir_cond cond = {.op = op};
+  if (a.kind == OPD_CONST && b.kind != OPD_CONST) {
+    ir_operand tmp = a;
+    a = b;
+    b = tmp;
+    cond.op = mirror(op);
+  }
+  cond.lhs = a;
+  if (b.kind == OPD_CONST) {
+    cond.rhs_const = true;
+    cond.rhs = b.value;
+  } else {
+    cond.rhs_opd = b;
+  }
+  branch(L, c, cond, t, f);
+}
+
+void fe_cond(fe_lower *L, CXCursor c, int t, int f) {
+  c = strip(c);
+  long long val;
+  if (fe_eval_int(c, &val)) {
+    fe_goto(L, val ? t : f);
+    return;
+  }
+  enum CXCursorKind k = clang_getCursorKind(c);
+  fe_children ch;
+  fe_children_get(c, &ch);
+  if (k == CXCursor_UnaryOperator && ch.n == 1) {
+    bool post;
+    if (strcmp(fe_unop(L->tu, c, ch.items[0], &post), "!") == 0) {
+      CXCursor inner = ch.items[0];
+      fe_children_free(&ch);
+      int before = L->cur;
+      fe_cond(L, inner, f, t);
+      /* Show the test as written: "'!f' is false", not "'f' is true". */
+      ir_term *term = &L->f->blocks[before].term;
+      if (L->cur == before && term->kind == T_BRANCH && !term->cond.display) {
+        term->cond.display = fe_text(L->tu, c, 60);
+      }
+      return;
+    }
+  } else if (k == CXCursor_BinaryOperator && ch.n == 2) {
+    CXCursor lhs = ch.items[0], rhs = ch.items[1];
+    const char *op = fe_binop(L->tu, c, lhs, rhs);
+    fe_children_free(&ch);
+    if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+      int mid = ir_new_block(L->f);
+      if (op[0] == '&')
+        fe_cond(L, lhs, mid, f);
+      else
+        fe_cond(L, lhs, t, mid);
+      L->cur = mid;
+      fe_cond(L, rhs, t, f);
+      return;
+    }
+    if (strcmp(op, ",") == 0) {
+      fe_expr(L, lhs, false);
+      fe_cond(L, rhs, t, f);
+      return;
+    }
+    cond_op cop = compare_op(op);
+    if (cop != C_OPAQUE) {
+      lower_compare(L, c, cop, lhs, rhs, t, f);
+      return;
+    }
+    goto value;
+  } else if (k == CXCursor_ConditionalOperator && ch.n == 3) {
+    int ba = ir_new_block(L->f), bb = ir_new_block(L->f);
+    CXCursor a = ch.items[1], b = ch.items[2];
+    fe_cond(L, ch.items[0], ba, bb);
+    fe_children_free(&ch);
+    L->cur = ba;
+    fe_cond(L, a, t, f);
+    L->cur = bb;
+    fe_cond(L, b, t, f);
+    return;
+  }
+  fe_children_free(&ch);
+value:;
+  ir_operand v = fe_expr(L, c, true);
+  ir_cond cond = {.op = C_TRUTH, .lhs = v};
+  if (v.kind == OPD_OTHER || v.kind == OPD_NONE || v.kind == OPD_STRING)
+    cond.op = C_OPAQUE;
+  branch(L, c, cond, t, f);
+}

@@ -1,0 +1,372 @@
+/* fe_source.c - libclang helpers for the front end: locations at the
+ * user's line, source text, operators (from tokens where libclang has no
+ * operator API), constants. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "fe_internal.h"
+#include "util.h"
+
+static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  fe_children *ch = data;
+  if (ch->n == ch->cap) {
+    unsigned cap = ch->cap * 2;
+    CXCursor *items = xmalloc(cap * sizeof *items);
+    memcpy(items, ch->items, ch->n * sizeof *items);
+    if (ch->items != ch->inline_items)
+      free(ch->items);
+    ch->items = items;
+    ch->cap = cap;
+  }
+  ch->items[ch->n++] = c;
+  return CXChildVisit_Continue;
+}
+
+void fe_children_get(CXCursor c, fe_children *out) {
+  out->items = out->inline_items;
+  out->n = 0;
+  out->cap = sizeof out->inline_items / sizeof out->inline_items[0];
+  clang_visitChildren(c, gather, out);
+}
+
+void fe_children_free(fe_children *ch) {
+  if (ch->items != ch->inline_items)
+    free(ch->items);
+}
+
+/* Expansion locations: inside a macro, the line of the macro's use. */
+ll_location fe_loc_of(CXSourceLocation l) {
+  CXFile file;
+  unsigned line, col;
+  clang_getExpansionLocation(l, &file, &line, &col, NULL);
+  ll_location loc = {.line = line, .col = col};
+  if (file) {
+    CXString name = clang_getFileName(file);
+    loc.path = intern(clang_getCString(name));
+    clang_disposeString(name);
+  }
+  return loc;
+}
+
+ll_location fe_loc(CXCursor c) {
+  ll_location loc = fe_loc_of(clang_getCursorLocation(c));
+  CXSourceRange r = clang_getCursorExtent(c);
+  ll_location end = fe_loc_of(clang_getRangeEnd(r));
+  if (end.path == loc.path && end.line >= loc.line) {
+    loc.end_line = end.line;
+    loc.end_col = end.col;
+  }
+  return loc;
+}
+
+static bool is_word_char(char ch) {
+  return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+         (ch >= '0' && ch <= '9');
+}
+
+static bool is_spaced_operator(const char *t) {
+  static const char *const ops[] = {"==", "!=", "<",  ">", "<=", ">=", "&&", "||",
+                                    "=",  "+=", "-=", "?", ":",  "|",  "^",  NULL};
+  for (int i = 0; ops[i]; i++)
+    if (strcmp(t, ops[i]) == 0)
+      return true;
+  return false;
+}
+
+const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+  char buf[256], prev[8] = "";
+  size_t len = 0;
+  if (max >= sizeof buf)
+    max = sizeof buf - 4;
+  bool truncated = false;
+  for (unsigned i = 0; i < n && !truncated; i++) {
+    CXString s = clang_getTokenSpelling(tu, toks[i]);
+    const char *t = clang_getCString(s);
+    size_t tl = strlen(t);
+    bool space = len && ((is_word_char(buf[len - 1]) && is_word_char(t[0])) ||
+                         is_spaced_operator(t) || is_spaced_operator(prev));
+    size_t extra = space && is_spaced_operator(t) ? 1 : 0;
+    if (len + space + tl > max) {
+      truncated = true;
+    } else {
+      if (space)
+        buf[len++] = ' ';
+      memcpy(buf + len, t, tl);
+      len += tl;
+      (void)extra;
+    }
+    snprintf(prev, sizeof prev, "%s", t);
+    clang_disposeString(s);
+  }
+  if (truncated) {
+    memcpy(buf + len, "...", 3);
+    len += 3;
+  }
+  buf[len] = '\0';
+  clang_disposeTokens(tu, toks, n);
+  return intern(buf);
+}
+
+/* Spelling of the tokens in [from, to): the operator between two operands. */
+/* Locations inside macro expansions are not file locations: tokenize the
+ * file range they map to. */
+static CXSourceRange file_range(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to) {
+  CXFile f1, f2;
+  unsigned o1, o2;
+  clang_getFileLocation(from, &f1, NULL, NULL, &o1);
+  clang_getFileLocation(to, &f2, NULL, NULL, &o2);
+  return clang_getRange(clang_getLocationForOffset(tu, f1, o1),
+                        clang_getLocationForOffset(tu, f2, o2));
+}
+
+static const char *token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, file_range(tu, from, to), &toks, &n);
+  const char *op = "";
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+      continue;
+    CXString s = clang_getTokenSpelling(tu, toks[i]);
+    const char *t = clang_getCString(s);
+    if (strcmp(t, "(") != 0 && strcmp(t, ")") != 0) {
+      op = intern(t);
+      clang_disposeString(s);
+      break;
+    }
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, toks, n);
+  return op;
+}
+
+static bool same_file_ordered(CXSourceLocation a, CXSourceLocation b) {
+  CXFile fa, fb;
+  unsigned oa, ob;
+  clang_getFileLocation(a, &fa, NULL, NULL, &oa);
+  clang_getFileLocation(b, &fb, NULL, NULL, &ob);
+  return fa && fa == fb && oa <= ob;
+}
+
+#if HAVE_CLANG_BINARY_OPERATOR_KIND
+const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  (void)tu, (void)lhs, (void)rhs;
+  enum CX_BinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
+  CXString s = clang_getBinaryOperatorKindSpelling(k);
+  const char *r = intern(clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+#else
+/* The printed form of the whole expression is "lhs op rhs": what follows
+ * the printed lhs is the operator.  Slow, so only when tokens fail (macros). */
+static const char *binop_by_printing(CXCursor c, CXCursor lhs) {
+  CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
+  CXString whole = clang_getCursorPrettyPrinted(c, pol);
+  CXString left = clang_getCursorPrettyPrinted(lhs, pol);
+  const char *w = clang_getCString(whole), *l = clang_getCString(left);
+  const char *op = "";
+  size_t ll = strlen(l);
+  if (strncmp(w, l, ll) == 0 && w[ll] == ' ') {
+    char buf[8];
+    size_t i = 0;
+    for (const char *p = w + ll + 1; *p && *p != ' ' && i < sizeof buf - 1; p++)
+      buf[i++] = *p;
+    buf[i] = '\0';
+    op = intern(buf);
+  }
+  clang_disposeString(whole);
+  clang_disposeString(left);
+  clang_PrintingPolicy_dispose(pol);
+  return op;
+}
+
+const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  CXSourceLocation from = clang_getRangeEnd(clang_getCursorExtent(lhs));
+  CXSourceLocation to = clang_getRangeStart(clang_getCursorExtent(rhs));
+  if (same_file_ordered(from, to)) {
+    const char *op = token_between(tu, from, to);
+    if (*op)
+      return op;
+  }
+  return binop_by_printing(c, lhs);
+}
+#endif
+
+#if HAVE_CLANG_UNARY_OPERATOR_KIND
+const char *fe_unop(CXTranslationUnit tu, CXCursor c, CXCursor operand, bool *postfix) {
+  (void)tu, (void)operand;
+  enum CX_UnaryOperatorKind k = clang_getCursorUnaryOperatorKind(c);
+  *postfix = k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PostDec;
+  CXString s = clang_getUnaryOperatorKindSpelling(k);
+  const char *r = intern(clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+#else
+const char *fe_unop(CXTranslationUnit tu, CXCursor c, CXCursor operand, bool *postfix) {
+  CXSourceRange whole = clang_getCursorExtent(c), inner = clang_getCursorExtent(operand);
+  *postfix = false;
+  CXSourceLocation s0 = clang_getRangeStart(whole), s1 = clang_getRangeStart(inner);
+  if (same_file_ordered(s0, s1) && !clang_equalLocations(s0, s1))
+    return token_between(tu, s0, s1);
+  CXSourceLocation e0 = clang_getRangeEnd(inner), e1 = clang_getRangeEnd(whole);
+  if (same_file_ordered(e0, e1) && !clang_equalLocations(e0, e1)) {
+    *postfix = true;
+    return token_between(tu, e0, e1);
+  }
+  /* Inside a macro: the printed form starts with a prefix operator. */
+  CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
+  CXString p = clang_getCursorPrettyPrinted(c, pol);
+  const char *t = clang_getCString(p);
+  const char *op = "";
+  static const char *const ops[] = {"++", "--", "&", "*", "!", "~", "-", "+", NULL};
+  for (int i = 0; ops[i]; i++)
+    if (strncmp(t, ops[i], strlen(ops[i])) == 0) {
+      op = ops[i];
+      break;
+    }
+  if (!*op) {
+    size_t tl = strlen(t);
+    if (tl > 2 && (strcmp(t + tl - 2, "++") == 0 || strcmp(t + tl - 2, "--") == 0)) {
+      op = t[tl - 1] == '+' ? "++" : "--";
+      *postfix = true;
+    }
+  }
+  op = intern(op);
+  clang_disposeString(p);
+  clang_PrintingPolicy_dispose(pol);
+  return op;
+}
+#endif
+
+bool fe_eval_int(CXCursor c, long long *out) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (!r)
+      return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+      *out = clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+  }
+  if (k == CXCursor_GNUNullExpr) {
+    *out = 0;
+    return true;
+  }
+  /* Casts and parentheses around a constant: NULL is ((void *)0), MAP_FAILED
+   * ((void *)-1); evaluate those and enum constants through libclang. */
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (!r)
+    return false;
+  bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok)
+    *out = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
+  return ok;
+}
+
+bool fe_tokens_contain(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to,
+                       const char *const *words) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, file_range(tu, from, to), &toks, &n);
+  bool found = false;
+  for (unsigned i = 0; i < n && !found; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier &&
+        clang_getTokenKind(toks[i]) != CXToken_Keyword)
+      continue;
+    CXString s = clang_getTokenSpelling(tu, toks[i]);
+    const char *t = clang_getCString(s);
+    for (int w = 0; words[w] && !found; w++)
+      found = strcmp(t, words[w]) == 0;
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, toks, n);
+  return found;
+}
+
+static unsigned spelling_offset(CXSourceLocation l, CXFile *file) {
+  unsigned off;
+  clang_getSpellingLocation(l, file, NULL, NULL, &off);
+  return off;
+}
+
+/* libclang visits a for statement's init, cond, inc and body but skips the
+ * missing ones, so which child is which is read off the positions of the
+ * two semicolons in the header (in the macro definition when the loop
+ * comes from a macro such as list_for_each). */
+void fe_for_parts(CXTranslationUnit tu, CXCursor stmt, const fe_children *ch, int *init, int *cond,
+                  int *inc, int *body) {
+  *init = *cond = *inc = -1;
+  *body = ch->n ? (int)ch->n - 1 : -1;
+  if (ch->n == 4) {
+    *init = 0, *cond = 1, *inc = 2;
+    return;
+  }
+  if (ch->n <= 1)
+    return;
+  CXFile file, f2;
+  unsigned start = spelling_offset(clang_getRangeStart(clang_getCursorExtent(stmt)), &file);
+  unsigned body_off =
+      spelling_offset(clang_getRangeStart(clang_getCursorExtent(ch->items[*body])), &f2);
+  unsigned semi[2] = {0, 0}, nsemi = 0;
+  if (file && file == f2 && body_off > start) {
+    CXSourceLocation a = clang_getLocationForOffset(tu, file, start);
+    CXSourceLocation b = clang_getLocationForOffset(tu, file, body_off);
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(tu, clang_getRange(a, b), &toks, &n);
+    int depth = 0;
+    for (unsigned i = 0; i < n && nsemi < 2; i++) {
+      CXString s = clang_getTokenSpelling(tu, toks[i]);
+      const char *t = clang_getCString(s);
+      if (strcmp(t, "(") == 0)
+        depth++;
+      else if (strcmp(t, ")") == 0)
+        depth--;
+      else if (strcmp(t, ";") == 0 && depth == 1) {
+        CXFile tf;
+        semi[nsemi++] = spelling_offset(clang_getTokenLocation(tu, toks[i]), &tf);
+      }
+      clang_disposeString(s);
+    }
+    clang_disposeTokens(tu, toks, n);
+  }
+  if (nsemi < 2) {
+    /* Unknown layout: the common shapes are for (;cond;) and for (init;cond;inc). */
+    if (ch->n == 2)
+      *cond = 0;
+    else if (ch->n == 3)
+      *cond = 0, *inc = 1;
+    return;
+  }
+  for (int i = 0; i < *body; i++) {
+    CXFile cf;
+    unsigned off = spelling_offset(clang_getRangeStart(clang_getCursorExtent(ch->items[i])), &cf);
+    if (off < semi[0])
+      *init = i;
+    else if (off < semi[1])
+      *cond = i;
+    else
+      *inc = i;
+  }
+}
+
+bool fe_type_is_pointer(CXType t) {
+  t = clang_getCanonicalType(t);
+  return t.kind == CXType_Pointer || t.kind == CXType_BlockPointer;
+}
+
+bool fe_type_is_aggregate(CXType t) {
+  t = clang_getCanonicalType(t);
+  return t.kind == CXType_Record || t.kind == CXType_ConstantArray ||
+         t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray;
+}

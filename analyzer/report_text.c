@@ -1,0 +1,109 @@
+/* report_text.c - GCC/Clang-style diagnostics, the format editors and CI
+ * problem matchers already parse. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reporters.h"
+#include "util.h"
+
+typedef struct palette {
+  const char *bold, *warn, *note, *err, *green, *reset;
+} palette;
+
+static palette colors(bool on) {
+  if (!on)
+    return (palette){"", "", "", "", "", ""};
+  return (palette){"\033[1m", "\033[1;35m", "\033[1;36m", "\033[1;31m", "\033[1;32m", "\033[0m"};
+}
+
+/* The source line of loc, without its newline, or NULL. */
+static char *source_line(const char *path, unsigned line) {
+  if (!path || !line)
+    return NULL;
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return NULL;
+  char *buf = NULL;
+  size_t cap = 0;
+  ssize_t n = 0;
+  for (unsigned i = 0; i < line && (n = getline(&buf, &cap, f)) >= 0; i++)
+    ;
+  fclose(f);
+  if (n < 0) {
+    free(buf);
+    return NULL;
+  }
+  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+    buf[--n] = '\0';
+  return buf;
+}
+
+static void print_caret(FILE *out, const ll_location *loc, const palette *p) {
+  char *line = source_line(loc->path, loc->line);
+  if (!line)
+    return;
+  fprintf(out, "%5u | %s\n      | ", loc->line, line);
+  size_t len = strlen(line);
+  for (unsigned i = 1; i < loc->col && i - 1 < len; i++)
+    fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+  fprintf(out, "%s^", p->green);
+  if (loc->end_line == loc->line && loc->end_col > loc->col + 1)
+    for (unsigned i = loc->col + 1; i < loc->end_col && i - 1 < len; i++)
+      fputc('~', out);
+  fprintf(out, "%s\n", p->reset);
+  free(line);
+}
+
+static void print_where(FILE *out, const ll_location *loc, const palette *p) {
+  fprintf(out, "%s%s:%u:%u:%s ", p->bold, loc->path ? loc->path : "<unknown>", loc->line, loc->col,
+          p->reset);
+}
+
+static void print_finding(FILE *out, const ll_finding *f, const palette *p) {
+  print_where(out, &f->loc, p);
+  fprintf(out, "%swarning:%s %s%s [%s]%s\n", p->warn, p->reset, p->bold, f->message,
+          rule_id_name(f->rule), p->reset);
+  print_caret(out, &f->loc, p);
+  if (f->acquired.path && f->acquired_note) {
+    print_where(out, &f->acquired, p);
+    fprintf(out, "%snote:%s %s\n", p->note, p->reset, f->acquired_note);
+  }
+  for (size_t i = 0; i < f->nsteps; i++) {
+    const ll_step *s = &f->steps[i];
+    if (!s->loc.path)
+      continue;
+    print_where(out, &s->loc, p);
+    fprintf(out, "%snote:%s %s\n", p->note, p->reset, s->message);
+  }
+  if (f->fix) {
+    print_where(out, &f->loc, p);
+    fprintf(out, "%snote:%s fix: %s\n", p->note, p->reset, f->fix);
+  }
+}
+
+int report_text(const ll_report *r, FILE *out, bool color) {
+  palette p = colors(color);
+  for (size_t i = 0; i < r->nfindings; i++)
+    print_finding(out, &r->findings[i], &p);
+  if (r->nfindings)
+    fprintf(out, "%zu finding%s.\n", r->nfindings, r->nfindings == 1 ? "" : "s");
+  return ferror(out) ? -1 : 0;
+}
+
+void report_text_notes(const ll_report *r, FILE *out, bool color) {
+  palette p = colors(color);
+  for (size_t i = 0; i < r->nnotes; i++) {
+    const ll_notification *n = &r->notes[i];
+    const char *kind = n->level == NOTE_ERROR     ? "error"
+                       : n->level == NOTE_WARNING ? "warning"
+                                                  : "note";
+    const char *c = n->level == NOTE_ERROR ? p.err : n->level == NOTE_WARNING ? p.warn : p.note;
+    if (n->loc.path && n->loc.line)
+      fprintf(out, "%s%s:%u:%u:%s ", p.bold, n->loc.path, n->loc.line, n->loc.col, p.reset);
+    else if (n->loc.path)
+      fprintf(out, "%s%s:%s ", p.bold, n->loc.path, p.reset);
+    else
+      fprintf(out, "%sleaklint:%s ", p.bold, p.reset);
+    fprintf(out, "%s%s:%s %s\n", c, kind, p.reset, n->message);
+  }
+}

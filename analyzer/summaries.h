@@ -1,0 +1,33 @@
+/* summaries.h - what a function defined in the analysed code does to its
+ * arguments and returns, in the vocabulary of the API models: conn_close(c)
+ * releases arg 0, xmalloc(n) acquires its return value like malloc,
+ * lock_table() takes the global table_lock.  Computed bottom-up over the
+ * call graph of all units, so wrappers in other files are understood. */
+#ifndef LEAKLINT_SUMMARIES_H
+#define LEAKLINT_SUMMARIES_H
+
+#include <stdbool.h>
+
+#include "models.h"
+
+typedef struct summary_table summary_table;
+
+summary_table *summary_table_new(void);
+void summary_table_free(summary_table *t);
+
+/* The entries of a callee as seen from unit (static functions are
+ * private to their unit), NULL-terminated, or NULL. */
+const api_fn *const *summary_lookup(const summary_table *t, const char *unit, const char *name);
+/* Whether name is defined anywhere in the analysed code (visible from unit). */
+bool summary_is_defined(const summary_table *t, const char *unit, const char *name);
+void summary_mark_defined(summary_table *t, const char *unit, const char *name, bool is_static);
+
+/* Copies fn (strings must be interned or static) as an entry of name. */
+void summary_add(summary_table *t, const char *unit, const char *name, bool is_static,
+                 const api_fn *fn);
+
+/* The model family that summary entries with no family of their own
+ * belong to (a helper that frees its argument, whatever it is). */
+const api_model *summary_generic_model(void);
+
+#endif
