@@ -3,6 +3,7 @@
  * the same whatever -j is. */
 #include "driver.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -36,7 +37,11 @@ static void *worker(void *arg) {
     if (i >= p->njobs)
       break;
     unit_job *j = &p->jobs[i];
-    fe_unit_request req = {.path = j->src->path,
+    /* With a compile command's own directory, name the file absolutely so
+     * locations do not depend on where the command ran. */
+    char abs[PATH_MAX];
+    const char *path = j->args.workdir && realpath(j->src->path, abs) ? abs : j->src->path;
+    fe_unit_request req = {.path = path,
                            .workdir = j->args.workdir,
                            .args = (const char *const *)j->args.argv,
                            .nargs = j->args.argc,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(size_t n) {
@@ -152,6 +153,10 @@ int atomic_file_open(atomic_file *af, const char *path) {
   int fd = mkstemp(af->tmp);
   if (fd < 0)
     goto fail;
+  /* mkstemp makes it 0600; a report is an ordinary file (0666 & ~umask). */
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
   af->fp = fdopen(fd, "w");
   if (!af->fp) {
     close(fd);

@@ -1,0 +1,3 @@
+# The command's behaviour on good and bad input (tests/cli_test.sh).
+add_test(NAME cli/behaviour COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.sh
+                                    $<TARGET_FILE:leaklint> ${CMAKE_SOURCE_DIR})

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Usage: cli_test.sh LEAKLINT SOURCE_DIR
+# Exit statuses, messages naming file and line on bad input, atomic output,
+# and output that does not depend on -j.
+set -u
+ll=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+expect_status() { # want got what
+  [ "$1" = "$2" ] && ok || fail "$3: exit status $2, wanted $1"
+}
+expect_grep() { # pattern file what
+  grep -qE -- "$1" "$2" && ok || { fail "$3: no /$1/ in:"; sed 's/^/  | /' "$2"; }
+}
+
+cat > "$tmp/leak.c" <<'C'
+#include <stdlib.h>
+int f(int n) {
+  char *p = malloc(n);
+  if (!p)
+    return -1;
+  if (n > 10)
+    return 1;
+  free(p);
+  return 0;
+}
+C
+cat > "$tmp/clean.c" <<'C'
+#include <stdlib.h>
+void g(void) { free(malloc(4)); }
+C
+cat > "$tmp/broken.c" <<'C'
+int f(void) {
+  return 1 +;
+}
+C
+cat > "$tmp/noheader.c" <<'C'
+#include "does_not_exist.h"
+int h(void) { return 0; }
+C
+
+# 1. findings: exit 1, GCC-style line with the rule id
+"$ll" --no-color "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "a leak"
+expect_grep "leak.c:7:5: warning: .*\[resource-leak\]" "$tmp/out" "text format"
+expect_grep "leak.c:3:13: note: 'p' acquired here by malloc\(\)" "$tmp/out" "acquisition note"
+
+# 2. nothing to report: exit 0
+"$ll" "$tmp/clean.c" >"$tmp/out" 2>&1
+expect_status 0 $? "clean file"
+
+# 3. a path that does not exist: exit 2, named; the other file still analysed
+"$ll" --no-color "$tmp/nope.c" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "missing path"
+expect_grep "nope.c: error: No such file or directory" "$tmp/err" "missing path message"
+expect_grep "\[resource-leak\]" "$tmp/out" "other files still analysed"
+
+# 4. a syntax error: file and line named, the other files still analysed
+"$ll" --no-color "$tmp/broken.c" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "syntax error"
+expect_grep "broken.c:2:[0-9]+: error: expected expression" "$tmp/err" "syntax error message"
+expect_grep "\[resource-leak\]" "$tmp/out" "analysed despite a broken file"
+
+# 5. a missing header
+"$ll" --no-color "$tmp/noheader.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "missing header"
+expect_grep "noheader.c:1:10: error: 'does_not_exist.h' file not found" "$tmp/err" "header message"
+
+# 6. an unreadable file (root reads everything: run as nobody then)
+cp "$tmp/leak.c" "$tmp/secret.c"
+chmod 000 "$tmp/secret.c"
+chmod 755 "$tmp"
+if [ "$(id -u)" -eq 0 ]; then
+  runuser -u nobody -- "$ll" --no-color "$tmp/secret.c" >"$tmp/out" 2>"$tmp/err"
+else
+  "$ll" --no-color "$tmp/secret.c" >"$tmp/out" 2>"$tmp/err"
+fi
+expect_status 2 $? "unreadable file"
+expect_grep "secret.c: error: cannot read: Permission denied" "$tmp/err" "unreadable message"
+
+# 7. a malformed compile_commands.json: file, line and column
+mkdir -p "$tmp/db"
+printf '[\n  {"directory": "/tmp", "file": "a.c",\n   "command": "cc -c a.c" ,, }\n]\n' >"$tmp/db/compile_commands.json"
+"$ll" -p "$tmp/db" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "malformed compile_commands.json"
+expect_grep "compile_commands.json:3:[0-9]+: error: malformed compile_commands.json" "$tmp/err" "compdb position"
+
+# 8. a malformed rules file given with --rules: file:line:col
+mkdir -p "$tmp/rules"
+printf '{\n  "family": "mine",\n  "kind": "resource",\n  "functions": [\n    {"name": "x" "action": "acquire"}\n  ]\n}\n' >"$tmp/rules/mine.json"
+"$ll" --rules "$tmp/rules" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "malformed rules"
+expect_grep "mine.json:5:[0-9]+:" "$tmp/err" "rules position"
+
+# 9. a user's own allocator through --rules
+cat >"$tmp/rules/mine.json" <<'J'
+{"family": "pool", "kind": "resource", "description": "pool object", "release_hint": "pool_put()",
+ "rules": ["resource-leak"],
+ "functions": [{"name": "pool_get", "action": "acquire", "handle": "return", "failure": "null"},
+               {"name": "pool_put", "action": "release", "handle": "arg0"}]}
+J
+cat >"$tmp/pool.c" <<'C'
+void *pool_get(void);
+void pool_put(void *);
+int use(int n) {
+  void *o = pool_get();
+  if (n)
+    return n;
+  pool_put(o);
+  return 0;
+}
+C
+"$ll" --no-color --rules "$tmp/rules" "$tmp/pool.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "user model"
+expect_grep "pool.c:6:5: warning: pool object 'o' from pool_get\(\)" "$tmp/out" "user model finding"
+
+# 10. -o writes atomically and only the report; SARIF and JSON parse
+"$ll" --format sarif -o "$tmp/r.sarif" "$tmp/leak.c" >"$tmp/out" 2>&1
+expect_status 1 $? "sarif to a file"
+[ ! -s "$tmp/out" ] && ok || fail "-o leaves stdout empty"
+ls "$tmp"/r.sarif.tmp.* >/dev/null 2>&1 && fail "temporary file left behind" || ok
+node -e 'JSON.parse(require("fs").readFileSync(process.argv[1]))' "$tmp/r.sarif" && ok || fail "sarif parses"
+"$ll" --format json "$tmp/leak.c" >"$tmp/r.json" 2>/dev/null
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1])); if (r.findings.length !== 1) process.exit(1)' "$tmp/r.json" && ok || fail "json has one finding"
+
+# 11. the same output whatever -j is
+"$ll" --no-color -j 1 "$src/testcases" "$src/examples" >"$tmp/j1" 2>&1
+"$ll" --no-color -j 4 "$src/testcases" "$src/examples" >"$tmp/j4" 2>&1
+cmp -s "$tmp/j1" "$tmp/j4" && ok || fail "-j 1 and -j 4 differ"
+
+# 12. usage errors
+"$ll" --format xml "$tmp/leak.c" >/dev/null 2>&1
+expect_status 2 $? "bad --format"
+"$ll" --enable no-such-rule "$tmp/leak.c" >/dev/null 2>&1
+expect_status 2 $? "bad rule id"
+"$ll" --list-rules >"$tmp/out"
+expect_grep "^lock-imbalance " "$tmp/out" "--list-rules"
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || fail "--list-rules lists 7 rules"
+"$ll" --disable resource-leak "$tmp/leak.c" >/dev/null 2>&1
+expect_status 0 $? "--disable"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
