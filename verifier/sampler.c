@@ -42,6 +42,8 @@ static struct {
 } real;
 
 static atomic_int resolving;
+static uint64_t fixed_seed; /* LEAKLINT_SAMPLE_SEED: reproducible tests */
+static atomic_uint_fast64_t thread_serial;
 static atomic_int ready; /* set once the tables exist and the writer is configured */
 static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
 
@@ -134,7 +136,10 @@ static __attribute__((noinline)) void *maybe_sample(void *p, size_t size) {
     return p;
   t->in_hook = 1;
   if (LL_UNLIKELY(!t->rng)) {
-    t->rng = ll_now_ns(CLOCK_MONOTONIC) ^ ((uintptr_t)t * 0x9E3779B97F4A7C15ULL) ^ 1;
+    uint64_t serial = atomic_fetch_add(&thread_serial, 1) + 1;
+    t->rng = fixed_seed ? fixed_seed * 0x9E3779B97F4A7C15ULL + serial
+                        : ll_now_ns(CLOCK_MONOTONIC) ^ ((uintptr_t)t * 0x9E3779B97F4A7C15ULL);
+    t->rng |= 1;
     t->until_sample = ll_next_interval(&t->rng) - (int64_t)size;
     if (t->until_sample > 0) {
       t->in_hook = 0;
@@ -323,6 +328,7 @@ __attribute__((constructor)) static void sampler_init(void) {
     resolve();
   ll_thread.in_hook = 1;
   ll_rate_set((int64_t)env_double("LEAKLINT_SAMPLE_RATE", 512 * 1024));
+  fixed_seed = (uint64_t)env_double("LEAKLINT_SAMPLE_SEED", 0);
   ll_stacks_init();
   ll_live_init();
   ll_writer_config cfg;
