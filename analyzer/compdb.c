@@ -74,11 +74,18 @@ static bool validate(const char *file, ll_report *notes) {
 
 static compdb *load(const char *dir, ll_report *notes, bool *failed) {
   char *file = xasprintf("%s/compile_commands.json", dir);
+  bool json = true;
   if (access(file, F_OK) != 0) {
+    /* clang's other convention: one flag per line, for every file below. */
     free(file);
-    return NULL;
+    file = xasprintf("%s/compile_flags.txt", dir);
+    json = false;
+    if (access(file, F_OK) != 0) {
+      free(file);
+      return NULL;
+    }
   }
-  if (!validate(file, notes)) {
+  if (json && !validate(file, notes)) {
     *failed = true;
     free(file);
     return NULL;
@@ -169,6 +176,45 @@ static int output_flag_arity(const char *s) {
   return 0;
 }
 
+/* libclang's -working-directory changes the whole process's directory
+ * (LLVM 14 calls chdir), which parallel workers cannot share: make the
+ * paths in the command absolute instead. */
+static const char *const path_flags[] = {"-I",       "-isystem", "-iquote",   "-idirafter",
+                                         "-include", "-imacros", "-isysroot", "--sysroot",
+                                         "-F",       NULL};
+
+static char *absolute(const char *dir, const char *p) {
+  return p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", dir, p);
+}
+
+static void push_absolute(compile_args *out, const char *dir, const char *arg, bool *next_is_path) {
+  if (*next_is_path) {
+    char *a = absolute(dir, arg);
+    push(out, a);
+    free(a);
+    *next_is_path = false;
+    return;
+  }
+  for (int i = 0; path_flags[i]; i++) {
+    size_t n = strlen(path_flags[i]);
+    if (strcmp(arg, path_flags[i]) == 0) {
+      *next_is_path = true;
+      push(out, arg);
+      return;
+    }
+    if (strncmp(arg, path_flags[i], n) == 0 && arg[n] && (n == 2 || arg[n] == '=')) {
+      const char *v = arg + n + (arg[n] == '=');
+      char *a = absolute(dir, v);
+      char *joined = xasprintf("%.*s%s", (int)(v - arg), arg, a);
+      push(out, joined);
+      free(a);
+      free(joined);
+      return;
+    }
+  }
+  push(out, arg);
+}
+
 static bool from_database(compdb *db, const char *path, compile_args *out) {
   char abs[PATH_MAX];
   if (!db || !realpath(path, abs))
@@ -184,6 +230,7 @@ static bool from_database(compdb *db, const char *path, compile_args *out) {
     out->workdir = xstrdup(clang_getCString(dir));
     const char *fname = clang_getCString(file);
     unsigned n = clang_CompileCommand_getNumArgs(cmd);
+    bool next_is_path = false;
     for (unsigned i = 1; i < n; i++) {
       CXString a = clang_CompileCommand_getArg(cmd, i);
       const char *s = clang_getCString(a);
@@ -191,7 +238,7 @@ static bool from_database(compdb *db, const char *path, compile_args *out) {
       if (skip) {
         i += (unsigned)skip - 1;
       } else if (strcmp(s, fname) != 0 && !(s[0] != '-' && str_ends_with(abs, s))) {
-        push(out, s);
+        push_absolute(out, out->workdir, s, &next_is_path);
       }
       clang_disposeString(a);
     }

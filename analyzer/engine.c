@@ -1218,7 +1218,7 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
     return false;
   }
   summarize(&R);
-  if (!f->has_errors)
+  if (!f->has_errors && !f->summary_only)
     for (unsigned i = 0; i < R.nevents; i++)
       if (!helper_lock_event(&R, &R.events[i]))
         sink(&R.events[i], ctx);

@@ -113,10 +113,13 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   unit_walk *w = data;
   if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
     return CXChildVisit_Continue;
-  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+  CXSourceLocation where = clang_getCursorLocation(c);
+  bool in_header = !clang_Location_isFromMainFile(where);
+  if (in_header && clang_Location_isInSystemHeader(where))
     return CXChildVisit_Continue;
   ir_func *f = lower_function(w->tu, c, w->unit->path);
   if (f) {
+    f->summary_only = in_header;
     LL_GROW(w->unit->funcs, w->unit->nfuncs, w->unit->cap_funcs);
     w->unit->funcs[w->unit->nfuncs++] = f;
   }
@@ -172,10 +175,6 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   if (stat(LEAKLINT_CLANG_RESOURCE_DIR, &st) == 0) {
     argv[argc++] = "-resource-dir";
     argv[argc++] = LEAKLINT_CLANG_RESOURCE_DIR;
-  }
-  if (req->workdir) {
-    argv[argc++] = "-working-directory";
-    argv[argc++] = req->workdir;
   }
   for (int i = 0; i < req->nargs; i++)
     argv[argc++] = req->args[i];

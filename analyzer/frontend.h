@@ -17,7 +17,8 @@ void fe_free(fe_context *fe);
 
 typedef struct fe_unit_request {
   const char *path;        /* the source file, as the user named it */
-  const char *workdir;     /* directory relative paths in args are based on */
+  const char *workdir;     /* the compile command's directory (paths in args are
+                              already absolute: see compdb.c) */
   const char *const *args; /* compiler arguments, without the compiler and file */
   int nargs;
   bool verbose;

@@ -171,6 +171,9 @@ typedef struct ir_func {
   unsigned ninstrs;
   bool returns_value;
   bool has_errors; /* clang flagged invalid code in the body */
+  /* Defined in a header the unit includes: analysed for its summary (an
+   * inline allocator or lock helper), its own findings belong elsewhere. */
+  bool summary_only;
   /* Clang thread-safety or sparse context annotations: the function is a
    * lock or unlock helper by declaration. */
   bool lock_annotated;

@@ -3,7 +3,7 @@
 # Exit statuses, messages naming file and line on bad input, atomic output,
 # and output that does not depend on -j.
 set -u
-ll=$1 src=$2
+ll=$(realpath "$1") src=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0 passes=0
@@ -141,6 +141,20 @@ expect_grep "^lock-imbalance " "$tmp/out" "--list-rules"
 [ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || fail "--list-rules lists 7 rules"
 "$ll" --disable resource-leak "$tmp/leak.c" >/dev/null 2>&1
 expect_status 0 $? "--disable"
+
+# 13. a compilation database with relative include paths, used from another
+# directory; and the process stays where it was (libclang's
+# -working-directory would chdir under parallel workers)
+mkdir -p "$tmp/proj/src" "$tmp/proj/include" "$tmp/elsewhere"
+printf '#include <stdlib.h>\nstatic inline char *buf_new(void) { return malloc(16); }\n' >"$tmp/proj/include/buf.h"
+printf '#include "buf.h"\nint use(int n) {\n  char *b = buf_new();\n  if (n)\n    return n; // expect: resource-leak\n  free(b);\n  return 0;\n}\n' >"$tmp/proj/src/a.c"
+printf '[{"directory": "%s", "file": "src/a.c", "command": "cc -Iinclude -c src/a.c -o a.o"}]\n' "$tmp/proj" >"$tmp/proj/compile_commands.json"
+(cd "$tmp/elsewhere" && "$ll" --no-color -j 2 -p "$tmp/proj" "$tmp/proj/src/a.c" "$tmp/leak.c") >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "relative -I from a compilation database"
+[ ! -s "$tmp/err" ] && ok || { fail "errors with a compilation database:"; cat "$tmp/err"; }
+expect_grep "a.c:5:5: warning: .*\[resource-leak\]" "$tmp/out" "finding through a header's inline allocator"
+(cd "$tmp/proj" && "$ll" --verify -p "$tmp/proj" src/a.c) >"$tmp/out" 2>&1
+expect_status 0 $? "--verify with a relative path and a database"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
