@@ -1,16 +1,16 @@
 /* live_table.c - the live sampled blocks, so a free of one is seen.
  *
  * Most frees are of blocks that were never sampled, and they must cost next
- * to nothing: a counting filter indexed by a hash of the address answers
- * "certainly not sampled" with one relaxed load and no lock.  Only when the
- * filter's counter is non-zero do we take the table lock and look the block
- * up in an open-addressing hash table (linear probing, backward-shift
- * deletion, grown by doubling in pages of our own). */
+ * to nothing: a byte map indexed by address bits 4..19 answers "certainly not
+ * sampled" with one load and no lock (a block 1 MiB away from a sampled one
+ * shares its byte: a false alarm costs a lookup, never a wrong answer).  The
+ * byte is set while the slot's counter, kept under the table lock, is
+ * non-zero.  Only then do we take the lock and look the block up in an
+ * open-addressing hash table (linear probing, backward-shift deletion, grown
+ * by doubling in pages of our own). */
 #include <string.h>
 
 #include "sampler_internal.h"
-
-enum { FILTER_BITS = 16 };
 
 typedef struct live_entry {
   uintptr_t ptr; /* 0 = empty slot */
@@ -19,7 +19,8 @@ typedef struct live_entry {
   uint32_t stack;
 } live_entry;
 
-static _Atomic uint16_t filter[1u << FILTER_BITS];
+_Atomic uint8_t ll_live_filter[LL_FILTER_SLOTS];
+static uint32_t filter_count[LL_FILTER_SLOTS]; /* under the table lock */
 static live_entry *slots;
 static size_t capacity, used;
 
@@ -29,12 +30,20 @@ static inline uint64_t mix(uintptr_t p) {
   return x ^ (x >> 29);
 }
 
-static inline size_t filter_index(const void *ptr) {
-  return (size_t)(mix((uintptr_t)ptr) >> (64 - FILTER_BITS));
+static void filter_add(const void *ptr) {
+  size_t i = ll_filter_index(ptr);
+  if (filter_count[i]++ == 0)
+    atomic_store_explicit(&ll_live_filter[i], 1, memory_order_release);
 }
 
-int ll_live_maybe(const void *ptr) {
-  return atomic_load_explicit(&filter[filter_index(ptr)], memory_order_acquire) != 0;
+static void filter_remove(const void *ptr) {
+  size_t i = ll_filter_index(ptr);
+  if (--filter_count[i] == 0)
+    atomic_store_explicit(&ll_live_filter[i], 0, memory_order_release);
+}
+
+void ll_live_pin(const void *ptr) {
+  filter_add(ptr);
 }
 
 static live_entry *find_slot(live_entry *table, size_t cap, uintptr_t ptr) {
@@ -72,7 +81,7 @@ static void credit_free(const live_entry *e) {
 /* Removes slots[i], shifting later entries of the probe run back into the
  * hole so lookups never need tombstones. */
 static void remove_at(size_t i) {
-  atomic_fetch_sub_explicit(&filter[filter_index((void *)slots[i].ptr)], 1, memory_order_release);
+  filter_remove((const void *)slots[i].ptr);
   size_t hole = i;
   for (size_t j = (i + 1) & (capacity - 1); slots[j].ptr; j = (j + 1) & (capacity - 1)) {
     size_t home = mix(slots[j].ptr) & (capacity - 1);
@@ -96,7 +105,7 @@ void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack)
     credit_free(e);
   } else {
     used++;
-    atomic_fetch_add_explicit(&filter[filter_index(ptr)], 1, memory_order_release);
+    filter_add(ptr);
   }
   e->ptr = (uintptr_t)ptr;
   e->size = size;

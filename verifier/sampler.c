@@ -11,6 +11,7 @@
  * are never freed. */
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,8 +27,11 @@
 
 __thread ll_tls ll_thread __attribute__((tls_model("initial-exec")));
 
+static void *bootstrap_malloc(size_t size);
+static void bootstrap_free(void *p);
+
 static struct {
-  void *(*malloc)(size_t);
+  void *(*malloc)(size_t); /* bootstrap_malloc until resolved */
   void *(*calloc)(size_t, size_t);
   void *(*realloc)(void *, size_t);
   void (*free)(void *);
@@ -39,7 +43,7 @@ static struct {
   void *(*mmap)(void *, size_t, int, int, int, off_t);
   int (*munmap)(void *, size_t);
   void (*exit_)(int);
-} real;
+} real = {.malloc = bootstrap_malloc, .free = bootstrap_free};
 
 static atomic_int resolving;
 static uint64_t fixed_seed; /* LEAKLINT_SAMPLE_SEED: reproducible tests */
@@ -56,10 +60,15 @@ static int in_arena(const void *p) {
   return (const char *)p >= arena && (const char *)p < arena + sizeof arena;
 }
 
+/* Arena blocks are pinned in the live filter, so free() takes its slow path
+ * for them, where it notices they are not libc's. */
 static void *arena_alloc(size_t n) {
   size_t need = (n + 15) & ~(size_t)15;
-  size_t at = atomic_fetch_add(&arena_used, need);
-  return at + need <= sizeof arena ? arena + at : NULL;
+  size_t at = atomic_fetch_add(&arena_used, need ? need : 16);
+  if (at + need > sizeof arena)
+    return NULL;
+  ll_live_pin(arena + at);
+  return arena + at;
 }
 
 /* --- Resolving libc ----------------------------------------------------- */
@@ -81,6 +90,26 @@ static void resolve(void) {
   RESOLVE(munmap, "munmap");
   RESOLVE(exit_, "_exit");
   RESOLVE(malloc, "malloc"); /* last: its presence means all are there */
+  if (!real.malloc || !real.free)
+    abort(); /* no libc beneath us: nothing sensible to do */
+}
+
+static bool resolved(void) {
+  return real.malloc && real.malloc != bootstrap_malloc;
+}
+
+/* The initial values of real.malloc and real.free, so the fast paths need
+ * no check: the first call resolves libc and, if dlsym is under way (it
+ * allocates), serves from the arena. */
+static void *bootstrap_malloc(size_t size) {
+  resolve();
+  return resolved() ? real.malloc(size) : arena_alloc(size);
+}
+
+static void bootstrap_free(void *p) {
+  resolve();
+  if (real.free != bootstrap_free)
+    real.free(p);
 }
 
 /* --- Shared helpers ----------------------------------------------------- */
@@ -152,6 +181,10 @@ static __attribute__((noinline)) void *maybe_sample(void *p, size_t size) {
   return p;
 }
 
+static __attribute__((noinline)) void *malloc_slow(size_t size) {
+  return maybe_sample(real.malloc(size), size);
+}
+
 static inline void *account(void *p, size_t size) {
   ll_tls *t = &ll_thread;
   if (LL_LIKELY((t->until_sample -= (int64_t)size) > 0))
@@ -168,19 +201,17 @@ static __attribute__((noinline)) void forget_if_sampled(void *p) {
 
 /* --- The interposers ---------------------------------------------------- */
 
+/* The hot path: four instructions and a tail call when not sampling. */
 LL_EXPORT void *malloc(size_t size) {
-  if (LL_UNLIKELY(!real.malloc)) {
-    resolve();
-    if (!real.malloc)
-      return arena_alloc(size);
-  }
-  return account(real.malloc(size), size);
+  if (LL_LIKELY((ll_thread.until_sample -= (int64_t)size) > 0))
+    return real.malloc(size);
+  return malloc_slow(size);
 }
 
 LL_EXPORT void *calloc(size_t n, size_t size) {
-  if (LL_UNLIKELY(!real.malloc)) {
+  if (LL_UNLIKELY(!resolved())) {
     resolve();
-    if (!real.malloc)
+    if (!resolved())
       return arena_alloc(n * size); /* the arena is zeroed static memory */
   }
   size_t total;
@@ -189,14 +220,19 @@ LL_EXPORT void *calloc(size_t n, size_t size) {
   return account(real.calloc(n, size), total);
 }
 
-LL_EXPORT void free(void *p) {
-  if (!p || in_arena(p))
+static __attribute__((noinline)) void free_slow(void *p) {
+  if (in_arena(p))
     return;
-  if (LL_UNLIKELY(ll_live_maybe(p)))
-    forget_if_sampled(p);
-  if (LL_UNLIKELY(!real.free))
-    resolve();
+  forget_if_sampled(p);
   real.free(p);
+}
+
+/* The other hot path: one byte load says the block was never sampled. */
+LL_EXPORT void free(void *p) {
+  if (LL_UNLIKELY(ll_live_maybe(p)))
+    free_slow(p);
+  else
+    real.free(p);
 }
 
 static void *realloc_from_arena(void *old, size_t size) {
@@ -211,9 +247,9 @@ static void *realloc_from_arena(void *old, size_t size) {
 LL_EXPORT void *realloc(void *old, size_t size) {
   if (in_arena(old))
     return realloc_from_arena(old, size);
-  if (LL_UNLIKELY(!real.malloc)) {
+  if (LL_UNLIKELY(!resolved())) {
     resolve();
-    if (!real.malloc)
+    if (!resolved())
       return old ? NULL : arena_alloc(size);
   }
   /* The old block is gone whatever happens next; a sampled one is credited
@@ -234,7 +270,7 @@ LL_EXPORT void *reallocarray(void *old, size_t n, size_t size) {
 }
 
 LL_EXPORT int posix_memalign(void **out, size_t align, size_t size) {
-  if (LL_UNLIKELY(!real.malloc))
+  if (LL_UNLIKELY(!resolved()))
     resolve();
   int rc = real.posix_memalign(out, align, size);
   if (rc == 0)
@@ -243,25 +279,25 @@ LL_EXPORT int posix_memalign(void **out, size_t align, size_t size) {
 }
 
 LL_EXPORT void *aligned_alloc(size_t align, size_t size) {
-  if (LL_UNLIKELY(!real.malloc))
+  if (LL_UNLIKELY(!resolved()))
     resolve();
   return account(real.aligned_alloc(align, size), size);
 }
 
 LL_EXPORT void *memalign(size_t align, size_t size) {
-  if (LL_UNLIKELY(!real.malloc))
+  if (LL_UNLIKELY(!resolved()))
     resolve();
   return account(real.memalign(align, size), size);
 }
 
 LL_EXPORT void *valloc(size_t size) {
-  if (LL_UNLIKELY(!real.malloc))
+  if (LL_UNLIKELY(!resolved()))
     resolve();
   return account(real.valloc(size), size);
 }
 
 LL_EXPORT void *pvalloc(size_t size) {
-  if (LL_UNLIKELY(!real.malloc))
+  if (LL_UNLIKELY(!resolved()))
     resolve();
   return account(real.pvalloc(size), size);
 }
@@ -324,7 +360,7 @@ static void postfork_child(void) {
 }
 
 __attribute__((constructor)) static void sampler_init(void) {
-  if (!real.malloc)
+  if (!resolved())
     resolve();
   ll_thread.in_hook = 1;
   ll_rate_set((int64_t)env_double("LEAKLINT_SAMPLE_RATE", 512 * 1024));

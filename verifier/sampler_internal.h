@@ -65,8 +65,18 @@ LL_HIDDEN uint32_t ll_stack_count(void);
 
 /* --- live_table.c: the set of live sampled blocks. */
 LL_HIDDEN int ll_live_init(void);
+enum { LL_FILTER_SLOTS = 1 << 16 };
+extern _Atomic uint8_t ll_live_filter[LL_FILTER_SLOTS] LL_HIDDEN;
+static inline size_t ll_filter_index(const void *ptr) {
+  return ((uintptr_t)ptr >> 4) & (LL_FILTER_SLOTS - 1);
+}
 /* Cheap, lock-free: false means ptr is certainly not a live sampled block. */
-LL_HIDDEN int ll_live_maybe(const void *ptr);
+static inline int ll_live_maybe(const void *ptr) {
+  return atomic_load_explicit(&ll_live_filter[ll_filter_index(ptr)], memory_order_relaxed);
+}
+/* Makes ll_live_maybe true for ptr for good (the bootstrap arena's blocks,
+ * which must never reach libc's free). */
+LL_HIDDEN void ll_live_pin(const void *ptr);
 /* Records a sampled block (replacing a stale entry at the same address). */
 LL_HIDDEN void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack);
 /* Forgets ptr if it is a live sampled block, crediting the free to its stack. */
