@@ -94,18 +94,24 @@ typedef struct api_model {
   bool recursive;     /* MODEL_LOCK: may be taken again by its holder */
   char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
-  char *file;         /* the rules file it came from */
+  char *file;         /* the rules file that last declared it */
 } api_model;
+/* The char * fields are malloc'd and owned by the set: replace one by
+ * free()ing it and storing an xstrdup()'d copy. */
 
 typedef struct model_set model_set;
 
 model_set *model_set_new(void);
 void model_set_free(model_set *set);
 
-/* Loads every *.json in dir (sorted by name) into set.  Later entries for
- * the same function and action replace earlier ones, so --rules DIR can
- * override the built-in models.  On error returns -1 and writes one line,
- * "file:line:col: message", into err. */
+/* Loads every *.json in dir (sorted by name) into set.  A later entry with
+ * the same function, action and family replaces the earlier one, so --rules
+ * DIR can override the built-in models; entries of other families coexist
+ * (close() releases fd, socket, pipe, ...).  A family declared again keeps
+ * its kind and takes the new file's description, release_hint, rules and
+ * recursive where given.  On error returns -1 and writes one line,
+ * "file:line:col: message" ("path: cannot read: ..." for I/O), into err;
+ * a file with an error adds nothing, and files after it are not read. */
 int model_set_load_dir(model_set *set, const char *dir, char *err, size_t errlen);
 int model_set_load_file(model_set *set, const char *path, char *err, size_t errlen);
 /* Parses one JSON document; path names it in errors. */
@@ -118,16 +124,21 @@ const api_fn *const *model_lookup(const model_set *set, const char *name);
 /* The first entry for name with the given action, or NULL. */
 const api_fn *model_lookup_action(const model_set *set, const char *name, api_action action);
 
-/* Adds one entry at run time (callee summaries are entries too).  Copies
- * name; model must belong to set (see model_set_family). */
+/* Adds one entry at run time (callee summaries are entries too), replacing
+ * as the loader does.  Copies name, file and handle_field; model must belong to set (see
+ * model_set_family), else returns NULL.  Replaced entries stay valid until
+ * model_set_free().  The set has no lock: add before sharing it between
+ * threads; lookups may run concurrently while nothing adds. */
 const api_fn *model_set_add(model_set *set, const api_fn *fn);
-/* The family named family, created with the given kind if missing. */
+/* The family named family, created with the given kind (and the default
+ * rules of that kind) if missing; NULL if it exists with another kind. */
 api_model *model_set_family(model_set *set, const char *family, model_kind kind);
 
 size_t model_set_count(const model_set *set);
 /* Iteration over all models, for --list-rules and tests; NULL past the end. */
 const api_model *model_set_model(const model_set *set, size_t i);
 
+/* "resource", "acquire", ...; NULL for a value outside the enum. */
 const char *model_kind_name(model_kind k);
 const char *api_action_name(api_action a);
 

@@ -441,6 +441,11 @@ static int check_fn(checker *ck, const cJSON *obj, size_t family) {
   model_kind kind = ck->families[family].kind;
   if (!cJSON_IsObject(obj))
     return fail(ck, obj, false, "expected an object, not %s", type_name(obj));
+  /* Name the entry in messages as soon as possible, even for a bad key. */
+  const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "name"));
+  size_t len = strlen(ck->where);
+  if (name && is_identifier(name))
+    snprintf(ck->where + len, sizeof ck->where - len, " (\"%s\")", name);
   if (collect_keys(ck, obj, fn_keys, F_NKEYS, v) < 0)
     return -1;
   if (!v[F_NAME])
@@ -450,8 +455,6 @@ static int check_fn(checker *ck, const cJSON *obj, size_t family) {
     return -1;
   if (!is_identifier(fn.name))
     return fail(ck, v[F_NAME], false, "\"name\" must be a C identifier, not \"%s\"", fn.name);
-  size_t len = strlen(ck->where);
-  snprintf(ck->where + len, sizeof ck->where - len, " (\"%s\")", fn.name);
   int action;
   if (!v[F_ACTION])
     return fail(ck, obj, false, "missing \"action\"");

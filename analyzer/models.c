@@ -1,0 +1,222 @@
+/* models.c - the model set: families, entries and the name -> entries table.
+ * The JSON loader lives in models_json.c and fills the set through the
+ * functions below.
+ *
+ * One open-addressing table maps every string the set owns (function names,
+ * file paths, summary handle fields) to its slot; a function name's slot also holds its
+ * NULL-terminated entry array, so model_lookup() is one hash and one probe
+ * sequence, with no allocation.  Entries are allocated one by one and never
+ * moved or freed before model_set_free(), so a pointer handed out by
+ * model_set_add() or model_lookup() stays valid even after a later file
+ * replaces the entry.
+ */
+#include "models.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule_ids.h"
+#include "util.h"
+
+typedef struct slot {
+  char *str;          /* owned; NULL when the slot is empty */
+  const api_fn **fns; /* entries named str, NULL-terminated; NULL if none */
+  size_t nfns, capfns;
+} slot;
+
+struct model_set {
+  api_model **models;
+  size_t nmodels, capmodels;
+  api_fn **entries; /* every entry ever added, replaced ones too */
+  size_t nentries, capentries;
+  slot *slots;
+  size_t nslots, used; /* nslots is a power of two */
+};
+
+static uint64_t hash_str(const char *s) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+/* The slot holding s, or the empty slot where it would go. */
+static slot *slot_find(const model_set *set, const char *s) {
+  size_t mask = set->nslots - 1;
+  size_t i = hash_str(s) & mask;
+  while (set->slots[i].str && strcmp(set->slots[i].str, s) != 0)
+    i = (i + 1) & mask;
+  return &set->slots[i];
+}
+
+static void slots_grow(model_set *set) {
+  slot *old = set->slots;
+  size_t nold = set->nslots;
+  set->nslots = nold ? nold * 2 : 256;
+  set->slots = xcalloc(set->nslots, sizeof *set->slots);
+  for (size_t i = 0; i < nold; i++)
+    if (old[i].str)
+      *slot_find(set, old[i].str) = old[i];
+  free(old);
+}
+
+/* The slot for s, created (with a copy of s) if missing. */
+static slot *slot_intern(model_set *set, const char *s) {
+  if ((set->used + 1) * 2 > set->nslots)
+    slots_grow(set);
+  slot *sl = slot_find(set, s);
+  if (!sl->str) {
+    sl->str = xstrdup(s);
+    set->used++;
+  }
+  return sl;
+}
+
+model_set *model_set_new(void) {
+  model_set *set = xcalloc(1, sizeof *set);
+  slots_grow(set);
+  return set;
+}
+
+static void model_free(api_model *m) {
+  free(m->family);
+  free(m->description);
+  free(m->release_hint);
+  free(m->file);
+  free(m);
+}
+
+void model_set_free(model_set *set) {
+  if (!set)
+    return;
+  for (size_t i = 0; i < set->nmodels; i++)
+    model_free(set->models[i]);
+  free(set->models);
+  for (size_t i = 0; i < set->nentries; i++)
+    free(set->entries[i]);
+  free(set->entries);
+  for (size_t i = 0; i < set->nslots; i++) {
+    free(set->slots[i].str);
+    free(set->slots[i].fns);
+  }
+  free(set->slots);
+  free(set);
+}
+
+/* The rules a family serves when its file does not say. */
+static unsigned default_rules(model_kind kind) {
+  switch (kind) {
+  case MODEL_RESOURCE:
+    return RULE_BIT(RULE_RESOURCE_LEAK) | RULE_BIT(RULE_LOOP_DEFERRED_RELEASE);
+  case MODEL_LOCK:
+    return RULE_BIT(RULE_LOCK_IMBALANCE);
+  case MODEL_TIMER:
+    return RULE_BIT(RULE_UNSTOPPED_TIMER);
+  case MODEL_THREAD:
+  case MODEL_COUNTER:
+    return RULE_BIT(RULE_WAITGROUP_IMBALANCE);
+  case MODEL_CHANNEL:
+    return RULE_BIT(RULE_BLOCKED_CHANNEL);
+  }
+  return 0;
+}
+
+static api_model *family_find(const model_set *set, const char *family) {
+  for (size_t i = 0; i < set->nmodels; i++)
+    if (strcmp(set->models[i]->family, family) == 0)
+      return set->models[i];
+  return NULL;
+}
+
+api_model *model_set_family(model_set *set, const char *family, model_kind kind) {
+  api_model *m = family_find(set, family);
+  if (m)
+    return m->kind == kind ? m : NULL;
+  m = xcalloc(1, sizeof *m);
+  m->family = xstrdup(family);
+  m->kind = kind;
+  m->rules = default_rules(kind);
+  m->description = xstrdup(family);
+  m->release_hint = xstrdup("");
+  m->file = xstrdup("(run time)");
+  LL_GROW(set->models, set->nmodels, set->capmodels);
+  set->models[set->nmodels++] = m;
+  return m;
+}
+
+static bool owns_model(const model_set *set, const api_model *m) {
+  for (size_t i = 0; i < set->nmodels; i++)
+    if (set->models[i] == m)
+      return true;
+  return false;
+}
+
+/* Puts fn into its name's entry array: in place of the entry it overrides
+ * (same action, same family), else at the end. */
+static void slot_put(slot *sl, const api_fn *fn) {
+  for (size_t i = 0; i < sl->nfns; i++) {
+    if (sl->fns[i]->action == fn->action && sl->fns[i]->model == fn->model) {
+      sl->fns[i] = fn;
+      return;
+    }
+  }
+  if (sl->nfns + 1 >= sl->capfns) {
+    sl->capfns = sl->capfns ? sl->capfns * 2 : 4;
+    sl->fns = xrealloc(sl->fns, sl->capfns * sizeof *sl->fns);
+  }
+  sl->fns[sl->nfns++] = fn;
+  sl->fns[sl->nfns] = NULL;
+}
+
+const api_fn *model_set_add(model_set *set, const api_fn *fn) {
+  if (!fn || !fn->name || !fn->model || !owns_model(set, fn->model))
+    return NULL;
+  api_fn *copy = xmalloc(sizeof *copy);
+  *copy = *fn;
+  /* Strings first: interning one may grow the table and move slots. */
+  if (fn->file)
+    copy->file = slot_intern(set, fn->file)->str;
+  if (fn->handle_field)
+    copy->handle_field = slot_intern(set, fn->handle_field)->str;
+  slot *sl = slot_intern(set, fn->name);
+  copy->name = sl->str;
+  LL_GROW(set->entries, set->nentries, set->capentries);
+  set->entries[set->nentries++] = copy;
+  slot_put(sl, copy);
+  return copy;
+}
+
+const api_fn *const *model_lookup(const model_set *set, const char *name) {
+  if (!set || !name)
+    return NULL;
+  const slot *sl = slot_find(set, name);
+  return sl->nfns ? (const api_fn *const *)sl->fns : NULL;
+}
+
+const api_fn *model_lookup_action(const model_set *set, const char *name, api_action action) {
+  const api_fn *const *fns = model_lookup(set, name);
+  for (; fns && *fns; fns++)
+    if ((*fns)->action == action)
+      return *fns;
+  return NULL;
+}
+
+size_t model_set_count(const model_set *set) {
+  return set->nmodels;
+}
+
+const api_model *model_set_model(const model_set *set, size_t i) {
+  return i < set->nmodels ? set->models[i] : NULL;
+}
+
+const char *model_kind_name(model_kind k) {
+  static const char *const names[] = {"resource", "lock", "timer", "thread", "counter", "channel"};
+  return (unsigned)k < sizeof names / sizeof *names ? names[k] : NULL;
+}
+
+const char *api_action_name(api_action a) {
+  static const char *const names[] = {"acquire", "release", "realloc", "arm", "stop",
+                                      "borrow",  "keep",    "wait",    "wake"};
+  return (unsigned)a < sizeof names / sizeof *names ? names[a] : NULL;
+}
