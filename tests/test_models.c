@@ -451,6 +451,29 @@ static void test_refused_strings(void) {
   }
 }
 
+/* Every ```json block of rules/README.md loads on top of the shipped models,
+ * so the documentation's examples stay true. */
+static void test_readme_examples(void) {
+  char *text = read_file(RULES_DIR "/README.md", NULL);
+  CHECK(text != NULL, "cannot read " RULES_DIR "/README.md");
+  int blocks = 0;
+  for (char *p = text; p && (p = strstr(p, "```json\n")) != NULL; blocks++) {
+    p += strlen("```json\n");
+    char *end = strstr(p, "```");
+    if (!end)
+      break;
+    *end = '\0';
+    model_set *set = load_shipped();
+    char err[512] = "";
+    CHECK(model_set_load_string(set, "README.md example", p, err, sizeof err) == 0,
+          "README example %d: %s", blocks, err);
+    model_set_free(set);
+    p = end + 3;
+  }
+  CHECK(blocks >= 4, "README has %d json examples", blocks);
+  free(text);
+}
+
 /* ---- the C interface ---------------------------------------------------- */
 
 static void test_add(void) {
@@ -513,6 +536,7 @@ int main(void) {
   test_dir_order();
   test_refused_files();
   test_refused_strings();
+  test_readme_examples();
   test_add();
   if (failures) {
     fprintf(stderr, "test_models: %d check(s) failed\n", failures);
