@@ -202,16 +202,21 @@ static const char *type_name(const cJSON *v) {
   return cJSON_IsArray(v) ? "an array" : "an object";
 }
 
+/* The member's key, for messages (every caller passes an object member). */
+static const char *key_of(const cJSON *v) {
+  return v->string ? v->string : "value";
+}
+
 static int want_string(checker *ck, const cJSON *v, const char **out) {
   if (!cJSON_IsString(v))
-    return fail(ck, v, false, "\"%s\" must be a string, not %s", v->string, type_name(v));
+    return fail(ck, v, false, "\"%s\" must be a string, not %s", key_of(v), type_name(v));
   *out = v->valuestring;
   return 0;
 }
 
 static int want_bool(checker *ck, const cJSON *v, bool *out) {
   if (!cJSON_IsBool(v))
-    return fail(ck, v, false, "\"%s\" must be true or false, not %s", v->string, type_name(v));
+    return fail(ck, v, false, "\"%s\" must be true or false, not %s", key_of(v), type_name(v));
   *out = cJSON_IsTrue(v);
   return 0;
 }
@@ -224,7 +229,7 @@ static bool is_int_in(const cJSON *v, int lo, int hi) {
 /* An argument index, 0..MAX_ARG. */
 static int want_index(checker *ck, const cJSON *v, int *out) {
   if (!is_int_in(v, 0, MAX_ARG))
-    return fail(ck, v, false, "\"%s\" must be an argument index from 0 to %d", v->string, MAX_ARG);
+    return fail(ck, v, false, "\"%s\" must be an argument index from 0 to %d", key_of(v), MAX_ARG);
   *out = (int)v->valuedouble;
   return 0;
 }
@@ -241,6 +246,8 @@ static const char *rule_name(int i) {
   return i < RULE_COUNT ? rule_id_name((ll_rule_id)i) : NULL;
 }
 
+/* In failure_kind order. */
+_Static_assert(FAIL_NONE == 0 && FAIL_ZERO == 5, "failure_names follows failure_kind");
 static const char *const failure_names[] = {"none",    "null",       "negative",
                                             "nonzero", "map_failed", "zero"};
 static const char *failure_name(int i) {
@@ -377,6 +384,18 @@ static int parse_handle(checker *ck, const cJSON *v, handle_spec *h) {
   return 0;
 }
 
+/* Where a handle can be for each action: only a call that creates one
+ * returns it or stores it; every other action is given it. */
+static const char *handle_misfit(handle_where where, api_action a) {
+  if (a == ACT_REALLOC && where != HANDLE_RETURN)
+    return "a realloc entry's handle is \"return\"";
+  if (where == HANDLE_OUT && a != ACT_ACQUIRE)
+    return "an \"outN\" handle applies only to acquire";
+  if (where == HANDLE_RETURN && a != ACT_ACQUIRE && a != ACT_REALLOC)
+    return "a \"return\" handle applies only to acquire and realloc";
+  return NULL;
+}
+
 static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
   if (!cJSON_IsArray(v) || !v->child)
     return fail(ck, v, false, "\"args\" must be a non-empty array of argument indexes");
@@ -463,8 +482,13 @@ static int check_fn(checker *ck, const cJSON *obj, size_t family) {
   fn.action = (api_action)action;
   if (takes_args(fn.action))
     fn.args_mask = ~0u;
-  if (v[F_HANDLE] && !takes_args(fn.action) && parse_handle(ck, v[F_HANDLE], &fn.handle) < 0)
-    return -1;
+  if (v[F_HANDLE] && !takes_args(fn.action)) {
+    if (parse_handle(ck, v[F_HANDLE], &fn.handle) < 0)
+      return -1;
+    const char *why = handle_misfit(fn.handle.where, fn.action);
+    if (why)
+      return fail(ck, v[F_HANDLE], false, "%s", why);
+  }
   for (int k = F_HANDLE; k < F_NKEYS; k++) {
     const char *why = v[k] ? misplaced(k, fn.action, kind, fn.handle.where) : NULL;
     if (why)

@@ -435,6 +435,12 @@ static const string_case string_cases[] = {
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open\", \"action\": \"acquire\", \"handle\": \"return\", \"name\": \"y\"}]}",
      "s.json:2:62: functions[0] (\"x_open\"): \"name\" is given twice"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_close\", \"action\": \"release\", \"handle\": \"out0\"}]}",
+     "s.json:2:53: functions[0] (\"x_close\"): an \"outN\" handle applies only to acquire"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_grow\", \"action\": \"realloc\", \"handle\": \"arg0\", \"old\": 0}]}",
+     "s.json:2:52: functions[0] (\"x_grow\"): a realloc entry's handle is \"return\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\"x_open\"]}",
      "s.json:1:51: functions[0]: expected an object, not a string"},
     {"\xEF\xBB\xBF{\"family\": 7}", "s.json:1:15: \"family\" must be a string, not a number"},
