@@ -99,11 +99,20 @@ static int *bottom_up_order(const fn_index *ix) {
           continue;
         }
         const ir_instr *in = &b->instrs[fr->instr++];
-        if (in->op == I_CALL && in->callee) {
-          int c = index_get(ix, f->unit_path, in->callee);
+        if (in->op != I_CALL)
+          continue;
+        /* The callee, and callbacks passed to it (a timer's callback is
+         * judged by what it returns). */
+        for (int a = -1; a < (int)in->nargs && next < 0; a++) {
+          const char *name = a < 0                          ? in->callee
+                             : in->args[a].kind == OPD_FUNC ? in->args[a].text
+                                                            : NULL;
+          int c = name ? index_get(ix, f->unit_path, name) : -1;
           if (c >= 0 && !mark[c])
             next = c;
         }
+        if (next >= 0)
+          fr->instr--; /* come back for the rest of this call's arguments */
       }
       if (next >= 0) {
         mark[next] = 1;

@@ -14,6 +14,11 @@
 
 enum { LOOP_ROUNDS = 2, MAX_STEPS = 24, MAX_SUCCS = 1024 };
 
+/* V_RESULT values that are not an acquisition's status (c == 0):
+ * ARM_STATUS, the status of a one-shot start; ARM_ID, the id a started
+ * source is known by (0 if it did not start). */
+enum { ARM_STATUS = 1, ARM_ID = 2 };
+
 /* A release call found anywhere in the function: where a handle is
  * released, for "released only after the loop". */
 typedef struct release_site {
@@ -56,6 +61,7 @@ typedef struct run {
   unsigned nexits;
   param_exit *params;
   unsigned ret_res, ret_null, ret_other;
+  unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
   const api_fn *ret_fn;
   const char *ret_via;
   key_count *held;
@@ -197,11 +203,16 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
    * one per call site for the others. */
   for (unsigned i = 0; i < R->nevents; i++) {
     engine_event *e = &R->events[i];
-    if (e->kind == kind && (kind == EV_LEAK || kind == EV_REPEATING_LOST) && r &&
-        e->acquired_at.line == r->loc.line && e->acquired_at.col == r->loc.col &&
-        e->acquired_at.path == r->loc.path) {
-      /* Report the first leaking line, whichever path the walk met first. */
-      if (at.line > e->at.line || (at.line == e->at.line && at.col >= e->at.col))
+    if (e->kind == kind && kind == EV_LEAK && r && e->acquired_at.line == r->loc.line &&
+        e->acquired_at.col == r->loc.col && e->acquired_at.path == r->loc.path) {
+      /* Report the loss in the loop if there is one, else the first
+       * leaking line, whichever path the walk met first. */
+      bool in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq;
+      bool e_in_loop = e->next_iteration;
+      if (e_in_loop && !in_loop)
+        return NULL;
+      if (e_in_loop == in_loop &&
+          (at.line > e->at.line || (at.line == e->at.line && at.col >= e->at.col)))
         return NULL;
       memset(e, 0, sizeof *e);
       e->kind = kind;
@@ -216,7 +227,7 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
       return e;
     }
   }
-  if (kind != EV_LEAK && kind != EV_REPEATING_LOST && event_seen(R, kind, at))
+  if (kind != EV_LEAK && event_seen(R, kind, at))
     return NULL;
   LL_GROW(R->events, R->nevents, R->cap_events);
   engine_event *ev = &R->events[R->nevents++];
@@ -265,10 +276,19 @@ static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   res *r = &s->res[ri];
   if (!r->acq || r->status != R_LIVE)
     return;
+  if (r->may_end_itself) {
+    /* Only the loop shape proves the code meant to remove it. */
+    bool lost_in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq &&
+                        (release_outside(R, r->handle, r->loop).path ||
+                         cleanup_holder_outside(R, r->handle, r->loop));
+    if (!lost_in_loop)
+      return;
+  }
   engine_event *ev = new_event(R, s, EV_LEAK, r, at);
   if (!ev)
     return;
   ev->by_overwrite = overwrite;
+  ev->repeating = r->repeating;
   ev->realloc_failure = r->orphaned_at.line && !overwrite;
   if (r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq) {
     ev->next_iteration = true;
@@ -387,7 +407,7 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
 static void write_path(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
   if (!is_local_path(R, dst)) {
     /* Stored into memory or a global: it is owned there now. */
-    if (v.kind == V_RES || v.kind == V_INTERIOR)
+    if (v.kind == V_RES || v.kind == V_INTERIOR || (v.kind == V_RESULT && v.c == ARM_ID))
       escape_res(s, v.res);
     return;
   }
@@ -419,7 +439,8 @@ static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const
            .param = -1,
            .iter_at_acq = b >= 0 ? s->iters[b] : 0,
            .status = R_LIVE,
-           .checked = fn->failure == FAIL_NONE && !fn->must_check};
+           .checked = fn->failure == FAIL_NONE && !fn->must_check,
+           .repeating = fn->repeats && fn->action == ACT_ACQUIRE};
   r.step_seq = s->seq + 1;
   return state_add_res(s, &r);
 }
@@ -443,13 +464,19 @@ static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     return; /* an object inside a struct: its owner stops it */
   int held = find_keyed(s, key, R_LIVE);
   if (held >= 0 && model_is_lock(fn)) {
+    /* Counted either way, so that each unlock pairs with one lock. */
     const res *h = &s->res[held];
     if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && h->checked) {
       engine_event *ev = new_event(R, s, EV_DOUBLE_ACQUIRE, h, in->loc);
       if (ev)
         ev->earlier = h->loc;
     }
-    return;
+  } else if (held >= 0) {
+    /* A timer or handle initialised again while the old one is live: the
+     * old one can no longer be named. */
+    res *old = &s->res[held];
+    leak(R, s, held, in->loc, true);
+    old->status = R_FAILED;
   }
   int r = new_res(R, s, in, fn, in->callee, key);
   s->res[r].lock_key = key;
@@ -497,12 +524,17 @@ static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *f
   }
   if (in->has_dst)
     write_path(R, s, &in->dst, (value){.kind = V_RES, .res = r}, in->loc);
-  else if (fn->model && fn->model->kind == MODEL_RESOURCE)
-    leak(R, s, r, in->loc, false);
+  else if (fn->model && (fn->model->kind == MODEL_RESOURCE || fn->model->kind == MODEL_TIMER))
+    leak(R, s, r, in->loc, false); /* the only handle is dropped on the spot */
 }
 
-static void release_res(run *R, state *s, int r, const ir_instr *in) {
+static void release_res(run *R, state *s, int r, const ir_instr *in, const api_fn *fn) {
   res *x = &s->res[r];
+  if (x->attached && x->repeating && fn && fn->action == ACT_RELEASE &&
+      fn->model == x->acq->model && !fn->handle_field) {
+    x->attached = false; /* the reference is gone; the source runs on */
+    return;
+  }
   if (x->acq && x->acq->must_check && !x->checked) {
     engine_event *ev = new_event(R, s, EV_UNCHECKED_RELEASE, x, in->loc);
     (void)ev;
@@ -544,7 +576,7 @@ static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     return;
   int held = find_keyed(s, key, R_LIVE);
   if (held >= 0) {
-    release_res(R, s, held, in);
+    release_res(R, s, held, in, fn);
     return;
   }
   if (!model_is_lock(fn))
@@ -575,15 +607,15 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
     return;
   const ir_operand *a = &in->args[fn->handle.arg];
   value v = eval(s, a);
-  if (v.kind == V_RES)
-    release_res(R, s, v.res, in);
+  if (v.kind == V_RES || (v.kind == V_RESULT && v.c == ARM_ID))
+    release_res(R, s, v.res, in, fn);
   else if (v.kind == V_INTERIOR)
     escape_res(s, v.res); /* freeing an interior pointer: not ours to judge here */
   else if (a->kind == OPD_ADDR || a->kind == OPD_PATH) {
     const char *key = lock_key_of(a, NULL);
     int held = key ? find_keyed(s, key, R_LIVE) : -1;
     if (held >= 0)
-      release_res(R, s, held, in);
+      release_res(R, s, held, in, fn);
   }
 }
 
@@ -608,10 +640,74 @@ static const api_fn *const *callee_entries(const run *R, const ir_instr *in,
   return m;
 }
 
+/* How often a timer with this callback fires: once if the callback
+ * always says stop (returns 0), forever if it never does. */
+static returns_kind callback_returns(const run *R, const ir_instr *in, int arg) {
+  if (arg < 0 || (unsigned)arg >= in->nargs || in->args[arg].kind != OPD_FUNC || !R->opt->summaries)
+    return RETURNS_UNKNOWN;
+  return summary_returns(R->opt->summaries, R->f->unit_path, in->args[arg].text);
+}
+
+static int handle_res(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  (void)R;
+  if (fn->handle.arg < 0 || (unsigned)fn->handle.arg >= in->nargs)
+    return -1;
+  const ir_operand *a = &in->args[fn->handle.arg];
+  value v = eval(s, a);
+  if (v.kind == V_RES && s->res[v.res].status == R_LIVE)
+    return v.res;
+  const char *key = lock_key_of(a, NULL);
+  return key ? find_keyed(s, key, R_LIVE) : -1;
+}
+
+/* Starting a timer: a zero repeat interval or a callback that always
+ * returns 0 makes it fire once and end; otherwise it repeats until
+ * stopped. */
+static void arm(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  int r = handle_res(R, s, in, fn);
+  if (r < 0)
+    return;
+  if (fn->repeat_arg >= 0 && (unsigned)fn->repeat_arg < in->nargs) {
+    value rep = eval(s, &in->args[fn->repeat_arg]);
+    if (rep.kind == V_CONST && rep.c == 0) {
+      s->res[r].status = R_RELEASED; /* one-shot: ends by itself */
+      s->res[r].released_at = in->loc;
+      if (in->has_dst && fn->failure != FAIL_NONE) {
+        s->res[r].one_shot_armed = true;
+        write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r, .c = ARM_STATUS}, in->loc);
+      }
+      return;
+    }
+    s->res[r].repeating = true;
+  }
+  if (fn->callback_arg >= 0 && callback_returns(R, in, fn->callback_arg) == RETURNS_ZERO)
+    s->res[r].callback_ends = true;
+  if (fn->repeats && !s->res[r].callback_ends && fn->callback_arg < 0) {
+    s->res[r].repeating = true;
+    s->res[r].attached = true;
+  }
+  /* g_source_attach's id names the running source: where the id goes,
+   * the duty to stop it goes. */
+  if (in->has_dst && fn->failure == FAIL_NONE)
+    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r, .c = ARM_ID}, in->loc);
+}
+
 static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, bool *covered,
                         bool *acquired) {
   switch (fn->action) {
   case ACT_ACQUIRE:
+    if (fn->callback_arg >= 0 && fn->repeats && fn->handle.where == HANDLE_RETURN) {
+      /* g_timeout_add(): a callback that always returns 0 fires once and
+       * ends; one that may return 0 may end itself. */
+      returns_kind rk = callback_returns(R, in, fn->callback_arg);
+      if (rk == RETURNS_ZERO || (rk != RETURNS_NONZERO && !in->has_dst))
+        break;
+      *acquired = true;
+      acquire_return(R, s, in, fn, -1);
+      if (rk != RETURNS_NONZERO && s->nres)
+        s->res[s->nres - 1].may_end_itself = true;
+      break;
+    }
     *acquired = true;
     if (fn->handle.where == HANDLE_RETURN)
       acquire_return(R, s, in, fn, -1);
@@ -647,7 +743,14 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
   case ACT_KEEP:
     apply_borrow_keep(s, in, fn, covered);
     break;
-  default: /* ARM, WAIT, WAKE: use the handle, do not take it */
+  case ACT_ARM:
+    arm(R, s, in, fn);
+    if (in->has_dst && state_find(s, in->dst.text))
+      *acquired = true; /* arm() bound the result: keep it */
+    if (fn->handle.arg >= 0 && fn->handle.arg < 32)
+      covered[fn->handle.arg] = true;
+    break;
+  default: /* WAIT, WAKE: use the handle, do not take it */
     if (fn->handle.arg >= 0 && fn->handle.arg < 32)
       covered[fn->handle.arg] = true;
     break;
@@ -658,10 +761,20 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = callee_entries(R, in, &summary);
   bool covered[32] = {0}, acquired = false, known = entries || summary;
-  if (entries)
+  if (entries) {
+    /* One call makes one handle: when two families claim it (timerfd_create
+     * is an fd and a timer), the more specific family wins. */
+    const api_fn *acq = NULL;
     for (unsigned i = 0; entries[i]; i++)
-      apply_entry(R, s, in, entries[i], covered, &acquired);
-  else if (summary)
+      if (entries[i]->action == ACT_ACQUIRE || entries[i]->action == ACT_REALLOC)
+        if (!acq || (acq->model && acq->model->kind == MODEL_RESOURCE && entries[i]->model &&
+                     entries[i]->model->kind != MODEL_RESOURCE))
+          acq = entries[i];
+    for (unsigned i = 0; entries[i]; i++)
+      if (!((entries[i]->action == ACT_ACQUIRE || entries[i]->action == ACT_REALLOC) &&
+            entries[i] != acq))
+        apply_entry(R, s, in, entries[i], covered, &acquired);
+  } else if (summary)
     for (unsigned i = 0; summary[i]; i++)
       apply_entry(R, s, in, summary[i], covered, &acquired);
   /* Arguments no entry speaks of: a system function or one whose summary
@@ -738,7 +851,33 @@ static void settle(state *s, int r, bool failed) {
 
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
+/* The result of a one-shot start: if the start failed, the timer was
+ * never running and is still the function's to close. */
+static bool take_arm_branch(state *s, const ir_cond *c, bool dir, int r, long long which) {
+  const long long *fail, *ok;
+  unsigned nf, nok;
+  representatives(which == ARM_ID ? FAIL_ZERO : FAIL_NONZERO, &fail, &nf, &ok, &nok);
+  ir_cond cc = *c;
+  if (c->op == C_TRUTH)
+    cc.rhs = 0;
+  bool can_fail = any_matches(fail, nf, &cc, dir), can_ok = any_matches(ok, nok, &cc, dir);
+  if (can_fail && !can_ok && which == ARM_STATUS && s->res[r].one_shot_armed) {
+    s->res[r].status = R_LIVE;
+    s->res[r].one_shot_armed = false;
+  }
+  if (can_fail && !can_ok && which == ARM_ID) {
+    s->res[r].attached = false; /* not running: its reference is all there is */
+    s->res[r].repeating = false;
+  }
+  return true;
+}
+
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
+  if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
+    value v = state_value_of(s, c->lhs.path.text);
+    if (v.kind == V_RESULT && v.c != 0)
+      return take_arm_branch(s, c, dir, v.res, v.c);
+  }
   bool is_handle = false;
   int r = result_res(s, c, &is_handle);
   if (r >= 0 && s->res[r].status != R_RELEASED) {
@@ -820,8 +959,15 @@ static void count_key(key_count **arr, unsigned *n, unsigned *cap, const char *k
   (*arr)[(*n)++] = (key_count){.key = key, .fn = fn, .count = 1};
 }
 
+static void record_constant_return(run *R, state *s, const ir_term *t) {
+  value v = eval(s, &t->val);
+  if (v.kind == V_CONST)
+    *(v.c == 0 ? &R->ret_zero : &R->ret_nonzero) += 1;
+}
+
 static void record_exit_summary(run *R, state *s, const ir_term *t) {
   R->nexits++;
+  record_constant_return(R, s, t);
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param >= 0) {
@@ -1082,9 +1228,21 @@ static const char *param_relative(const run *R, const char *key, int *arg) {
   return NULL;
 }
 
+static returns_kind returns_of(const run *R) {
+  if (!R->nexits)
+    return RETURNS_UNKNOWN;
+  if (R->ret_zero == R->nexits)
+    return RETURNS_ZERO;
+  if (R->ret_nonzero == R->nexits)
+    return RETURNS_NONZERO;
+  return RETURNS_MIXED;
+}
+
 static void summarize(run *R) {
   if (!R->opt->summaries)
     return;
+  summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
+                      returns_of(R));
   for (unsigned p = 0; p < R->f->nparams; p++) {
     const param_exit *e = &R->params[p];
     api_fn fn = {.handle = {.where = HANDLE_ARG, .arg = (int)p, .count = 1},

@@ -30,7 +30,6 @@ typedef enum {
   EV_DOUBLE_ACQUIRE,    /* a non-recursive lock taken again while this path holds it */
   EV_RELEASE_UNHELD,    /* released where this path does not hold it */
   EV_UNCHECKED_RELEASE, /* a try-acquisition released before its result was tested */
-  EV_REPEATING_LOST,    /* a repeating timer whose id or handle is gone, never stopped */
 } ev_kind;
 
 typedef struct ev_step {
@@ -48,6 +47,7 @@ typedef struct engine_event {
   ll_location at;                 /* where it leaks, or the offending call */
   bool by_overwrite;              /* EV_LEAK: the last handle was overwritten */
   bool realloc_failure;           /* EV_LEAK: the block realloc() failed to move */
+  bool repeating;                 /* EV_LEAK of a timer armed to repeat */
   int acquire_loop;               /* innermost loop of the acquisition, -1 */
   bool next_iteration;            /* EV_LEAK: lost when its loop came round again */
   ll_location release_after_loop; /* a release of the handle outside that loop */

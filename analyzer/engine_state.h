@@ -29,6 +29,12 @@ typedef struct res {
   uint8_t status;
   bool checked; /* failure test done, or none needed */
   bool realloc_pending;
+  bool repeating;      /* a timer armed to fire again and again */
+  bool may_end_itself; /* a timer whose callback may stop it */
+  bool one_shot_armed; /* released by a one-shot start, unless the start failed */
+  bool callback_ends;  /* its callback always asks to stop (returns 0) */
+  bool attached;       /* started with an id of its own (g_source_attach): dropping
+                          the reference does not stop it */
   unsigned step_seq;
 } res;
 

@@ -14,6 +14,7 @@ typedef struct summary_slot {
   const char *name; /* interned */
   api_fn **fns;     /* NULL-terminated */
   unsigned nfns;
+  returns_kind returns;
   bool used;
 } summary_slot;
 
@@ -117,4 +118,14 @@ void summary_add(summary_table *t, const char *unit, const char *name, bool is_s
   *copy = *fn;
   s->fns[s->nfns++] = copy;
   s->fns[s->nfns] = NULL;
+}
+
+void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,
+                         returns_kind k) {
+  insert(t, is_static ? intern(unit) : NULL, intern(name))->returns = k;
+}
+
+returns_kind summary_returns(const summary_table *t, const char *unit, const char *name) {
+  const summary_slot *s = visible(t, unit, name);
+  return s ? s->returns : RETURNS_UNKNOWN;
 }

@@ -26,6 +26,19 @@ void summary_mark_defined(summary_table *t, const char *unit, const char *name, 
 void summary_add(summary_table *t, const char *unit, const char *name, bool is_static,
                  const api_fn *fn);
 
+/* What a function returns on every path: callbacks whose return value
+ * decides whether a timer repeats (GLib sources) are judged by it. */
+typedef enum {
+  RETURNS_UNKNOWN,
+  RETURNS_ZERO,    /* 0 (FALSE, G_SOURCE_REMOVE) on every path */
+  RETURNS_NONZERO, /* a nonzero constant (TRUE, G_SOURCE_CONTINUE) on every path */
+  RETURNS_MIXED,
+} returns_kind;
+
+void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,
+                         returns_kind k);
+returns_kind summary_returns(const summary_table *t, const char *unit, const char *name);
+
 /* The model family that summary entries with no family of their own
  * belong to (a helper that frees its argument, whatever it is). */
 const api_model *summary_generic_model(void);

