@@ -826,9 +826,10 @@ static int result_res(state *s, const ir_cond *c, bool *is_handle) {
   return v.res;
 }
 
-static failure_kind res_failure(const res *r) {
-  if (!r->acq)
-    return FAIL_NULL; /* a parameter's pointer: may be NULL */
+static failure_kind res_failure(const state *s, const run *R, const res *r) {
+  (void)s;
+  if (!r->acq) /* a parameter: a pointer may be NULL, an fd anything */
+    return R->f->vars[r->param].is_pointer ? FAIL_NULL : FAIL_NONE;
   return r->acq->failure;
 }
 
@@ -880,23 +881,25 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
   bool is_handle = false;
   int r = result_res(s, c, &is_handle);
-  if (r >= 0 && s->res[r].status != R_RELEASED) {
+  failure_kind fk = r >= 0 ? res_failure(s, R, &s->res[r]) : FAIL_NONE;
+  if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
     const long long *fail, *ok;
     unsigned nf, nok;
-    representatives(res_failure(&s->res[r]), &fail, &nf, &ok, &nok);
+    representatives(fk, &fail, &nf, &ok, &nok);
     ir_cond cc = *c;
     if (c->op == C_TRUTH)
       cc.rhs = 0;
-    bool can_fail = !s->res[r].checked && any_matches(fail, nf, &cc, dir);
-    bool can_ok = any_matches(ok, nok, &cc, dir);
-    if (s->res[r].status == R_FAILED)
-      return true;
+    bool failed = s->res[r].status == R_FAILED;
+    bool can_fail = (failed || !s->res[r].checked) && any_matches(fail, nf, &cc, dir);
+    bool can_ok = !failed && any_matches(ok, nok, &cc, dir);
     if (!can_fail && !can_ok)
-      return s->res[r].acq != NULL && s->res[r].checked;
-    if (can_fail && !can_ok)
-      settle(s, r, true);
-    else if (can_ok && !can_fail)
-      settle(s, r, false);
+      return failed || (s->res[r].acq != NULL && s->res[r].checked) ? false : true;
+    if (!failed) {
+      if (can_fail && !can_ok)
+        settle(s, r, true);
+      else if (can_ok && !can_fail)
+        settle(s, r, false);
+    }
     return true;
   }
   if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
@@ -1187,7 +1190,7 @@ static state *entry_state(run *R) {
   state *s = state_new(f->nloops);
   s->block = f->entry;
   for (unsigned i = 0; i < f->nparams; i++) {
-    if (!f->vars[i].is_pointer)
+    if (!f->vars[i].is_scalar)
       continue;
     res r = {.handle = f->vars[i].name,
              .loc = f->loc,

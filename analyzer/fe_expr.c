@@ -48,6 +48,7 @@ int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
   CXString name = clang_getCursorSpelling(decl);
   CXType t = clang_getCursorType(decl);
   int v = ir_add_var(L->f, clang_getCString(name), kind, fe_type_is_pointer(t), fe_loc(decl));
+  L->f->vars[v].is_scalar = !fe_type_is_aggregate(t);
   clang_disposeString(name);
   var_map_put(L, decl, v);
   return v;

@@ -34,7 +34,8 @@ typedef enum {
 typedef struct ir_var {
   const char *name;
   var_kind kind;
-  bool is_pointer;        /* pointer or integer that can hold a handle */
+  bool is_pointer;        /* of pointer type */
+  bool is_scalar;         /* can hold a handle: a pointer or an integer (fd, id) */
   const char *cleanup_fn; /* __attribute__((cleanup(f))), NULL if none */
   int decl_loop;          /* innermost loop of the declaration, -1 outside loops */
   ll_location loc;
