@@ -478,7 +478,7 @@ static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     leak(R, s, held, in->loc, true);
     old->status = R_FAILED;
   }
-  int r = new_res(R, s, in, fn, in->callee, key);
+  int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, key);
   s->res[r].lock_key = key;
   if (in->has_dst)
     write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
@@ -504,7 +504,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     }
     if (!is_local_path(R, &p))
       return; /* stored in a struct or global: owned there */
-    int r = new_res(R, s, in, fn, in->callee, p.text);
+    int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, p.text);
     if (first < 0)
       first = r;
     write_path(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
@@ -516,7 +516,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
 
 static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
   const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
-  int r = new_res(R, s, in, fn, in->callee, handle);
+  int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, handle);
   s->next_group++;
   if (old >= 0) {
     s->res[r].realloc_old = old;

@@ -329,6 +329,7 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
     args[i] = fe_expr(L, clang_Cursor_getArgument(c, (unsigned)i), true);
   ir_instr *in = ir_append(L->f, L->cur, I_CALL, loc);
   in->callee = name;
+  in->spelled = name ? fe_spelled_name(L->tu, c, name) : NULL;
   in->args = args;
   in->nargs = (unsigned)nargs;
   in->callee_in_system_header = system;

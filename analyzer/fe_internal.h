@@ -63,6 +63,9 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max);
 const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs);
 /* The unary operator of c ("&", "*", "!", "++"), and whether it is postfix. */
 const char *fe_unop(CXTranslationUnit tu, CXCursor c, CXCursor operand, bool *postfix);
+/* The identifier written where call c starts, if it differs from callee
+ * (a macro such as evtimer_new); else callee. */
+const char *fe_spelled_name(CXTranslationUnit tu, CXCursor c, const char *callee);
 /* Evaluates an integer constant expression; false if it is not one. */
 bool fe_eval_int(CXCursor c, long long *out);
 /* Whether the spelled tokens from c's start up to (not including) stop

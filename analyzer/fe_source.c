@@ -245,6 +245,25 @@ const char *fe_unop(CXTranslationUnit tu, CXCursor c, CXCursor operand, bool *po
 }
 #endif
 
+const char *fe_spelled_name(CXTranslationUnit tu, CXCursor c, const char *callee) {
+  CXFile file;
+  unsigned off;
+  clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, NULL, NULL, &off);
+  if (!file)
+    return callee;
+  CXToken *tok = clang_getToken(tu, clang_getLocationForOffset(tu, file, off));
+  if (!tok)
+    return callee;
+  const char *r = callee;
+  if (clang_getTokenKind(*tok) == CXToken_Identifier) {
+    CXString s = clang_getTokenSpelling(tu, *tok);
+    r = intern(clang_getCString(s));
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, tok, 1);
+  return r;
+}
+
 bool fe_eval_int(CXCursor c, long long *out) {
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {

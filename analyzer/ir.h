@@ -80,9 +80,11 @@ typedef struct ir_instr {
   ir_op op;
   ll_location loc;
   bool has_dst;
-  ir_path dst;        /* ASSIGN, CALL with a used result */
-  ir_operand src;     /* ASSIGN */
-  const char *callee; /* CALL: direct callee's name, NULL if through a pointer */
+  ir_path dst;         /* ASSIGN, CALL with a used result */
+  ir_operand src;      /* ASSIGN */
+  const char *callee;  /* CALL: direct callee's name, NULL if through a pointer */
+  const char *spelled; /* CALL: the name as written, when a macro hides the callee
+                          (evtimer_new for event_new, asprintf for __asprintf_chk) */
   ir_operand *args;
   unsigned nargs;
   bool callee_in_system_header; /* declared only in a system header */

@@ -11,6 +11,12 @@ bool check_family_uses(const engine_event *ev, ll_rule_id rule) {
   return ev->acquire && ev->acquire->model && (ev->acquire->model->rules & RULE_BIT(rule));
 }
 
+const char *check_handle(const engine_event *ev) {
+  if (!ev->handle)
+    return "?";
+  return ev->handle[0] == '*' ? ev->handle + 1 : ev->handle;
+}
+
 const char *check_what(const engine_event *ev) {
   const api_model *m = ev->acquire ? ev->acquire->model : NULL;
   return m && m->description ? m->description : "resource";
@@ -33,8 +39,8 @@ void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const
   f.fix = fix ? xstrdup(fix) : NULL;
   f.function = xstrdup(ev->fn->name);
   if (ev->acquired_at.path)
-    f.acquired_note = xasprintf("'%s' acquired here by %s()", ev->handle ? ev->handle : "?",
-                                ev->via ? ev->via : "?");
+    f.acquired_note =
+        xasprintf("'%s' acquired here by %s()", check_handle(ev), ev->via ? ev->via : "?");
   /* The acquisition is the related location; the path starts after it. */
   size_t first =
       ev->nsteps && ev->acquired_at.path && ev->steps[0].loc.line == ev->acquired_at.line ? 1 : 0;

@@ -24,6 +24,10 @@ bool check_family_uses(const engine_event *ev, ll_rule_id rule);
 void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The handle as users write it: a lock passed as a pointer (flockfile(s->out))
+ * is keyed "*s->out" inside the engine and shown as "s->out". */
+const char *check_handle(const engine_event *ev);
+
 /* "FILE stream", "memory block": what the family calls its handles. */
 const char *check_what(const engine_event *ev);
 /* "fclose()": what releases it. */

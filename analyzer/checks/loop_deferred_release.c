@@ -16,5 +16,5 @@ void check_loop_deferred_release(const engine_event *ev, check_ctx *ctx) {
   check_report(ctx, ev, RULE_LOOP_DEFERRED_RELEASE, fix,
                "%s '%s' from %s() is acquired in every iteration but %s: each iteration but the "
                "last leaks it",
-               check_what(ev), ev->handle, ev->via, where);
+               check_what(ev), check_handle(ev), ev->via, where);
 }

@@ -17,22 +17,22 @@ void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
              ev->via);
     check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
                  "%s '%s' leaks when %s() fails: the only pointer to it was overwritten", what,
-                 ev->handle, ev->via);
+                 check_handle(ev), ev->via);
   } else if (ev->next_iteration) {
     snprintf(fix, sizeof fix, "release it with %s before the next iteration reacquires it",
              check_release_hint(ev));
     check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
-                 "%s '%s' from %s() is lost when the loop comes round again", what, ev->handle,
-                 ev->via);
+                 "%s '%s' from %s() is lost when the loop comes round again", what,
+                 check_handle(ev), ev->via);
   } else if (ev->by_overwrite) {
     snprintf(fix, sizeof fix, "release it with %s before '%s' is reassigned",
-             check_release_hint(ev), ev->handle);
+             check_release_hint(ev), check_handle(ev));
     check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
-                 "%s '%s' from %s() leaks: its last handle is overwritten here", what, ev->handle,
-                 ev->via);
+                 "%s '%s' from %s() leaks: its last handle is overwritten here", what,
+                 check_handle(ev), ev->via);
   } else {
     snprintf(fix, sizeof fix, "release it with %s on this path", check_release_hint(ev));
     check_report(ctx, ev, RULE_RESOURCE_LEAK, fix, "%s '%s' from %s() is not released on this path",
-                 what, ev->handle, ev->via);
+                 what, check_handle(ev), ev->via);
   }
 }

@@ -22,7 +22,7 @@ void check_unstopped_timer(const engine_event *ev, check_ctx *ctx) {
     check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
                  "repeating timer '%s' from %s() is never stopped on this path: it fires until "
                  "the program ends",
-                 ev->handle, ev->via);
+                 check_handle(ev), ev->via);
   } else if (ev->kind == EV_LEAK && ev->next_iteration) {
     char where[160];
     if (loop_shape_deferred(ev))
@@ -30,11 +30,11 @@ void check_unstopped_timer(const engine_event *ev, check_ctx *ctx) {
     else
       snprintf(where, sizeof where, "never deleted");
     check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
-                 "a fresh timer '%s' is created by %s() in every iteration and %s", ev->handle,
-                 ev->via, where);
+                 "a fresh timer '%s' is created by %s() in every iteration and %s",
+                 check_handle(ev), ev->via, where);
   } else if (ev->kind == EV_LEAK) {
     check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
-                 "timer '%s' created by %s() is never stopped or deleted on this path", ev->handle,
-                 ev->via);
+                 "timer '%s' created by %s() is never stopped or deleted on this path",
+                 check_handle(ev), ev->via);
   }
 }
