@@ -346,35 +346,37 @@ int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "verify") == 0)
     return verify_main(argc - 1, argv + 1);
   cli c = {0};
+  int status = EXIT_USAGE;
+  model_set *models = NULL;
   if (parse_args(argc, argv, &c) != 0)
-    return EXIT_USAGE;
+    goto out;
   if (c.list_rules) {
     list_rules(c.drv.enabled_rules);
-    return EXIT_CLEAN;
+    status = EXIT_CLEAN;
+    goto out;
   }
-  model_set *models = load_models(&c);
+  models = load_models(&c);
   if (!models)
-    return EXIT_USAGE;
+    goto out;
   ll_report report;
   report_init(&report);
   char cwd[PATH_MAX];
   report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
-  int status = driver_run(&c.drv, models, &report);
+  status = driver_run(&c.drv, models, &report);
   report_sort(&report);
+  report_text_notes(&report, stderr, use_color(&c, stderr));
   if (c.verify) {
-    report_text_notes(&report, stderr, use_color(&c, stderr));
     status = status ? status : run_verify(&c, &report);
-  } else {
-    report_text_notes(&report, stderr, use_color(&c, stderr));
-    if (write_report(&c, &report, argc, argv) != 0)
-      status = EXIT_USAGE;
-    else if (!status)
-      status = !report.execution_successful ? EXIT_INTERNAL
-               : has_errors(&report)        ? EXIT_USAGE
-               : report.nfindings           ? EXIT_FINDINGS
-                                            : EXIT_CLEAN;
+  } else if (write_report(&c, &report, argc, argv) != 0) {
+    status = EXIT_USAGE;
+  } else if (!status) {
+    status = !report.execution_successful ? EXIT_INTERNAL
+             : has_errors(&report)        ? EXIT_USAGE
+             : report.nfindings           ? EXIT_FINDINGS
+                                          : EXIT_CLEAN;
   }
   report_free(&report);
+out:
   model_set_free(models);
   free(c.rules_dirs);
   free(c.extra);
