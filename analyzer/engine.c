@@ -322,11 +322,28 @@ static void escape_res(state *s, int r) {
     s->res[r].status = R_ESCAPED;
 }
 
+/* Whether path is p itself or a part of it (p.x, p[1]). */
+static bool path_within(const char *path, const char *p) {
+  size_t n = strlen(p);
+  return strncmp(path, p, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+/* A struct or array handed on whole (returned, passed or copied by value)
+ * takes the handles stored in its members with it. */
+static void escape_within(state *s, const char *p) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if ((s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR) && s->b[i].path != p &&
+        path_within(s->b[i].path, p))
+      escape_res(s, s->b[i].v.res);
+}
+
 /* Everything an operand carries leaves the function's ownership. */
 static void escape_operand(state *s, const ir_operand *o) {
   value v = eval(s, o);
   if (v.kind == V_RES || v.kind == V_INTERIOR)
     escape_res(s, v.res);
+  if (o->kind == OPD_PATH)
+    escape_within(s, o->path.text);
   if (o->kind == OPD_ADDR) {
     /* &p or &s: the callee may free, replace or keep what they hold. */
     for (unsigned i = 0; i < s->nb; i++)
@@ -356,12 +373,6 @@ static bool is_local_path(const run *R, const ir_path *p) {
     return false;
   var_kind k = R->f->vars[p->var].kind;
   return k == VAR_LOCAL || k == VAR_PARAM || k == VAR_TEMP;
-}
-
-/* Whether path is p itself or a part of it (p.x, p[1]). */
-static bool path_within(const char *path, const char *p) {
-  size_t n = strlen(p);
-  return strncmp(path, p, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
 }
 
 /* Removes the bindings a write to dst destroys; a live resource whose last
@@ -798,6 +809,8 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
 
 static void exec_assign(run *R, state *s, const ir_instr *in) {
   value v = eval(s, &in->src);
+  if (in->src.kind == OPD_PATH)
+    escape_within(s, in->src.path.text); /* a struct copied whole */
   if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
     escape_operand(s, &in->src);
   consume_temp(R, s, &in->src);
@@ -1015,6 +1028,8 @@ static void exec_return(run *R, state *s, const ir_term *t) {
     value v = eval(s, &t->val);
     if (v.kind == V_RES || v.kind == V_INTERIOR)
       escape_res(s, v.res);
+    if (t->val.kind == OPD_PATH)
+      escape_within(s, t->val.path.text);
     if (t->val.kind == OPD_OTHER)
       escape_operand(s, &t->val);
   }

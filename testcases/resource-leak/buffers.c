@@ -139,3 +139,26 @@ char *must_copy(const char *s, size_t n) {
   free(a);
   return b;
 }
+
+struct span {
+  char *text;
+  size_t len;
+};
+
+/* Correct: the struct, and the copy in it, go back to the caller. */
+struct span span_dup(const char *s) {
+  struct span sp;
+  sp.text = strdup(s);
+  sp.len = sp.text ? strlen(sp.text) : 0;
+  return sp;
+}
+
+/* Faulty: the copy in the local struct dies with it. */
+size_t span_measure(const char *s) {
+  struct span sp;
+  sp.text = strdup(s);
+  if (!sp.text)
+    return 0;
+  sp.len = strlen(sp.text);
+  return sp.len; // expect: resource-leak
+}
