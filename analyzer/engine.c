@@ -55,6 +55,25 @@ typedef struct run {
   /* lock keys this function acquires somewhere */
   const char **acq_keys;
   unsigned nacq_keys, cap_acq_keys;
+  /* every lock or unlock call, for the reachability questions below */
+  struct key_op {
+    const char *key;
+    int block;
+    unsigned idx;
+    bool lock;
+  } * key_ops;
+  unsigned nkey_ops, cap_key_ops;
+  /* locks the function expects its caller to hold: an unlock comes before
+   * any lock on every way in (unlock; work; lock again) */
+  const char **caller_held;
+  unsigned ncaller_held, cap_caller_held;
+  /* locks some path takes and releases again: only those can be "forgotten"
+   * on another path; a lock no path releases is handed to the caller */
+  const char **balanced;
+  unsigned nbalanced, cap_balanced;
+  /* caller's locks some path released and took back before returning */
+  const char **retaken;
+  unsigned nretaken, cap_retaken;
   release_site *releases;
   unsigned nreleases, cap_releases;
   /* summary accumulation */
@@ -62,6 +81,7 @@ typedef struct run {
   param_exit *params;
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
+  unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
   const api_fn *ret_fn;
   const char *ret_via;
   key_count *held;
@@ -436,6 +456,20 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
 
 /* --- calls -------------------------------------------------------------- */
 
+static bool key_in(const char *const *set, unsigned n, const char *key) {
+  for (unsigned i = 0; i < n; i++)
+    if (set[i] == key)
+      return true;
+  return false;
+}
+
+static void key_add(const char ***set, unsigned *n, unsigned *cap, const char *key) {
+  if (key_in(*set, *n, key))
+    return;
+  LL_GROW(*set, *n, *cap);
+  (*set)[(*n)++] = key;
+}
+
 static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
                    const char *handle) {
   int b = R->f->blocks[s->block].loop;
@@ -444,7 +478,7 @@ static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const
            .handle = handle,
            .loc = in->loc,
            .acq_instr = in->id,
-           .group = s->next_group,
+           .group = ++s->next_group, /* acquire_out gives a call's handles one group */
            .loop = b,
            .realloc_old = -1,
            .param = -1,
@@ -518,9 +552,9 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, p.text);
     if (first < 0)
       first = r;
+    s->res[r].group = s->res[first].group;
     write_path(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
   }
-  s->next_group++;
   if (first >= 0 && in->has_dst)
     write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = first}, in->loc);
 }
@@ -528,7 +562,6 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
 static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
   const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
   int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, handle);
-  s->next_group++;
   if (old >= 0) {
     s->res[r].realloc_old = old;
     s->res[r].realloc_pending = true;
@@ -553,6 +586,8 @@ static void release_res(run *R, state *s, int r, const ir_instr *in, const api_f
   if (x->status == R_LIVE) {
     x->status = R_RELEASED;
     x->released_at = in->loc;
+    if (x->acq && x->lock_key && model_is_lock(x->acq))
+      key_add(&R->balanced, &R->nbalanced, &R->cap_balanced, x->lock_key);
   }
 }
 
@@ -597,7 +632,8 @@ static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &s->res[before], in->loc);
     if (ev)
       ev->earlier = s->res[before].released_at;
-  } else if (acquires_key(R, key) && !R->f->lock_annotated) {
+  } else if (acquires_key(R, key) && !R->f->lock_annotated &&
+             !key_in(R->caller_held, R->ncaller_held, key)) {
     res pseudo = {.acq = fn, .via = in->callee, .handle = key, .loc = in->loc, .loop = -1};
     pseudo.step_seq = s->seq > 6 ? s->seq - 6 : 0;
     engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
@@ -846,6 +882,13 @@ static failure_kind res_failure(const state *s, const run *R, const res *r) {
   return r->acq->failure;
 }
 
+/* A handle stored through an out-parameter, tested itself rather than the
+ * call's status: NULL (or a negative fd) there means there is nothing to
+ * release. */
+static bool out_handle_test(const res *r, bool is_handle) {
+  return is_handle && r->acq && r->acq->handle.where == HANDLE_OUT;
+}
+
 /* The outcome of a failure test decided along this branch. */
 static void settle(state *s, int r, bool failed) {
   res *x = &s->res[r];
@@ -895,6 +938,9 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   bool is_handle = false;
   int r = result_res(s, c, &is_handle);
   failure_kind fk = r >= 0 ? res_failure(s, R, &s->res[r]) : FAIL_NONE;
+  bool out_test = r >= 0 && out_handle_test(&s->res[r], is_handle);
+  if (out_test)
+    fk = c->lhs.path.var >= 0 && R->f->vars[c->lhs.path.var].is_pointer ? FAIL_NULL : FAIL_NEGATIVE;
   if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
     const long long *fail, *ok;
     unsigned nf, nok;
@@ -903,11 +949,13 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     if (c->op == C_TRUTH)
       cc.rhs = 0;
     bool failed = s->res[r].status == R_FAILED;
-    bool can_fail = (failed || !s->res[r].checked) && any_matches(fail, nf, &cc, dir);
+    bool can_fail = (failed || !s->res[r].checked || out_test) && any_matches(fail, nf, &cc, dir);
     bool can_ok = !failed && any_matches(ok, nok, &cc, dir);
     if (!can_fail && !can_ok)
       return failed || (s->res[r].acq != NULL && s->res[r].checked) ? false : true;
-    if (!failed) {
+    if (out_test && can_fail && !can_ok) {
+      s->res[r].status = R_FAILED; /* nothing there to release */
+    } else if (!failed) {
       if (can_fail && !can_ok)
         settle(s, r, true);
       else if (can_ok && !can_fail)
@@ -1004,6 +1052,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         R->dropped[d].count++;
   if (t->val.kind == OPD_CONST && (t->val.value == 0 || t->val.value == -1)) {
     R->ret_null++;
+    R->ret_minus_one += t->val.value == -1;
   } else if (t->val.kind == OPD_PATH) {
     value v = state_value_of(s, t->val.path.text);
     if (v.kind == V_RES && s->res[v.res].acq && s->res[v.res].status == R_ESCAPED &&
@@ -1015,6 +1064,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
       }
     } else if (v.kind == V_CONST && (v.c == 0 || v.c == -1)) {
       R->ret_null++;
+      R->ret_minus_one += v.c == -1;
     } else {
       R->ret_other++;
     }
@@ -1035,10 +1085,31 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   }
   record_exit_summary(R, s, t);
   add_step(R, s, t->loc, "returns here");
+  /* The caller's lock, dropped on this path and not taken back. */
+  for (unsigned i = 0; i < s->nfacts; i++) {
+    const char *key = s->facts[i].text;
+    if (s->facts[i].reads || !key_in(R->caller_held, R->ncaller_held, key) ||
+        find_keyed(s, key, R_LIVE) >= 0)
+      continue;
+    const api_fn *fn = NULL;
+    for (unsigned d = 0; d < R->ndropped; d++)
+      if (R->dropped[d].key == key)
+        fn = R->dropped[d].fn;
+    res pseudo = {.acq = fn,
+                  .via = fn ? fn->name : NULL,
+                  .handle = key,
+                  .loop = -1,
+                  .step_seq = s->seq > 8 ? s->seq - 8 : 0};
+    new_event(R, s, EV_NOT_RETAKEN, &pseudo, t->loc);
+  }
   for (unsigned i = 0; i < s->nres; i++) {
     res *x = &s->res[i];
     if (x->status != R_LIVE || !x->acq)
       continue;
+    if (x->lock_key && model_is_lock(x->acq) && state_fact(s, x->lock_key)) {
+      key_add(&R->retaken, &R->nretaken, &R->cap_retaken, x->lock_key);
+      continue; /* the caller's lock, dropped and taken back */
+    }
     ll_location at = t->loc;
     if (x->orphaned_at.line && !state_refs(s, (int)i))
       at = x->orphaned_at;
@@ -1186,6 +1257,20 @@ static void prescan(run *R) {
           if (key) {
             LL_GROW(R->acq_keys, R->nacq_keys, R->cap_acq_keys);
             R->acq_keys[R->nacq_keys++] = key;
+            LL_GROW(R->key_ops, R->nkey_ops, R->cap_key_ops);
+            R->key_ops[R->nkey_ops++] =
+                (struct key_op){.key = key, .block = (int)b, .idx = i, .lock = true};
+          }
+        }
+        if (fn->action == ACT_RELEASE && model_is_lock(fn)) {
+          const char *key = arg < 0 ? (fn->handle_field ? intern(fn->handle_field) : NULL)
+                            : (unsigned)arg < in->nargs
+                                ? lock_key_of(&in->args[arg], fn->handle_field)
+                                : NULL;
+          if (key) {
+            LL_GROW(R->key_ops, R->nkey_ops, R->cap_key_ops);
+            R->key_ops[R->nkey_ops++] =
+                (struct key_op){.key = key, .block = (int)b, .idx = i, .lock = false};
           }
         }
         if (fn->action == ACT_RELEASE && arg >= 0 && (unsigned)arg < in->nargs &&
@@ -1198,6 +1283,57 @@ static void prescan(run *R) {
     }
   }
   free(texts);
+}
+
+/* The first lock or unlock of key in block b, or NULL. */
+static const struct key_op *first_op_in(const run *R, const char *key, int b) {
+  const struct key_op *best = NULL;
+  for (unsigned i = 0; i < R->nkey_ops; i++) {
+    const struct key_op *o = &R->key_ops[i];
+    if (o->key == key && o->block == b && (!best || o->idx < best->idx))
+      best = o;
+  }
+  return best;
+}
+
+/* Which comes first on the ways in from the entry: a lock or an unlock of
+ * key?  A function whose every first touch is an unlock works on a lock
+ * its caller holds. */
+static void find_caller_held(run *R) {
+  const ir_func *f = R->f;
+  uint8_t *seen = xcalloc(f->nblocks, 1);
+  int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
+  for (unsigned k = 0; k < R->nkey_ops; k++) {
+    const char *key = R->key_ops[k].key;
+    if (key_in(R->caller_held, R->ncaller_held, key))
+      continue;
+    bool lock_first = false, unlock_first = false;
+    memset(seen, 0, f->nblocks);
+    unsigned n = 0;
+    work[n++] = f->entry;
+    seen[f->entry] = 1;
+    while (n && !lock_first) {
+      int b = work[--n];
+      const struct key_op *o = first_op_in(R, key, b);
+      if (o) {
+        if (o->lock)
+          lock_first = true;
+        else
+          unlock_first = true;
+        continue;
+      }
+      unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
+      for (unsigned i = 0; i < ns; i++)
+        if (succ[i] >= 0 && !seen[succ[i]]) {
+          seen[succ[i]] = 1;
+          work[n++] = succ[i];
+        }
+    }
+    if (unlock_first && !lock_first)
+      key_add(&R->caller_held, &R->ncaller_held, &R->cap_caller_held, key);
+  }
+  free(seen);
+  free(work);
 }
 
 static state *entry_state(run *R) {
@@ -1213,7 +1349,8 @@ static state *entry_state(run *R) {
              .realloc_old = -1,
              .param = (int)i,
              .status = R_LIVE,
-             .checked = false};
+             .checked = false,
+             .group = ++s->next_group};
     int ri = state_add_res(s, &r);
     state_bind(s, f->vars[i].name, (int)i, (value){.kind = V_RES, .res = ri});
   }
@@ -1283,7 +1420,8 @@ static void summarize(run *R) {
     fn.name = R->f->name;
     fn.action = ACT_ACQUIRE;
     fn.handle = (handle_spec){.where = HANDLE_RETURN, .arg = -1, .count = 1};
-    fn.failure = R->ret_null ? FAIL_NULL : R->ret_fn->failure;
+    /* How the wrapper says it failed: -1 like open(), NULL like malloc(). */
+    fn.failure = !R->ret_null ? R->ret_fn->failure : R->ret_minus_one ? FAIL_NEGATIVE : FAIL_NULL;
     add_summary(R, &fn);
   }
   for (unsigned i = 0; i < R->nheld; i++)
@@ -1322,6 +1460,15 @@ static bool helper_lock_event(const run *R, const engine_event *ev) {
     return false;
   if (R->f->lock_annotated)
     return true;
+  /* Held at a return, or released unheld, on a lock no path of this
+   * function both takes and releases: the function hands locks across its
+   * boundary on purpose (item_trylock, pause/resume pairs). */
+  if ((ev->kind == EV_LEAK || (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line)) &&
+      !key_in(R->balanced, R->nbalanced, ev->handle))
+    return true;
+  /* Not taking the caller's lock back is a slip only where other paths do. */
+  if (ev->kind == EV_NOT_RETAKEN && !key_in(R->retaken, R->nretaken, ev->handle))
+    return true;
   if (ev->kind != EV_LEAK)
     return false;
   for (unsigned i = 0; i < R->nheld; i++)
@@ -1352,6 +1499,10 @@ static void run_free(run *R) {
   free(R->events);
   free(R->twice);
   free(R->acq_keys);
+  free(R->key_ops);
+  free(R->caller_held);
+  free(R->balanced);
+  free(R->retaken);
   free(R->releases);
   free(R->params);
   free(R->held);
@@ -1362,6 +1513,7 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   prescan(&R);
+  find_caller_held(&R);
   unsigned budget = opt->budget ? opt->budget : 20000;
   state **stack = NULL;
   unsigned n = 0, cap = 0;

@@ -30,6 +30,7 @@ typedef enum {
   EV_DOUBLE_ACQUIRE,    /* a non-recursive lock taken again while this path holds it */
   EV_RELEASE_UNHELD,    /* released where this path does not hold it */
   EV_UNCHECKED_RELEASE, /* a try-acquisition released before its result was tested */
+  EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
 } ev_kind;
 
 typedef struct ev_step {

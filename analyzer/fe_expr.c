@@ -49,6 +49,9 @@ int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
   CXType t = clang_getCursorType(decl);
   int v = ir_add_var(L->f, clang_getCString(name), kind, fe_type_is_pointer(t), fe_loc(decl));
   L->f->vars[v].is_scalar = !fe_type_is_aggregate(t);
+  if (kind == VAR_PARAM && fe_type_is_aggregate(t) &&
+      clang_getCanonicalType(t).kind != CXType_Record)
+    L->f->vars[v].is_pointer = L->f->vars[v].is_scalar = true; /* int fds[2] is int *fds */
   clang_disposeString(name);
   var_map_put(L, decl, v);
   return v;
@@ -179,7 +182,9 @@ ir_path fe_path(fe_lower *L, CXCursor c, bool *ok) {
         char *t = fe_eval_int(ch.items[1], &k)
                       ? xasprintf("%s[%lld]", b.text, k)
                       : xasprintf("%s[%s]", b.text, fe_text(L->tu, ch.items[1], 40));
-        bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
+        /* An array parameter is a pointer to the caller's array. */
+        bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0])) ||
+                   (b.var >= 0 && L->f->vars[b.var].kind == VAR_PARAM);
         r = make_path(b.var, t, b.via_memory || ptr);
         free(t);
         *ok = true;

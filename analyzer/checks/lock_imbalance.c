@@ -38,6 +38,14 @@ void check_lock_imbalance(const engine_event *ev, check_ctx *ctx) {
                    "'%s' is unlocked on a path that did not lock it", check_handle(ev));
     }
     break;
+  case EV_NOT_RETAKEN:
+    snprintf(fix, sizeof fix, "lock '%s' again before this return, as the other paths do",
+             check_handle(ev));
+    check_report(ctx, ev, RULE_LOCK_IMBALANCE, fix,
+                 "'%s', held by the caller and released in this function, is not locked again "
+                 "before this return",
+                 check_handle(ev));
+    break;
   case EV_UNCHECKED_RELEASE:
     snprintf(fix, sizeof fix, "test the result of %s() and unlock only when it succeeded", ev->via);
     check_report(ctx, ev, RULE_LOCK_IMBALANCE, fix,
