@@ -2,7 +2,7 @@
  *
  * Most frees are of blocks that were never sampled, and they must cost next
  * to nothing: a byte map indexed by address bits 4..19 answers "certainly not
- * sampled" with one load and no lock (a block 1 MiB away from a sampled one
+ * sampled" with one load and no lock (a block 16 MiB away from a sampled one
  * shares its byte: a false alarm costs a lookup, never a wrong answer).  The
  * byte is set while the slot's counter, kept under the table lock, is
  * non-zero.  Only then do we take the lock and look the block up in an
@@ -20,7 +20,7 @@ typedef struct live_entry {
 } live_entry;
 
 _Atomic uint8_t ll_live_filter[LL_FILTER_SLOTS];
-static uint32_t filter_count[LL_FILTER_SLOTS]; /* under the table lock */
+static uint16_t filter_count[LL_FILTER_SLOTS]; /* under the table lock */
 static live_entry *slots;
 static size_t capacity, used;
 

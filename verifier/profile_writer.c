@@ -52,8 +52,7 @@ void ll_writer_configure(const ll_writer_config *cfg) {
 /* --- Gathering ---------------------------------------------------------- */
 
 static stack_snapshot *snapshot_stacks(uint32_t *n_out) {
-  sigset_t saved;
-  ll_table_lock(&saved);
+  ll_table_lock();
   uint32_t n = ll_stack_count();
   /* malloc is safe under the lock (in_hook: straight to libc); free is not. */
   stack_snapshot *snap = malloc(sizeof *snap * (n ? n : 1));
@@ -65,7 +64,7 @@ static stack_snapshot *snapshot_stacks(uint32_t *n_out) {
     snap[kept++] =
         (stack_snapshot){i, s->alloc_objects, s->alloc_bytes, s->free_objects, s->free_bytes};
   }
-  ll_table_unlock(&saved);
+  ll_table_unlock();
   *n_out = kept;
   return snap;
 }

@@ -26,9 +26,11 @@ static void describe(const vf_evidence *ev, char *out, size_t cap) {
     if (ev->verdict == VF_NOT_EXERCISED)
       snprintf(out, cap, "no allocation sampled at this site");
     else
-      snprintf(out, cap, "%s: %s in use (%.0f objects), %s/s over %zu profiles, %.0f allocated",
+      snprintf(out, cap,
+               "%s: %s in use (%.0f objects; peak %.0f), %s/s over %zu profiles, %.0f allocated",
                ev->reason, human_bytes(ev->inuse_bytes, a, sizeof a), ev->inuse_objects,
-               human_bytes(ev->growth_per_s, b, sizeof b), ev->profiles, ev->alloc_objects);
+               ev->peak_objects, human_bytes(ev->growth_per_s, b, sizeof b), ev->profiles,
+               ev->alloc_objects);
   } else {
     snprintf(out, cap, "%s: %s %.0f -> %.0f (baseline %.0f, max %.0f), %.2f/s over %zu profiles",
              ev->reason, ev->resource, ev->count_first, ev->count_last, ev->count_base,

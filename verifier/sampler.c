@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,16 +115,23 @@ static void bootstrap_free(void *p) {
 
 /* --- Shared helpers ----------------------------------------------------- */
 
-void ll_table_lock(sigset_t *saved) {
-  sigset_t all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, saved);
+static void forget_if_sampled(void *p);
+
+void ll_table_lock(void) {
   pthread_mutex_lock(&table_mutex);
+  ll_thread.holding_lock = 1;
 }
 
-void ll_table_unlock(const sigset_t *saved) {
+void ll_table_unlock(void) {
+  ll_tls *t = &ll_thread;
+  t->holding_lock = 0;
   pthread_mutex_unlock(&table_mutex);
-  pthread_sigmask(SIG_SETMASK, saved, NULL);
+  /* A handler may defer more while we work through these: loop until none. */
+  while (t->ndeferred > 0) {
+    void *p = t->deferred[--t->ndeferred];
+    forget_if_sampled(p);
+    real.free(p);
+  }
 }
 
 void *ll_pages_alloc(size_t bytes) {
@@ -147,14 +155,13 @@ uint64_t ll_now_ns(int clock) {
 static void record_sample(const void *p, size_t size, double weight) {
   uintptr_t pcs[LL_MAX_DEPTH];
   int depth = ll_unwind(pcs, LL_MAX_DEPTH);
-  sigset_t saved;
-  ll_table_lock(&saved);
+  ll_table_lock();
   uint32_t index = ll_stack_intern(pcs, depth);
   ll_stack *s = ll_stack_at(index);
   s->alloc_objects += weight;
   s->alloc_bytes += weight * (double)size;
   ll_live_insert(p, size, weight, index);
-  ll_table_unlock(&saved);
+  ll_table_unlock();
 }
 
 /* The slow path: the countdown ran out.  A first call in a thread only draws
@@ -193,20 +200,41 @@ static inline void *account(void *p, size_t size) {
 }
 
 static __attribute__((noinline)) void forget_if_sampled(void *p) {
-  sigset_t saved;
-  ll_table_lock(&saved);
+  ll_tls *t = &ll_thread;
+  int was_in_hook = t->in_hook;
+  t->in_hook = 1; /* a handler's malloc must not try to sample (and lock) */
+  ll_table_lock();
   ll_live_forget(p);
-  ll_table_unlock(&saved);
+  ll_table_unlock();
+  t->in_hook = was_in_hook;
 }
 
 /* --- The interposers ---------------------------------------------------- */
 
-/* The hot path: four instructions and a tail call when not sampling. */
+/* The hot path: three instructions and a tail call when not sampling. */
+#if defined(__x86_64__) && defined(__GNUC__)
+_Static_assert(offsetof(ll_tls, until_sample) == 0, "the countdown leads ll_tls");
+LL_EXPORT void *malloc(size_t size) {
+  /* Subtract in place and branch on the flags of the subtraction, which the
+   * compiler does not do for a thread-local in a shared object. */
+  __asm__ goto("movq ll_thread@gottpoff(%%rip), %%rax\n\t"
+               "subq %0, %%fs:(%%rax)\n\t"
+               "jle %l1"
+               :
+               : "r"(size)
+               : "rax", "cc", "memory"
+               : slow);
+  return real.malloc(size);
+slow:
+  return malloc_slow(size);
+}
+#else
 LL_EXPORT void *malloc(size_t size) {
   if (LL_LIKELY((ll_thread.until_sample -= (int64_t)size) > 0))
     return real.malloc(size);
   return malloc_slow(size);
 }
+#endif
 
 LL_EXPORT void *calloc(size_t n, size_t size) {
   if (LL_UNLIKELY(!resolved())) {
@@ -221,8 +249,17 @@ LL_EXPORT void *calloc(size_t n, size_t size) {
 }
 
 static __attribute__((noinline)) void free_slow(void *p) {
+  ll_tls *t = &ll_thread;
   if (in_arena(p))
     return;
+  if (LL_UNLIKELY(t->holding_lock)) {
+    /* A signal handler interrupted this thread inside the table lock.  The
+     * block stays allocated (invisibly to the program) until the lock is
+     * released, so its address cannot be handed out and sampled meanwhile. */
+    if (t->ndeferred < (int)(sizeof t->deferred / sizeof *t->deferred))
+      t->deferred[t->ndeferred++] = p;
+    return; /* a full list leaks the block rather than deadlock */
+  }
   forget_if_sampled(p);
   real.free(p);
 }
@@ -234,7 +271,6 @@ LL_EXPORT void free(void *p) {
   else
     real.free(p);
 }
-
 static void *realloc_from_arena(void *old, size_t size) {
   void *p = malloc(size);
   if (p) {
@@ -254,7 +290,7 @@ LL_EXPORT void *realloc(void *old, size_t size) {
   }
   /* The old block is gone whatever happens next; a sampled one is credited
    * as freed, and the new block is a fresh allocation for sampling. */
-  if (old && LL_UNLIKELY(ll_live_maybe(old)))
+  if (old && LL_UNLIKELY(ll_live_maybe(old)) && !ll_thread.holding_lock)
     forget_if_sampled(old);
   void *p = real.realloc(old, size);
   return size ? account(p, size) : p;
@@ -317,7 +353,7 @@ LL_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_
 }
 
 LL_EXPORT int munmap(void *addr, size_t len) {
-  if (LL_UNLIKELY(ll_live_maybe(addr)))
+  if (LL_UNLIKELY(ll_live_maybe(addr)) && !ll_thread.holding_lock)
     forget_if_sampled(addr);
   return real.munmap ? real.munmap(addr, len) : (int)syscall(SYS_munmap, addr, len);
 }
@@ -344,19 +380,24 @@ static double env_double(const char *name, double fallback) {
   return v && *v && *end == '\0' && d >= 0 ? d : fallback;
 }
 
+/* fork copies one thread: no lock may be held by another one meanwhile. */
 static void prefork(void) {
+  ll_thread.in_hook++;
   ll_writer_prefork();
-  pthread_mutex_lock(&table_mutex);
+  ll_table_lock();
 }
 
 static void postfork_parent(void) {
-  pthread_mutex_unlock(&table_mutex);
+  ll_table_unlock();
   ll_writer_postfork_parent();
+  ll_thread.in_hook--;
 }
 
 static void postfork_child(void) {
   pthread_mutex_init(&table_mutex, NULL);
+  ll_thread.holding_lock = 0;
   ll_writer_postfork_child();
+  ll_thread.in_hook--;
 }
 
 __attribute__((constructor)) static void sampler_init(void) {

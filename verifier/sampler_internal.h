@@ -8,8 +8,11 @@
  *  - Any other allocation the sampler makes (zlib, opendir, the pprof encoder)
  *    happens with ll_tls.in_hook set: the interposers then pass it straight to
  *    libc, unsampled.
- *  - The table lock is taken only with all signals blocked, so a signal
- *    handler that allocates cannot deadlock against the thread it interrupted.
+ *  - A thread holding the table lock has in_hook set, so a signal handler
+ *    that interrupts it and allocates goes straight to libc; a free in such a
+ *    handler of a block that may be sampled is deferred until the lock is
+ *    released (ll_tls.deferred).  So the lock never needs signals blocked:
+ *    no sigprocmask system calls on the sampling path.
  */
 #ifndef LEAKLINT_SAMPLER_INTERNAL_H
 #define LEAKLINT_SAMPLER_INTERNAL_H
@@ -32,6 +35,9 @@ typedef struct ll_tls {
   int64_t until_sample; /* bytes left before the next sample */
   uint64_t rng;         /* xorshift state, 0 until first use */
   int in_hook;          /* inside the sampler: pass allocations through */
+  int holding_lock;     /* this thread holds the table lock */
+  int ndeferred;
+  void *deferred[8]; /* frees from signal handlers while holding_lock */
 } ll_tls;
 
 extern __thread ll_tls ll_thread __attribute__((tls_model("initial-exec"))) LL_HIDDEN;
@@ -65,12 +71,13 @@ LL_HIDDEN uint32_t ll_stack_count(void);
 
 /* --- live_table.c: the set of live sampled blocks. */
 LL_HIDDEN int ll_live_init(void);
-enum { LL_FILTER_SLOTS = 1 << 16 };
+enum { LL_FILTER_SLOTS = 1 << 20 };
 extern _Atomic uint8_t ll_live_filter[LL_FILTER_SLOTS] LL_HIDDEN;
 static inline size_t ll_filter_index(const void *ptr) {
   return ((uintptr_t)ptr >> 4) & (LL_FILTER_SLOTS - 1);
 }
-/* Cheap, lock-free: false means ptr is certainly not a live sampled block. */
+/* Cheap, lock-free: false means ptr is certainly not a live sampled block.
+ * Address bits 4..23 index a byte map: blocks 16 MiB apart share a byte. */
 static inline int ll_live_maybe(const void *ptr) {
   return atomic_load_explicit(&ll_live_filter[ll_filter_index(ptr)], memory_order_relaxed);
 }
@@ -83,9 +90,10 @@ LL_HIDDEN void ll_live_insert(const void *ptr, size_t size, double weight, uint3
 LL_HIDDEN void ll_live_forget(const void *ptr);
 
 /* --- sampler.c: the table lock, the real libc functions, process facts. */
-/* Blocks all signals (saving the old mask in *saved), then locks. */
-LL_HIDDEN void ll_table_lock(sigset_t *saved);
-LL_HIDDEN void ll_table_unlock(const sigset_t *saved);
+/* The table lock; the caller has set ll_thread.in_hook.  Unlocking runs the
+ * frees that signal handlers deferred meanwhile. */
+LL_HIDDEN void ll_table_lock(void);
+LL_HIDDEN void ll_table_unlock(void);
 LL_HIDDEN void *ll_pages_alloc(size_t bytes);
 LL_HIDDEN void ll_pages_free(void *p, size_t bytes);
 LL_HIDDEN uint64_t ll_now_ns(int clock);

@@ -180,6 +180,8 @@ static void put_evidence(cJSON *obj, const vf_evidence *ev) {
     cJSON_AddNumberToObject(e, "inuseObjects", ev->inuse_objects);
     cJSON_AddNumberToObject(e, "allocBytes", ev->alloc_bytes);
     cJSON_AddNumberToObject(e, "allocObjects", ev->alloc_objects);
+    cJSON_AddNumberToObject(e, "peakBytes", ev->count_max);
+    cJSON_AddNumberToObject(e, "peakObjects", ev->peak_objects);
     cJSON_AddNumberToObject(e, "growthBytesPerSecond", ev->growth_per_s);
   } else {
     cJSON_AddNumberToObject(e, "baseline", ev->count_base);

@@ -185,6 +185,7 @@ static vf_verdict_kind judge(const series *s, kind k, double base, vf_evidence *
   ev->count_first = s->n ? s->objects[0] : 0;
   ev->count_last = s->n ? s->objects[last] : 0;
   ev->count_max = s->max;
+  ev->peak_objects = s->n ? s->objects[peak] : 0;
   bool grows =
       len >= MIN_POINTS && ev->trend_z >= TREND_Z && s->objects[peak] - s->objects[0] >= MIN_RISE;
   bool held = s->n && s->final && (k == K_HEAP ? s->objects[last] >= 0.5 : s->y[last] > base);

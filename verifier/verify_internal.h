@@ -93,7 +93,8 @@ typedef struct vf_evidence {
   const char *resource; /* "heap", "fds", "threads", "blocked", "timers" */
   const char *reason;   /* "grows", "held-at-exit", "released", "never-ran" */
   double inuse_bytes, inuse_objects, alloc_objects, alloc_bytes;
-  double count_first, count_last, count_base, count_max;
+  double count_first, count_last, count_base, count_max; /* max: peak bytes for heap */
+  double peak_objects;
   double growth_per_s; /* bytes/s for heap, units/s for counts */
   double trend_z;      /* Mann-Kendall z of the growing stretch */
   size_t profiles;     /* in the series that decided */

@@ -52,7 +52,7 @@ static int load_final(const char *dir, pp_profile *p) {
   struct dirent *e;
   int rc = -1;
   while (d && rc != 0 && (e = readdir(d))) {
-    char path[PATH_MAX];
+    char path[PATH_MAX + 256];
     if (strncmp(e->d_name, "heap.", 5) != 0)
       continue;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
