@@ -138,7 +138,10 @@ void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules};
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];
-    engine_run(f, &eo, dispatch, &ctx);
+    if (!engine_run(f, &eo, dispatch, &ctx) && !f->summary_only)
+      report_add_note(report, NOTE_INFO, f->loc,
+                      "'%s' has more paths than the analysis budget; no findings are made for it",
+                      f->name);
     summary_mark_defined(sums, f->unit_path, f->name, f->is_static);
   }
   summary_table_free(sums);

@@ -14,7 +14,37 @@
 struct compdb {
   CXCompilationDatabase db;
   char *dir, *file;
+  /* The files the database lists, resolved and sorted: libclang also
+   * answers for files it does not list, with a command guessed from their
+   * neighbours, so whether a file is really built is asked here. */
+  char **listed;
+  size_t nlisted;
+  bool listed_all;
 };
+
+static int cmp_strp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_files(compdb *c, const cJSON *root) {
+  size_t cap = 0;
+  for (const cJSON *e = root->child; e; e = e->next) {
+    const char *dir = cJSON_GetObjectItem(e, "directory")->valuestring;
+    const char *file = cJSON_GetObjectItem(e, "file")->valuestring;
+    char *joined = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", dir, file);
+    char resolved[PATH_MAX];
+    char *path = realpath(joined, resolved) ? xstrdup(resolved) : xstrdup(joined);
+    free(joined);
+    LL_GROW(c->listed, c->nlisted, cap);
+    c->listed[c->nlisted++] = path;
+  }
+  if (c->nlisted)
+    qsort(c->listed, c->nlisted, sizeof *c->listed, cmp_strp);
+}
+
+static bool is_listed(const compdb *c, const char *abs) {
+  return c->nlisted && bsearch(&abs, c->listed, c->nlisted, sizeof *c->listed, cmp_strp);
+}
 
 const char *compdb_path(const compdb *db) {
   return db ? db->file : NULL;
@@ -30,8 +60,9 @@ static void position_of(const char *text, const char *at, unsigned *line, unsign
   }
 }
 
-/* libclang says only "cannot load"; cJSON tells where the file is wrong. */
-static bool validate(const char *file, ll_report *notes) {
+/* libclang says only "cannot load"; cJSON tells where the file is wrong.
+ * A valid database's files are listed into c. */
+static bool validate(const char *file, ll_report *notes, compdb *c) {
   size_t len;
   char *text = read_file(file, &len);
   if (!text) {
@@ -67,6 +98,8 @@ static bool validate(const char *file, ll_report *notes) {
       }
     }
   }
+  if (ok)
+    list_files(c, root);
   cJSON_Delete(root);
   free(text);
   return ok;
@@ -85,11 +118,14 @@ static compdb *load(const char *dir, ll_report *notes, bool *failed) {
       return NULL;
     }
   }
-  if (json && !validate(file, notes)) {
+  compdb *c = xcalloc(1, sizeof *c);
+  if (json && !validate(file, notes, c)) {
     *failed = true;
     free(file);
+    free(c);
     return NULL;
   }
+  c->listed_all = !json; /* compile_flags.txt covers every file */
   CXCompilationDatabase_Error err;
   CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &err);
   if (err != CXCompilationDatabase_NoError || !db) {
@@ -97,9 +133,9 @@ static compdb *load(const char *dir, ll_report *notes, bool *failed) {
                     "libclang could not load this compilation database");
     *failed = true;
     free(file);
+    compdb_free(c);
     return NULL;
   }
-  compdb *c = xcalloc(1, sizeof *c);
   c->db = db;
   c->dir = xstrdup(dir);
   c->file = file;
@@ -151,7 +187,11 @@ compdb *compdb_open(const char *dir, const char *start, ll_report *notes, bool *
 void compdb_free(compdb *db) {
   if (!db)
     return;
-  clang_CompilationDatabase_dispose(db->db);
+  if (db->db)
+    clang_CompilationDatabase_dispose(db->db);
+  for (size_t i = 0; i < db->nlisted; i++)
+    free(db->listed[i]);
+  free(db->listed);
   free(db->dir);
   free(db->file);
   free(db);
@@ -244,7 +284,7 @@ static bool from_database(compdb *db, const char *path, compile_args *out) {
     }
     clang_disposeString(dir);
     clang_disposeString(file);
-    out->from_db = true;
+    out->from_db = db->listed_all || is_listed(db, abs);
   }
   clang_CompileCommands_dispose(cmds);
   return found;

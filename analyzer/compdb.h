@@ -11,8 +11,8 @@ typedef struct compdb compdb;
 
 /* Opens DIR/compile_commands.json (or clang's compile_flags.txt) when dir
  * is given (-p), else the first one found walking up from start (also
- * looking in a build/ beside each directory).  NULL when there is none, or when it is malformed: then
- * *failed is set and notes names the file, line and column. */
+ * looking in a build/ beside each directory).  NULL when there is none, or when it is malformed:
+ * then *failed is set and notes names the file, line and column. */
 compdb *compdb_open(const char *dir, const char *start, ll_report *notes, bool *failed);
 void compdb_free(compdb *db);
 const char *compdb_path(const compdb *db);
@@ -21,7 +21,7 @@ typedef struct compile_args {
   char **argv; /* without the compiler, the source file, -c and -o */
   int argc;
   char *workdir; /* NULL: the current directory */
-  bool from_db;
+  bool from_db;  /* the database lists the file (else the flags are guessed) */
 } compile_args;
 
 /* db may be NULL.  root is the command-line path the file was found under:

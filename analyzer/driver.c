@@ -85,20 +85,40 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
   if (opt->verbose && db)
     fprintf(stderr, "leaklint: using %s\n", compdb_path(db));
 
-  pool p = {.njobs = files.n, .verbose = opt->verbose};
+  pool p = {.verbose = opt->verbose};
   p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
+  size_t skipped = 0;
   for (size_t i = 0; i < files.n; i++) {
-    p.jobs[i].src = &files.items[i];
-    report_init(&p.jobs[i].notes);
+    unit_job *j = &p.jobs[p.njobs];
     compdb_args_for(db, files.items[i].path, files.items[i].root, opt->extra_args, opt->nextra,
-                    &p.jobs[i].args);
+                    &j->args);
+    /* With a compilation database, a directory means the files it builds:
+     * other sources there (other platforms, disabled features) would only
+     * fail to parse with guessed flags.  Files named explicitly still run. */
+    bool walked = strcmp(files.items[i].path, files.items[i].root) != 0;
+    if (db && walked && !j->args.from_db) {
+      if (opt->verbose)
+        fprintf(stderr, "leaklint: %s: not in %s, skipped\n", files.items[i].path, compdb_path(db));
+      compile_args_free(&j->args);
+      skipped++;
+      continue;
+    }
+    j->src = &files.items[i];
+    report_init(&j->notes);
+    p.njobs++;
   }
-  compdb_free(db);
+  if (skipped)
+    report_add_note(report, NOTE_INFO, (ll_location){.path = intern(compdb_path(db))},
+                    "%zu source file%s under the given directories %s not in this compilation "
+                    "database and %s skipped (name a file to analyse it anyway; -v lists them)",
+                    skipped, skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are",
+                    skipped == 1 ? "was" : "were");
   parse_all(&p, opt->jobs);
+  compdb_free(db);
 
-  ir_unit **units = xcalloc(files.n ? files.n : 1, sizeof *units);
+  ir_unit **units = xcalloc(p.njobs ? p.njobs : 1, sizeof *units);
   size_t nunits = 0;
-  for (size_t i = 0; i < files.n; i++) {
+  for (size_t i = 0; i < p.njobs; i++) {
     report_merge(report, &p.jobs[i].notes);
     compile_args_free(&p.jobs[i].args);
     if (p.jobs[i].unit)

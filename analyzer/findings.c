@@ -117,4 +117,14 @@ void report_sort(ll_report *r) {
   r->nfindings = out;
   if (r->nnotes)
     qsort(r->notes, r->nnotes, sizeof *r->notes, cmp_note);
+  /* A header's error is met again in every unit that includes it. */
+  out = 0;
+  for (size_t i = 0; i < r->nnotes; i++) {
+    if (out && cmp_note(&r->notes[out - 1], &r->notes[i]) == 0) {
+      free(r->notes[i].message);
+      continue;
+    }
+    r->notes[out++] = r->notes[i];
+  }
+  r->nnotes = out;
 }

@@ -1,9 +1,10 @@
 /* main.c - the leaklint command: options, models, the run, the output and
  * the exit status.
  *
- * Exit status: 0 no findings, 1 findings, 2 usage, configuration or input
- * error (a path that does not exist, a file that does not parse, a
- * malformed rules file), 3 internal error. */
+ * Exit status: 1 findings (even when some input was bad: the findings are
+ * real), else 2 for a usage, configuration or input error (a path that does
+ * not exist, a file that does not parse, a malformed rules file), 3 for an
+ * internal error, 0 for a clean run. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -69,7 +70,7 @@ static void usage(FILE *out) {
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
         "\n"
-        "exit status: 0 no findings, 1 findings, 2 usage or input error, 3 internal error\n",
+        "exit status: 1 findings, else 2 usage or input error, 3 internal error, 0 clean\n",
         out);
 }
 
@@ -364,15 +365,16 @@ int main(int argc, char **argv) {
   report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
   status = driver_run(&c.drv, models, &report);
   report_sort(&report);
-  report_text_notes(&report, stderr, use_color(&c, stderr));
+  report_text_notes(&report, stderr, use_color(&c, stderr), c.drv.verbose);
   if (c.verify) {
     status = status ? status : run_verify(&c, &report);
   } else if (write_report(&c, &report, argc, argv) != 0) {
     status = EXIT_USAGE;
   } else if (!status) {
+    /* Findings first: a broken file elsewhere must not hide them. */
     status = !report.execution_successful ? EXIT_INTERNAL
-             : has_errors(&report)        ? EXIT_USAGE
              : report.nfindings           ? EXIT_FINDINGS
+             : has_errors(&report)        ? EXIT_USAGE
                                           : EXIT_CLEAN;
   }
   report_free(&report);

@@ -90,10 +90,12 @@ int report_text(const ll_report *r, FILE *out, bool color) {
   return ferror(out) ? -1 : 0;
 }
 
-void report_text_notes(const ll_report *r, FILE *out, bool color) {
+void report_text_notes(const ll_report *r, FILE *out, bool color, bool verbose) {
   palette p = colors(color);
   for (size_t i = 0; i < r->nnotes; i++) {
     const ll_notification *n = &r->notes[i];
+    if (n->level == NOTE_INFO && !verbose)
+      continue;
     const char *kind = n->level == NOTE_ERROR     ? "error"
                        : n->level == NOTE_WARNING ? "warning"
                                                   : "note";

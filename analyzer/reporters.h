@@ -13,8 +13,8 @@
 int report_text(const ll_report *r, FILE *out, bool color);
 
 /* Notifications (unparsable files, missing headers) in the same format,
- * for stderr. */
-void report_text_notes(const ll_report *r, FILE *out, bool color);
+ * for stderr; informational ones only when verbose. */
+void report_text_notes(const ll_report *r, FILE *out, bool color, bool verbose);
 
 /* One JSON object: {"version", "findings": [...], "notifications": [...]}. */
 int report_json(const ll_report *r, FILE *out);

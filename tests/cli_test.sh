@@ -54,15 +54,18 @@ expect_status 0 $? "clean file"
 
 # 3. a path that does not exist: exit 2, named; the other file still analysed
 "$ll" --no-color "$tmp/nope.c" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
-expect_status 2 $? "missing path"
+expect_status 1 $? "missing path next to a file with findings"
 expect_grep "nope.c: error: No such file or directory" "$tmp/err" "missing path message"
 expect_grep "\[resource-leak\]" "$tmp/out" "other files still analysed"
 
 # 4. a syntax error: file and line named, the other files still analysed
 "$ll" --no-color "$tmp/broken.c" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
-expect_status 2 $? "syntax error"
+expect_status 1 $? "syntax error next to a file with findings"
 expect_grep "broken.c:2:[0-9]+: error: expected expression" "$tmp/err" "syntax error message"
 expect_grep "\[resource-leak\]" "$tmp/out" "analysed despite a broken file"
+
+"$ll" --no-color "$tmp/broken.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 2 $? "syntax error alone"
 
 # 5. a missing header
 "$ll" --no-color "$tmp/noheader.c" >"$tmp/out" 2>"$tmp/err"
@@ -155,6 +158,12 @@ expect_status 1 $? "relative -I from a compilation database"
 expect_grep "a.c:5:5: warning: .*\[resource-leak\]" "$tmp/out" "finding through a header's inline allocator"
 (cd "$tmp/proj" && "$ll" --verify -p "$tmp/proj" src/a.c) >"$tmp/out" 2>&1
 expect_status 0 $? "--verify with a relative path and a database"
+# a directory with a database: files it does not build are skipped, with a note under -v
+printf 'int broken(void) { return 1 + ; }\n' >"$tmp/proj/src/other_platform.c"
+(cd "$tmp/elsewhere" && "$ll" --no-color -v -p "$tmp/proj" "$tmp/proj/src") >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "directory under a database"
+expect_grep "other_platform.c: not in .*compile_commands.json, skipped" "$tmp/err" "skipped file named under -v"
+grep -q "expected expression" "$tmp/err" && fail "a file outside the database was parsed" || ok
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
