@@ -79,6 +79,7 @@ typedef struct run {
   /* summary accumulation */
   unsigned nexits;
   param_exit *params;
+  param_exit *deref_params; /* what happened to *p of each T ** parameter */
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
   unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
@@ -653,6 +654,20 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
   if ((unsigned)fn->handle.arg >= in->nargs)
     return;
   const ir_operand *a = &in->args[fn->handle.arg];
+  if (fn->handle.where == HANDLE_OUT) {
+    /* Released through a pointer to the handle: p_free(&p). */
+    value v = {.kind = V_UNKNOWN, .res = -1};
+    if (a->kind == OPD_ADDR) {
+      v = state_value_of(s, a->path.text);
+    } else if (a->kind == OPD_PATH) {
+      char *t = xasprintf("*%s", a->path.text);
+      v = state_value_of(s, intern(t));
+      free(t);
+    }
+    if (v.kind == V_RES)
+      release_res(R, s, v.res, in, fn);
+    return;
+  }
   value v = eval(s, a);
   if (v.kind == V_RES || (v.kind == V_RESULT && v.c == ARM_ID))
     release_res(R, s, v.res, in, fn);
@@ -1035,7 +1050,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param >= 0) {
-      param_exit *p = &R->params[x->param];
+      param_exit *p = x->deref ? &R->deref_params[x->param] : &R->params[x->param];
       if (x->status == R_RELEASED)
         p->released++;
       else if (x->status == R_ESCAPED)
@@ -1358,6 +1373,17 @@ static state *entry_state(run *R) {
              .group = ++s->next_group};
     int ri = state_add_res(s, &r);
     state_bind(s, f->vars[i].name, (int)i, (value){.kind = V_RES, .res = ri});
+    if (f->vars[i].is_ptr_to_ptr) {
+      /* *p: the caller's handle, which a p_free(&p) helper releases. */
+      char *t = xasprintf("*%s", f->vars[i].name);
+      res d = r;
+      d.handle = intern(t);
+      d.deref = true;
+      d.group = ++s->next_group;
+      free(t);
+      int di = state_add_res(s, &d);
+      state_bind(s, d.handle, (int)i, (value){.kind = V_RES, .res = di});
+    }
   }
   return s;
 }
@@ -1417,6 +1443,13 @@ static void summarize(run *R) {
     } else if (e->escaped || (e->released && e->live)) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;
+      add_summary(R, &fn);
+    }
+    const param_exit *d = &R->deref_params[p];
+    if (R->f->vars[p].is_ptr_to_ptr && d->released && !d->live && !d->escaped) {
+      fn.action = ACT_RELEASE;
+      fn.handle.where = HANDLE_OUT; /* released through the pointer: p_free(&p) */
+      fn.args_mask = 0;
       add_summary(R, &fn);
     }
   }
@@ -1510,6 +1543,7 @@ static void run_free(run *R) {
   free(R->retaken);
   free(R->releases);
   free(R->params);
+  free(R->deref_params);
   free(R->held);
   free(R->dropped);
 }
@@ -1517,6 +1551,7 @@ static void run_free(run *R) {
 bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx) {
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
+  R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
   prescan(&R);
   find_caller_held(&R);
   unsigned budget = opt->budget ? opt->budget : 20000;

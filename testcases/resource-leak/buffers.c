@@ -162,3 +162,35 @@ size_t span_measure(const char *s) {
   sp.len = strlen(sp.text);
   return sp.len; // expect: resource-leak
 }
+
+/* Frees through a pointer to the handle, and clears it. */
+static void buf_release(char **bufp) {
+  free(*bufp);
+  *bufp = NULL;
+}
+
+/* Correct: released through the helper on every path. */
+int render_title(const char *title, char *out, size_t n) {
+  char *tmp = strdup(title);
+  if (!tmp)
+    return -1;
+  if (strlen(tmp) >= n) {
+    buf_release(&tmp);
+    return -1;
+  }
+  strcpy(out, tmp);
+  buf_release(&tmp);
+  return 0;
+}
+
+/* Faulty: the early return skips the helper. */
+int render_subtitle(const char *title, char *out, size_t n) {
+  char *tmp = strdup(title);
+  if (!tmp)
+    return -1;
+  if (strlen(tmp) >= n)
+    return -1; // expect: resource-leak
+  strcpy(out, tmp);
+  buf_release(&tmp);
+  return 0;
+}
