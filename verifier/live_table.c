@@ -122,3 +122,12 @@ void ll_live_forget(const void *ptr) {
   credit_free(e);
   remove_at((size_t)(e - slots));
 }
+
+void ll_live_reset(void) {
+  for (size_t i = 0; i < capacity; i++)
+    if (slots[i].ptr) {
+      filter_remove((const void *)slots[i].ptr);
+      memset(&slots[i], 0, sizeof slots[i]);
+    }
+  used = 0;
+}

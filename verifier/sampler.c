@@ -393,7 +393,12 @@ static void postfork_parent(void) {
   ll_thread.in_hook--;
 }
 
+/* The child's profiles describe what the child does: blocks it inherited
+ * are the parent's to account for (a child that execs or _exits soon after
+ * the fork would otherwise "hold" all of them at exit). */
 static void postfork_child(void) {
+  ll_live_reset();
+  ll_stacks_reset_counts();
   pthread_mutex_init(&table_mutex, NULL);
   ll_thread.holding_lock = 0;
   ll_writer_postfork_child();

@@ -67,6 +67,8 @@ LL_HIDDEN int ll_unwind(uintptr_t *pcs, int max);
 /* The following need ll_table_lock held. */
 LL_HIDDEN uint32_t ll_stack_intern(const uintptr_t *pcs, int depth);
 LL_HIDDEN ll_stack *ll_stack_at(uint32_t index);
+/* A forked child starts its accounts at zero (ll_live_reset too). */
+LL_HIDDEN void ll_stacks_reset_counts(void);
 LL_HIDDEN uint32_t ll_stack_count(void);
 
 /* --- live_table.c: the set of live sampled blocks. */
@@ -86,6 +88,8 @@ static inline int ll_live_maybe(const void *ptr) {
 LL_HIDDEN void ll_live_pin(const void *ptr);
 /* Records a sampled block (replacing a stale entry at the same address). */
 LL_HIDDEN void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack);
+/* Forgets every live block, keeping the filter's pins (table lock held). */
+LL_HIDDEN void ll_live_reset(void);
 /* Forgets ptr if it is a live sampled block, crediting the free to its stack. */
 LL_HIDDEN void ll_live_forget(const void *ptr);
 

@@ -98,3 +98,9 @@ ll_stack *ll_stack_at(uint32_t index) {
 uint32_t ll_stack_count(void) {
   return nstacks;
 }
+
+void ll_stacks_reset_counts(void) {
+  for (uint32_t i = 0; i < nstacks; i++)
+    stacks[i].alloc_objects = stacks[i].alloc_bytes = stacks[i].free_objects =
+        stacks[i].free_bytes = 0;
+}
