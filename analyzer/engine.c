@@ -83,6 +83,7 @@ typedef struct run {
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
   unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
+  bool returning_owned;           /* the return being recorded hands over a live handle */
   const api_fn *ret_fn;
   const char *ret_via;
   key_count *held;
@@ -219,7 +220,8 @@ static bool event_seen(const run *R, ev_kind kind, ll_location at) {
   return false;
 }
 
-static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_location at) {
+static engine_event *new_event_ranked(run *R, state *s, ev_kind kind, const res *r, ll_location at,
+                                      unsigned rank) {
   /* One event per acquisition and kind for leaks (the first path found),
    * one per call site for the others. */
   for (unsigned i = 0; i < R->nevents; i++) {
@@ -228,11 +230,9 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
         e->acquired_at.col == r->loc.col && e->acquired_at.path == r->loc.path) {
       /* Report the loss in the loop if there is one, else the first
        * leaking line, whichever path the walk met first. */
-      bool in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq;
-      bool e_in_loop = e->next_iteration;
-      if (e_in_loop && !in_loop)
+      if (rank < e->rank)
         return NULL;
-      if (e_in_loop == in_loop &&
+      if (rank == e->rank &&
           (at.line > e->at.line || (at.line == e->at.line && at.col >= e->at.col)))
         return NULL;
       memset(e, 0, sizeof *e);
@@ -244,6 +244,7 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
       e->handle = r->handle;
       e->acquired_at = r->loc;
       e->acquire_loop = r->loop;
+      e->rank = rank;
       collect_steps(R, s, r->step_seq, e);
       return e;
     }
@@ -257,6 +258,7 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
   ev->fn = R->f;
   ev->at = at;
   ev->acquire_loop = -1;
+  ev->rank = rank;
   if (r) {
     ev->acquire = r->acq;
     ev->via = r->via;
@@ -268,6 +270,10 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
     collect_steps(R, s, s->seq > 4 ? s->seq - 4 : 0, ev);
   }
   return ev;
+}
+
+static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_location at) {
+  return new_event_ranked(R, s, kind, r, at, 0);
 }
 
 /* Where a release of handle sits outside loop l, if anywhere. */
@@ -305,7 +311,10 @@ static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
     if (!lost_in_loop)
       return;
   }
-  engine_event *ev = new_event(R, s, EV_LEAK, r, at);
+  /* Which path tells the story best: the loss in the loop, and an
+   * overwritten handle, over a plain return. */
+  bool in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq;
+  engine_event *ev = new_event_ranked(R, s, EV_LEAK, r, at, in_loop * 2u + overwrite);
   if (!ev)
     return;
   ev->by_overwrite = overwrite;
@@ -356,6 +365,16 @@ static void escape_within(state *s, const char *p) {
     if ((s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR) && s->b[i].path != p &&
         path_within(s->b[i].path, p))
       escape_res(s, s->b[i].v.res);
+  /* An object initialised in place (uv_loop_init(loop)) is named "*loop":
+   * handing on the pointer hands on the object. */
+  size_t n = strlen(p);
+  for (unsigned i = 0; i < s->nres; i++) {
+    const char *k = s->res[i].lock_key;
+    if (!k || (s->res[i].acq && s->res[i].acq->model && s->res[i].acq->model->kind == MODEL_LOCK))
+      continue;
+    if ((k[0] == '*' && strcmp(k + 1, p) == 0) || (strncmp(k, p, n) == 0 && k[n] == '-'))
+      escape_res(s, (int)i);
+  }
 }
 
 /* Everything an operand carries leaves the function's ownership. */
@@ -432,6 +451,22 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     leak(R, s, r, loc, true);
     s->res[r].status = R_FAILED; /* reported once; no longer owned */
   }
+  /* Objects initialised in place through the pointer (uv_timer_init(loop,
+   * t) names "*t") can no longer be reached once the pointer changes. */
+  if (whole_var) {
+    const char *name = dst->text;
+    size_t n = strlen(name);
+    for (unsigned i = 0; i < s->nres; i++) {
+      const char *k = s->res[i].lock_key;
+      if (!k || s->res[i].status != R_LIVE || !s->res[i].acq ||
+          (s->res[i].acq->model && s->res[i].acq->model->kind == MODEL_LOCK))
+        continue;
+      if ((k[0] == '*' && strcmp(k + 1, name) == 0) || (strncmp(k, name, n) == 0 && k[n] == '-')) {
+        leak(R, s, (int)i, loc, true);
+        s->res[i].status = R_FAILED;
+      }
+    }
+  }
   if (dst->var >= 0)
     state_forget_var(s, dst->var);
 }
@@ -506,8 +541,11 @@ static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
   if (!key)
     return;
   const ir_operand *arg = fn->handle.arg >= 0 ? &in->args[fn->handle.arg] : NULL;
-  if (!model_is_lock(fn) && arg && arg->path.via_memory)
-    return; /* an object inside a struct: its owner stops it */
+  if (!model_is_lock(fn) && arg &&
+      (arg->path.via_memory ||
+       (arg->path.var >= 0 && (R->f->vars[arg->path.var].kind == VAR_GLOBAL ||
+                               R->f->vars[arg->path.var].kind == VAR_STATIC))))
+    return; /* an object inside a struct or a global: its owner ends it */
   int held = find_keyed(s, key, R_LIVE);
   if (held >= 0 && model_is_lock(fn)) {
     /* Counted either way, so that each unlock pairs with one lock. */
@@ -832,10 +870,19 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
         if (!acq || (acq->model && acq->model->kind == MODEL_RESOURCE && entries[i]->model &&
                      entries[i]->model->kind != MODEL_RESOURCE))
           acq = entries[i];
-    for (unsigned i = 0; entries[i]; i++)
-      if (!((entries[i]->action == ACT_ACQUIRE || entries[i]->action == ACT_REALLOC) &&
-            entries[i] != acq))
+    /* What the call keeps or borrows first, so that keeping the memory a
+     * handle lives in (uv_timer_init(loop, t)) does not also hand away the
+     * handle the call starts there. */
+    for (int pass = 0; pass < 2; pass++)
+      for (unsigned i = 0; entries[i]; i++) {
+        bool uses = entries[i]->action == ACT_KEEP || entries[i]->action == ACT_BORROW;
+        if (uses != (pass == 0))
+          continue;
+        if ((entries[i]->action == ACT_ACQUIRE || entries[i]->action == ACT_REALLOC) &&
+            entries[i] != acq)
+          continue;
         apply_entry(R, s, in, entries[i], covered, &acquired);
+      }
   } else if (summary)
     for (unsigned i = 0; summary[i]; i++)
       apply_entry(R, s, in, summary[i], covered, &acquired);
@@ -964,12 +1011,15 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     if (c->op == C_TRUTH)
       cc.rhs = 0;
     bool failed = s->res[r].status == R_FAILED;
-    bool can_fail = (failed || !s->res[r].checked || out_test) && any_matches(fail, nf, &cc, dir);
+    bool can_fail = (failed || !s->res[r].checked || (out_test && !s->res[r].seen_set)) &&
+                    any_matches(fail, nf, &cc, dir);
     bool can_ok = !failed && any_matches(ok, nok, &cc, dir);
     if (!can_fail && !can_ok)
       return failed || (s->res[r].acq != NULL && s->res[r].checked) ? false : true;
     if (out_test && can_fail && !can_ok) {
       s->res[r].status = R_FAILED; /* nothing there to release */
+    } else if (out_test && can_ok && !can_fail) {
+      s->res[r].seen_set = true;
     } else if (!failed) {
       if (can_fail && !can_ok)
         settle(s, r, true);
@@ -985,6 +1035,23 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
   if (c->lhs.kind == OPD_CONST && (c->rhs_const || c->op == C_TRUTH))
     return compare(c->op, c->lhs.value, c->rhs) == dir;
+  /* p == c, p != c, if (p), if (!p) on a value nothing else tracks: the
+   * same question asked in other words gets the same answer (a loop's
+   * "next != NULL" and the "next == NULL" after it). */
+  if (c->lhs.kind == OPD_PATH && c->rhs_const &&
+      (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
+    long long k = c->op == C_TRUTH ? 0 : c->rhs;
+    bool equal = c->op == C_EQ ? dir : !dir;
+    char *t = xasprintf("=%s=%lld", c->lhs.path.text, k);
+    ir_cond key = *c;
+    key.text = intern(t);
+    free(t);
+    const fact *f = state_fact(s, key.text);
+    if (f)
+      return f->value == equal;
+    state_set_fact(s, &key, equal);
+    return true;
+  }
   /* Correlated conditions: the same test, its variables unchanged. */
   for (unsigned i = 0; i < R->ntwice; i++)
     if (R->twice[i] == c->text) {
@@ -1070,8 +1137,8 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
     R->ret_minus_one += t->val.value == -1;
   } else if (t->val.kind == OPD_PATH) {
     value v = state_value_of(s, t->val.path.text);
-    if (v.kind == V_RES && s->res[v.res].acq && s->res[v.res].status == R_ESCAPED &&
-        s->res[v.res].acq->model && !s->res[v.res].lock_key) {
+    if (v.kind == V_RES && s->res[v.res].acq && R->returning_owned && s->res[v.res].acq->model &&
+        !s->res[v.res].lock_key) {
       R->ret_res++;
       if (!R->ret_fn) {
         R->ret_fn = s->res[v.res].acq;
@@ -1089,6 +1156,13 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
 }
 
 static void exec_return(run *R, state *s, const ir_term *t) {
+  /* Returning a handle passes ownership only if this function still had
+   * it (not when it was already stored in a global list, say). */
+  R->returning_owned = false;
+  if (t->val.kind == OPD_PATH) {
+    value v = state_value_of(s, t->val.path.text);
+    R->returning_owned = v.kind == V_RES && s->res[v.res].status == R_LIVE;
+  }
   if (t->val.kind != OPD_NONE) {
     value v = eval(s, &t->val);
     if (v.kind == V_RES || v.kind == V_INTERIOR)

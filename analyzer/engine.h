@@ -54,6 +54,7 @@ typedef struct engine_event {
   ll_location release_after_loop; /* a release of the handle outside that loop */
   const char *cleanup_var;        /* a cleanup-attributed holder declared outside it */
   ll_location earlier;            /* the first acquisition, or the earlier release */
+  unsigned rank;                  /* how telling the path is (the engine keeps the best) */
   const ev_step *steps;           /* acquisition to event, in order */
   unsigned nsteps;
 } engine_event;

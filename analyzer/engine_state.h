@@ -28,7 +28,8 @@ typedef struct res {
   bool deref;      /* the incoming *p of a T ** parameter */
   uint8_t iter_at_acq;
   uint8_t status;
-  bool checked; /* failure test done, or none needed */
+  bool checked;  /* failure test done, or none needed */
+  bool seen_set; /* an out-parameter handle tested and found non-NULL */
   bool realloc_pending;
   bool repeating;      /* a timer armed to fire again and again */
   bool may_end_itself; /* a timer whose callback may stop it */

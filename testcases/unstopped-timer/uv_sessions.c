@@ -165,10 +165,10 @@ static void on_probe(uv_timer_t *t) {
 
 void server_probe_all(struct server *srv) {
   for (int i = 0; i < srv->nsessions; i++) {
-    uv_timer_t *probe = malloc(sizeof *probe);
+    uv_timer_t *probe = malloc(sizeof *probe); // expect: unstopped-timer
     if (!probe)
       return;
-    uv_timer_init(srv->loop, probe); // expect: unstopped-timer
+    uv_timer_init(srv->loop, probe);
     probe->data = srv->sessions[i];
     uv_timer_start(probe, on_probe, 500, 500);
   }
