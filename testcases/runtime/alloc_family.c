@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 enum { ROUNDS = 60, REGION = 64 * 1024 };
+enum { RW = PROT_READ | PROT_WRITE, ANONYMOUS = MAP_PRIVATE | MAP_ANONYMOUS };
 
 struct pool_round {
   void *zeroed, *grown, *array, *aligned, *aligned2, *old_style, *paged, *name, *region;
@@ -30,9 +31,8 @@ static void take_and_keep(struct pool_round *r, int i) {
   r->paged = valloc(3000);                /* verify: resource-leak confirmed */
   char label[32];
   snprintf(label, sizeof label, "round-%d", i);
-  r->name = strdup(label); /* verify: resource-leak confirmed */
-  r->region = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-                   0); /* verify: resource-leak confirmed */
+  r->name = strdup(label);                              /* verify: resource-leak confirmed */
+  r->region = mmap(NULL, REGION, RW, ANONYMOUS, -1, 0); /* verify: resource-leak confirmed */
 }
 
 static void take_and_return(int i) {
@@ -42,9 +42,8 @@ static void take_and_return(int i) {
   r.grown = realloc(r.grown, 4000);         /* verify: resource-leak not-reproduced */
   if (posix_memalign(&r.aligned, 64, 1000)) /* verify: resource-leak not-reproduced */
     r.aligned = NULL;
-  r.name = strdup("scratch"); /* verify: resource-leak not-reproduced */
-  r.region = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-                  0); /* verify: resource-leak not-reproduced */
+  r.name = strdup("scratch");                          /* verify: resource-leak not-reproduced */
+  r.region = mmap(NULL, REGION, RW, ANONYMOUS, -1, 0); /* verify: resource-leak not-reproduced */
   free(r.zeroed);
   free(r.grown);
   free(r.aligned);
