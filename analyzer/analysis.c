@@ -134,7 +134,8 @@ void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
   build_index(&ix, units, nunits);
   int *order = bottom_up_order(&ix);
   summary_table *sums = summary_table_new();
-  engine_options eo = {.models = models, .summaries = sums, .verbose = opt->verbose};
+  engine_options eo = {
+      .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules};
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];

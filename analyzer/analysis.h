@@ -13,6 +13,7 @@
 
 typedef struct analysis_options {
   unsigned enabled_rules;
+  unsigned budget; /* states per function; 0 for the default */
   bool verbose;
 } analysis_options;
 

@@ -131,7 +131,8 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
       for (size_t f = 0; f < units[u]->nfuncs; f++)
         ir_dump(units[u]->funcs[f], stdout);
 
-  analysis_options aopt = {.enabled_rules = opt->enabled_rules, .verbose = opt->verbose};
+  analysis_options aopt = {
+      .enabled_rules = opt->enabled_rules, .budget = opt->budget, .verbose = opt->verbose};
   analysis_run(units, nunits, models, &aopt, report);
 
   for (size_t u = 0; u < nunits; u++)

@@ -16,6 +16,7 @@ typedef struct driver_options {
   int nextra;
   int jobs;
   unsigned enabled_rules; /* RULE_BIT()s */
+  unsigned budget;        /* states per function, 0: the engine's default */
   bool verbose;
   bool dump_ir;
 } driver_options;

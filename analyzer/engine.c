@@ -52,6 +52,13 @@ typedef struct run {
   /* facts about a condition are kept only if it is tested twice */
   const char **twice;
   unsigned ntwice, cap_twice;
+  /* "=p=c" questions (p == c, p != c, if (p)) asked twice or more */
+  const char **eq_twice;
+  unsigned neq_twice, cap_eq_twice;
+  /* paths some branch or switch tests: only their constants are worth
+   * telling paths apart by */
+  const char **tested;
+  unsigned ntested, cap_tested;
   /* lock keys this function acquires somewhere */
   const char **acq_keys;
   unsigned nacq_keys, cap_acq_keys;
@@ -76,6 +83,7 @@ typedef struct run {
   unsigned nretaken, cap_retaken;
   release_site *releases;
   unsigned nreleases, cap_releases;
+  uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
   /* summary accumulation */
   unsigned nexits;
   param_exit *params;
@@ -277,9 +285,53 @@ static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_
 }
 
 /* Where a release of handle sits outside loop l, if anywhere. */
-static ll_location release_outside(const run *R, const char *handle, int l) {
+/* The blocks that run after loop l is done with: reachable from where the
+ * loop's test fails (or a break lands) and from cleanup labels jumped to
+ * out of it, but not the error returns inside its body. */
+static const uint8_t *after_loop(run *R, int l) {
+  if (!R->after)
+    R->after = xcalloc(R->f->nloops, sizeof *R->after);
+  if (R->after[l])
+    return R->after[l];
+  const ir_func *f = R->f;
+  uint8_t *set = xcalloc(f->nblocks, 1);
+  int *work = xmalloc((f->nblocks + 1) * sizeof *work), succ[MAX_SUCCS];
+  unsigned n = 0;
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    if (!cfg_in_loop(f, (int)b, l))
+      continue;
+    unsigned ns = cfg_succs(f, (int)b, succ, MAX_SUCCS);
+    for (unsigned i = 0; i < ns; i++) {
+      int t = succ[i];
+      if (t < 0 || cfg_in_loop(f, t, l) || set[t])
+        continue;
+      bool header_exit = (int)b == f->loops[l].header;
+      bool to_label = f->blocks[b].term.kind == T_GOTO && f->blocks[t].label;
+      bool to_break = f->blocks[b].term.kind == T_GOTO && !f->blocks[b].ninstrs;
+      if (header_exit || to_label || to_break) {
+        set[t] = 1;
+        work[n++] = t;
+      }
+    }
+  }
+  while (n) {
+    int b = work[--n];
+    unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
+    for (unsigned i = 0; i < ns; i++)
+      if (succ[i] >= 0 && !set[succ[i]] && !cfg_in_loop(f, succ[i], l)) {
+        set[succ[i]] = 1;
+        work[n++] = succ[i];
+      }
+  }
+  free(work);
+  R->after[l] = set;
+  return set;
+}
+
+static ll_location release_outside(run *R, const char *handle, int l) {
+  const uint8_t *after = after_loop(R, l);
   for (unsigned i = 0; i < R->nreleases; i++)
-    if (R->releases[i].handle == handle && !cfg_in_loop(R->f, R->releases[i].block, l))
+    if (R->releases[i].handle == handle && after[R->releases[i].block])
       return R->releases[i].loc;
   return (ll_location){0};
 }
@@ -345,6 +397,20 @@ static value eval(state *s, const ir_operand *o) {
   default:
     return none;
   }
+}
+
+static bool key_in(const char *const *set, unsigned n, const char *key) {
+  for (unsigned i = 0; i < n; i++)
+    if (set[i] == key)
+      return true;
+  return false;
+}
+
+static void key_add(const char ***set, unsigned *n, unsigned *cap, const char *key) {
+  if (key_in(*set, *n, key))
+    return;
+  LL_GROW(*set, *n, *cap);
+  (*set)[(*n)++] = key;
 }
 
 static void escape_res(state *s, int r) {
@@ -481,6 +547,8 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
   if (v.kind == V_UNKNOWN)
     return;
+  if (v.kind == V_CONST && !key_in(R->tested, R->ntested, dst->text))
+    return; /* ret = -1: a constant nobody tests only splits states */
   state_bind(s, dst->text, dst->var, v);
   if (v.kind == V_RES) {
     res *r = &s->res[v.res];
@@ -491,20 +559,6 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
 }
 
 /* --- calls -------------------------------------------------------------- */
-
-static bool key_in(const char *const *set, unsigned n, const char *key) {
-  for (unsigned i = 0; i < n; i++)
-    if (set[i] == key)
-      return true;
-  return false;
-}
-
-static void key_add(const char ***set, unsigned *n, unsigned *cap, const char *key) {
-  if (key_in(*set, *n, key))
-    return;
-  LL_GROW(*set, *n, *cap);
-  (*set)[(*n)++] = key;
-}
 
 static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
                    const char *handle) {
@@ -1046,12 +1100,15 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     ir_cond key = *c;
     key.text = intern(t);
     free(t);
+    if (!key_in(R->eq_twice, R->neq_twice, key.text))
+      goto correlated; /* asked once: nothing to agree with */
     const fact *f = state_fact(s, key.text);
     if (f)
       return f->value == equal;
     state_set_fact(s, &key, equal);
     return true;
   }
+correlated:
   /* Correlated conditions: the same test, its variables unchanged. */
   for (unsigned i = 0; i < R->ntwice; i++)
     if (R->twice[i] == c->text) {
@@ -1065,6 +1122,45 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
 }
 
 /* --- the walk ----------------------------------------------------------- */
+
+/* Forgets resources no path can mention again (failed, handed away or
+ * released, and no longer named), so that paths which differ only in such
+ * history meet at joins instead of multiplying. */
+static void state_gc(state *s) {
+  unsigned n = s->nres;
+  if (!n)
+    return;
+  int *map = xmalloc(n * sizeof *map);
+  uint8_t *keep = xcalloc(n, 1);
+  for (unsigned i = 0; i < n; i++) {
+    const res *x = &s->res[i];
+    keep[i] = x->status == R_LIVE || x->param >= 0 ||
+              (x->status == R_RELEASED && x->lock_key && x->acq && model_is_lock(x->acq));
+  }
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.res >= 0 && (unsigned)s->b[i].v.res < n)
+      keep[s->b[i].v.res] = 1;
+  for (unsigned i = 0; i < n; i++)
+    if (keep[i] && s->res[i].realloc_old >= 0)
+      keep[s->res[i].realloc_old] = 1;
+  unsigned w = 0;
+  for (unsigned i = 0; i < n; i++) {
+    map[i] = keep[i] ? (int)w : -1;
+    if (keep[i])
+      s->res[w++] = s->res[i];
+  }
+  if (w != n) {
+    s->nres = w;
+    for (unsigned i = 0; i < w; i++)
+      if (s->res[i].realloc_old >= 0)
+        s->res[i].realloc_old = map[s->res[i].realloc_old];
+    for (unsigned i = 0; i < s->nb; i++)
+      if (s->b[i].v.res >= 0)
+        s->b[i].v.res = map[s->b[i].v.res];
+  }
+  free(map);
+  free(keep);
+}
 
 static bool seen_before(run *R, uint64_t h) {
   if ((R->seen_count + 1) * 2 > R->seen_cap) {
@@ -1310,14 +1406,37 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
 
 /* --- set-up and summaries ---------------------------------------------- */
 
+static void note_tested(run *R, const ir_operand *o) {
+  if (o->kind == OPD_PATH)
+    key_add(&R->tested, &R->ntested, &R->cap_tested, o->path.text);
+}
+
 static void prescan(run *R) {
   const ir_func *f = R->f;
-  const char **texts = NULL;
-  unsigned ntexts = 0, cap = 0;
+  const char **texts = NULL, **eq = NULL;
+  unsigned ntexts = 0, cap = 0, neq = 0, cap_eq = 0;
   for (unsigned b = 0; b < f->nblocks; b++) {
     const ir_block *bl = &f->blocks[b];
     if (!bl->reachable)
       continue;
+    if (bl->term.kind == T_SWITCH)
+      note_tested(R, &bl->term.val);
+    if (bl->term.kind == T_BRANCH) {
+      const ir_cond *c = &bl->term.cond;
+      note_tested(R, &c->lhs);
+      if (!c->rhs_const)
+        note_tested(R, &c->rhs_opd);
+      if (c->lhs.kind == OPD_PATH && c->rhs_const &&
+          (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
+        char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
+        const char *k = intern(t);
+        free(t);
+        if (key_in(eq, neq, k))
+          key_add(&R->eq_twice, &R->neq_twice, &R->cap_eq_twice, k);
+        else
+          key_add(&eq, &neq, &cap_eq, k);
+      }
+    }
     if (bl->term.kind == T_BRANCH && bl->term.cond.text) {
       const char *t = bl->term.cond.text;
       bool dup = false;
@@ -1377,6 +1496,7 @@ static void prescan(run *R) {
     }
   }
   free(texts);
+  free(eq);
 }
 
 /* The first lock or unlock of key in block b, or NULL. */
@@ -1610,12 +1730,17 @@ static void run_free(run *R) {
   free(R->seen);
   free(R->events);
   free(R->twice);
+  free(R->eq_twice);
+  free(R->tested);
   free(R->acq_keys);
   free(R->key_ops);
   free(R->caller_held);
   free(R->balanced);
   free(R->retaken);
   free(R->releases);
+  for (unsigned l = 0; R->after && l < R->f->nloops; l++)
+    free(R->after[l]);
+  free(R->after);
   free(R->params);
   free(R->deref_params);
   free(R->held);
@@ -1634,6 +1759,7 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
   push(&stack, &n, &cap, entry_state(&R));
   while (n) {
     state *s = stack[--n];
+    state_gc(s);
     if (seen_before(&R, state_hash(s))) {
       state_free(s);
       continue;

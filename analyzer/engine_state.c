@@ -122,9 +122,14 @@ static uint64_t mix(uint64_t h, uint64_t v) {
 /* Order-independent over bindings and facts (they are unordered sets). */
 uint64_t state_hash(const state *s) {
   uint64_t h = mix(0, (uint64_t)s->block);
-  for (unsigned i = 0; i < s->nres; i++)
-    h = mix(h,
-            (uint64_t)s->res[i].status << 8 | s->res[i].checked << 4 | s->res[i].realloc_pending);
+  for (unsigned i = 0; i < s->nres; i++) {
+    const res *r = &s->res[i];
+    uint64_t flags = (uint64_t)r->status << 16 | r->checked << 8 | r->realloc_pending << 7 |
+                     r->repeating << 6 | r->attached << 5 | r->one_shot_armed << 4 |
+                     r->seen_set << 3 | r->callback_ends << 2 | r->may_end_itself << 1;
+    h = mix(mix(mix(h, flags), (uint64_t)r->acq_instr << 8 | r->iter_at_acq),
+            (uintptr_t)r->lock_key);
+  }
   uint64_t set = 0;
   for (unsigned i = 0; i < s->nb; i++) {
     const binding *b = &s->b[i];

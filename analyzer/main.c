@@ -66,6 +66,8 @@ static void usage(FILE *out) {
         "  --verify             check the findings against '// expect: RULE' comments in the\n"
         "                       files given; exit 1 on any missing or unexpected finding\n"
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
+        "  --budget N           paths explored per function before giving up on it\n"
+        "                       (default 20000; functions past it get no findings)\n"
         "  -v, --verbose        say what the analysis skipped and why\n"
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
@@ -108,6 +110,7 @@ enum {
   OPT_DUMP_IR,
   OPT_AUTOMATION_ID,
   OPT_SRCROOT,
+  OPT_BUDGET,
 };
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -126,6 +129,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"dump-ir", no_argument, NULL, OPT_DUMP_IR},
       {"automation-id", required_argument, NULL, OPT_AUTOMATION_ID},
       {"srcroot", required_argument, NULL, OPT_SRCROOT},
+      {"budget", required_argument, NULL, OPT_BUDGET},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -203,6 +207,16 @@ static int parse_args(int argc, char **argv, cli *c) {
     case OPT_SRCROOT:
       c->srcroot = optarg;
       break;
+    case OPT_BUDGET: {
+      char *end;
+      long n = strtol(optarg, &end, 10);
+      if (*end || n < 100 || n > 10000000) {
+        fprintf(stderr, "leaklint: --budget wants a number of states from 100 to 10000000\n");
+        bad = 1;
+      }
+      c->drv.budget = (unsigned)n;
+      break;
+    }
     default:
       bad = 1;
       break;

@@ -79,3 +79,21 @@ void drain_by_function(void) {
     job_free(j);
   }
 }
+
+/* Faulty, but not deferred: the only other release is on an error return
+ * inside the loop, so each iteration simply loses the previous buffer. */
+int fill_all(int rounds, char **last) {
+  char *buf = NULL;
+  for (int i = 0; i < rounds; i++) {
+    buf = malloc(64); // expect: resource-leak
+    if (!buf)
+      return -1;
+    if (i > 1000) {
+      free(buf);
+      return -2;
+    }
+    memset(buf, i, 64);
+  }
+  *last = buf;
+  return 0;
+}
