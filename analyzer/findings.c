@@ -8,6 +8,18 @@
 
 #include "util.h"
 
+const char *note_level_name(ll_note_level level) {
+  switch (level) {
+  case NOTE_ERROR:
+    return "error";
+  case NOTE_WARNING:
+    return "warning";
+  case NOTE_INFO:
+    break;
+  }
+  return "note";
+}
+
 void report_init(ll_report *r) {
   memset(r, 0, sizeof *r);
   r->execution_successful = true;

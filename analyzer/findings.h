@@ -41,6 +41,9 @@ typedef struct ll_finding {
 
 typedef enum { NOTE_ERROR, NOTE_WARNING, NOTE_INFO } ll_note_level;
 
+/* "error", "warning", "note": the names SARIF and compilers use. */
+const char *note_level_name(ll_note_level level);
+
 /* Something about the run rather than the code: a file that could not be
  * parsed, a header that is missing.  Goes to SARIF's
  * toolExecutionNotifications and to stderr in text mode. */

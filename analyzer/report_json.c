@@ -64,21 +64,10 @@ static cJSON *finding(const ll_finding *f) {
   return o;
 }
 
-static const char *level_name(ll_note_level level) {
-  switch (level) {
-  case NOTE_ERROR:
-    return "error";
-  case NOTE_WARNING:
-    return "warning";
-  case NOTE_INFO:
-    break;
-  }
-  return "note";
-}
 
 static cJSON *notification(const ll_notification *n) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "level", level_name(n->level));
+  cJSON_AddStringToObject(o, "level", note_level_name(n->level));
   add_string(o, "message", n->message);
   add_place(o, &n->loc);
   return o;

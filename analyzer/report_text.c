@@ -96,9 +96,7 @@ void report_text_notes(const ll_report *r, FILE *out, bool color, bool verbose) 
     const ll_notification *n = &r->notes[i];
     if (n->level == NOTE_INFO && !verbose)
       continue;
-    const char *kind = n->level == NOTE_ERROR     ? "error"
-                       : n->level == NOTE_WARNING ? "warning"
-                                                  : "note";
+    const char *kind = note_level_name(n->level);
     const char *c = n->level == NOTE_ERROR ? p.err : n->level == NOTE_WARNING ? p.warn : p.note;
     if (n->loc.path && n->loc.line)
       fprintf(out, "%s%s:%u:%u:%s ", p.bold, n->loc.path, n->loc.line, n->loc.col, p.reset);

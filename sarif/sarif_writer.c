@@ -520,21 +520,10 @@ static cJSON *tool(void) {
 
 /* ---- Run. ---- */
 
-static const char *note_level(ll_note_level level) {
-  switch (level) {
-  case NOTE_ERROR:
-    return "error";
-  case NOTE_WARNING:
-    return "warning";
-  case NOTE_INFO:
-    break;
-  }
-  return "note";
-}
 
 static cJSON *notification(writer *w, const ll_notification *n) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "level", note_level(n->level));
+  cJSON_AddStringToObject(o, "level", note_level_name(n->level));
   cJSON_AddItemToObject(o, "message", message(n->message));
   if (n->loc.path) {
     cJSON *locs = cJSON_AddArrayToObject(o, "locations");

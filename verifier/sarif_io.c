@@ -11,33 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "verify_internal.h"
 
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t len = 0, cap = 1 << 16;
-  char *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += got;
-    if (cap - len < 2) {
-      char *grown = realloc(buf, cap * 2);
-      if (!grown) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = grown;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf)
-    buf[len] = '\0';
-  return buf;
-}
 
 static int hex(int c) {
   if (c >= '0' && c <= '9')
@@ -137,7 +113,7 @@ static int add_result(vf_findings *f, const cJSON *run, cJSON *result) {
 
 int vf_findings_read(const char *path, vf_findings *out) {
   memset(out, 0, sizeof *out);
-  char *text = read_text(path);
+  char *text = read_file(path, NULL);
   if (!text) {
     fprintf(stderr, "leaklint verify: cannot read %s: %s\n", path, strerror(errno));
     return -1;
