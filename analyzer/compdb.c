@@ -42,6 +42,21 @@ static void list_files(compdb *c, const cJSON *root) {
     qsort(c->listed, c->nlisted, sizeof *c->listed, cmp_strp);
 }
 
+bool compdb_lists_under(const compdb *c, const char *dir) {
+  if (!c)
+    return false;
+  if (c->listed_all)
+    return true;
+  char resolved[PATH_MAX];
+  if (!realpath(dir, resolved))
+    return false;
+  size_t n = strlen(resolved);
+  for (size_t i = 0; i < c->nlisted; i++)
+    if (strncmp(c->listed[i], resolved, n) == 0 && c->listed[i][n] == '/')
+      return true;
+  return false;
+}
+
 static bool is_listed(const compdb *c, const char *abs) {
   return c->nlisted && bsearch(&abs, c->listed, c->nlisted, sizeof *c->listed, cmp_strp);
 }
@@ -168,13 +183,10 @@ compdb *compdb_open(const char *dir, const char *start, ll_report *notes, bool *
     if (slash)
       *(slash == buf ? slash + 1 : slash) = '\0';
   }
+  /* As clang-tidy: the directory and its parents, not build trees beside
+   * them (which belong to whatever was built there). */
   for (;;) {
     compdb *db = load(buf, notes, failed);
-    if (db || *failed)
-      return db;
-    char *sub = xasprintf("%s/build", buf);
-    db = load(sub, notes, failed);
-    free(sub);
     if (db || *failed)
       return db;
     char *slash = strrchr(buf, '/');

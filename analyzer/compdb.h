@@ -10,11 +10,13 @@
 typedef struct compdb compdb;
 
 /* Opens DIR/compile_commands.json (or clang's compile_flags.txt) when dir
- * is given (-p), else the first one found walking up from start (also
- * looking in a build/ beside each directory).  NULL when there is none, or when it is malformed:
+ * is given (-p), else the first one found walking up from start, as
+ * clang-tidy does.  NULL when there is none, or when it is malformed:
  * then *failed is set and notes names the file, line and column. */
 compdb *compdb_open(const char *dir, const char *start, ll_report *notes, bool *failed);
 void compdb_free(compdb *db);
+/* Whether the database builds any file under dir (db may be NULL). */
+bool compdb_lists_under(const compdb *db, const char *dir);
 const char *compdb_path(const compdb *db);
 
 typedef struct compile_args {

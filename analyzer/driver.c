@@ -92,11 +92,12 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
     unit_job *j = &p.jobs[p.njobs];
     compdb_args_for(db, files.items[i].path, files.items[i].root, opt->extra_args, opt->nextra,
                     &j->args);
-    /* With a compilation database, a directory means the files it builds:
-     * other sources there (other platforms, disabled features) would only
-     * fail to parse with guessed flags.  Files named explicitly still run. */
+    /* With a compilation database, a directory it builds from means the
+     * files it builds: other sources there (other platforms, disabled
+     * features) would only fail to parse with guessed flags.  Files named
+     * explicitly, and directories the database knows nothing of, still run. */
     bool walked = strcmp(files.items[i].path, files.items[i].root) != 0;
-    if (db && walked && !j->args.from_db) {
+    if (db && walked && !j->args.from_db && compdb_lists_under(db, files.items[i].root)) {
       if (opt->verbose)
         fprintf(stderr, "leaklint: %s: not in %s, skipped\n", files.items[i].path, compdb_path(db));
       compile_args_free(&j->args);

@@ -165,5 +165,15 @@ expect_status 1 $? "directory under a database"
 expect_grep "other_platform.c: not in .*compile_commands.json, skipped" "$tmp/err" "skipped file named under -v"
 grep -q "expected expression" "$tmp/err" && fail "a file outside the database was parsed" || ok
 
+# 14. a database found above a directory it does not build from does not
+# hide that directory's files
+mkdir -p "$tmp/repo/examples" "$tmp/repo/src"
+cp "$tmp/leak.c" "$tmp/repo/examples/demo.c"
+cp "$tmp/clean.c" "$tmp/repo/src/lib.c"
+printf '[{"directory": "%s", "file": "src/lib.c", "command": "cc -c src/lib.c"}]\n' "$tmp/repo" >"$tmp/repo/compile_commands.json"
+(cd "$tmp/repo" && "$ll" --no-color examples/) >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "a directory the database does not build"
+expect_grep "demo.c:7:5: warning" "$tmp/out" "its files are analysed"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
