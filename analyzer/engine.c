@@ -560,6 +560,19 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
 
 /* --- calls -------------------------------------------------------------- */
 
+/* The name to show for a call: as written when a macro stands for a
+ * modelled API (evtimer_new for event_new) or hides a fortified variant
+ * (asprintf for __asprintf_chk); not a project macro that merely contains
+ * the call (TRY_DUP(p, s) is strdup). */
+static const char *call_name(const run *R, const ir_instr *in) {
+  if (!in->spelled || in->spelled == in->callee)
+    return in->callee;
+  if (str_starts_with(in->callee, "__") ||
+      (R->opt->models && model_lookup(R->opt->models, in->spelled)))
+    return in->spelled;
+  return in->callee;
+}
+
 static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
                    const char *handle) {
   int b = R->f->blocks[s->block].loop;
@@ -616,7 +629,7 @@ static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     leak(R, s, held, in->loc, true);
     old->status = R_FAILED;
   }
-  int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, key);
+  int r = new_res(R, s, in, fn, call_name(R, in), key);
   s->res[r].lock_key = key;
   if (in->has_dst)
     write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
@@ -642,7 +655,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     }
     if (!is_local_path(R, &p))
       return; /* stored in a struct or global: owned there */
-    int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, p.text);
+    int r = new_res(R, s, in, fn, call_name(R, in), p.text);
     if (first < 0)
       first = r;
     s->res[r].group = s->res[first].group;
@@ -654,7 +667,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
 
 static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
   const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
-  int r = new_res(R, s, in, fn, in->spelled ? in->spelled : in->callee, handle);
+  int r = new_res(R, s, in, fn, call_name(R, in), handle);
   if (old >= 0) {
     s->res[r].realloc_old = old;
     s->res[r].realloc_pending = true;
@@ -911,6 +924,24 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
   }
 }
 
+static bool has_callback_arg(const ir_instr *in) {
+  for (unsigned i = 0; i < in->nargs; i++)
+    if (in->args[i].kind == OPD_FUNC)
+      return true;
+  return false;
+}
+
+/* &obj->link passed to an unmodelled library function: an intrusive list
+ * or tree (wl_list_insert, list_add) now holds obj. */
+static bool links_object(state *s, const ir_operand *a) {
+  if (a->kind != OPD_ADDR || !a->path.via_memory || a->path.var < 0)
+    return false;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].var == a->path.var && s->b[i].v.kind == V_RES)
+      return true;
+  return false;
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = callee_entries(R, in, &summary);
@@ -942,13 +973,18 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
       apply_entry(R, s, in, summary[i], covered, &acquired);
   /* Arguments no entry speaks of: a system function or one whose summary
    * says nothing only uses them; anything else may keep them. */
-  bool borrows = known || in->callee_in_system_header ||
-                 (in->callee && R->opt->summaries &&
-                  summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee));
+  bool defined = in->callee && R->opt->summaries &&
+                 summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee);
+  bool borrows = known || in->callee_in_system_header || defined;
+  /* An unmodelled library function that takes a callback is registering
+   * it, and the pointers beside it are the callback's data: kept. */
+  bool registers = !known && !defined && has_callback_arg(in);
   for (unsigned i = 0; i < in->nargs; i++) {
     if (i < 32 && covered[i])
       continue;
-    if (!borrows)
+    if (!borrows || registers)
+      escape_operand(s, &in->args[i]);
+    else if (!known && !defined && links_object(s, &in->args[i]))
       escape_operand(s, &in->args[i]);
     else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0)
       state_forget_var(s, in->args[i].path.var);

@@ -163,38 +163,44 @@ const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rh
   return r;
 }
 #else
-/* The printed form of the whole expression is "lhs op rhs": what follows
- * the printed lhs is the operator.  Slow, so only when tokens fail (macros). */
-static const char *binop_by_printing(CXCursor c, CXCursor lhs) {
-  CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
-  CXString whole = clang_getCursorPrettyPrinted(c, pol);
-  CXString left = clang_getCursorPrettyPrinted(lhs, pol);
-  const char *w = clang_getCString(whole), *l = clang_getCString(left);
-  const char *op = "";
-  size_t ll = strlen(l);
-  if (strncmp(w, l, ll) == 0 && w[ll] == ' ') {
-    char buf[8];
-    size_t i = 0;
-    for (const char *p = w + ll + 1; *p && *p != ' ' && i < sizeof buf - 1; p++)
-      buf[i++] = *p;
-    buf[i] = '\0';
-    op = intern(buf);
+/* Whether l comes out of a macro expansion: its file position (where a
+ * macro argument is spelled) is not where the macro is used. */
+static bool from_macro(CXSourceLocation l) {
+  CXFile f1, f2;
+  unsigned o1, o2;
+  clang_getExpansionLocation(l, &f1, NULL, NULL, &o1);
+  clang_getFileLocation(l, &f2, NULL, NULL, &o2);
+  return f1 != f2 || o1 != o2;
+}
+
+/* In a macro the tokens between the operands are the invocation's
+ * (SET(r, open(p)) has a ',' there), and libclang 14 prints no expressions.
+ * The tree still tells an assignment: its left side is an lvalue used as
+ * one, where every other operator reads it through an implicit conversion
+ * (which libclang shows as an unexposed expression). */
+static const char *binop_from_tree(CXCursor lhs) {
+  switch (clang_getCursorKind(lhs)) {
+  case CXCursor_DeclRefExpr:
+  case CXCursor_MemberRefExpr:
+  case CXCursor_ArraySubscriptExpr:
+  case CXCursor_UnaryOperator:
+  case CXCursor_ParenExpr:
+    return "=";
+  default:
+    return "";
   }
-  clang_disposeString(whole);
-  clang_disposeString(left);
-  clang_PrintingPolicy_dispose(pol);
-  return op;
 }
 
 const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  (void)c;
   CXSourceLocation from = clang_getRangeEnd(clang_getCursorExtent(lhs));
   CXSourceLocation to = clang_getRangeStart(clang_getCursorExtent(rhs));
-  if (same_file_ordered(from, to)) {
+  if (!from_macro(from) && !from_macro(to) && same_file_ordered(from, to)) {
     const char *op = token_between(tu, from, to);
     if (*op)
       return op;
   }
-  return binop_by_printing(c, lhs);
+  return binop_from_tree(lhs);
 }
 #endif
 

@@ -1,0 +1,80 @@
+/* Objects handed to containers and event libraries, as tmux and dunst do:
+ * intrusive lists from <sys/queue.h> macros, callbacks registered with
+ * their data.  Only the faulty twins are findings. */
+#include <event2/event.h>
+#include <event2/event_compat.h>
+#include <event2/event_struct.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+struct job {
+  TAILQ_ENTRY(job) entry;
+  char *cmd;
+  struct event timer;
+};
+TAILQ_HEAD(job_list, job);
+
+struct runner {
+  struct job_list jobs;
+  int count;
+};
+
+/* Correct: the list owns the job (a store inside TAILQ_INSERT_TAIL). */
+int runner_add(struct runner *r, const char *cmd) {
+  struct job *j = calloc(1, sizeof *j);
+  if (!j)
+    return -1;
+  j->cmd = strdup(cmd);
+  TAILQ_INSERT_TAIL(&r->jobs, j, entry);
+  r->count++;
+  return 0;
+}
+
+/* Faulty: the job is dropped when the command is empty. */
+int runner_add_checked(struct runner *r, const char *cmd) {
+  struct job *j = calloc(1, sizeof *j);
+  if (!j)
+    return -1;
+  if (!*cmd)
+    return -1; // expect: resource-leak
+  TAILQ_INSERT_HEAD(&r->jobs, j, entry);
+  return 0;
+}
+
+static void job_fire(evutil_socket_t fd, short what, void *arg) {
+  (void)fd, (void)what;
+  struct job *j = arg;
+  free(j->cmd);
+  free(j);
+}
+
+/* Correct: the timer's callback owns the job once it is registered. */
+int runner_later(struct event_base *base, const char *cmd) {
+  struct job *j = calloc(1, sizeof *j);
+  if (!j)
+    return -1;
+  j->cmd = strdup(cmd);
+  struct timeval tv = {1, 0};
+  evtimer_set(&j->timer, job_fire, j);
+  event_base_set(base, &j->timer);
+  evtimer_add(&j->timer, &tv);
+  return 0;
+}
+
+/* Correct: a macro that assigns the call's result into a variable. */
+#define TRY_DUP(var, s) var = strdup(s)
+char *runner_name(const char *s) {
+  char *name;
+  TRY_DUP(name, s);
+  return name;
+}
+
+/* Faulty: the same macro, and the copy is lost. */
+size_t runner_name_len(const char *s) {
+  char *name;
+  TRY_DUP(name, s);
+  if (!name)
+    return 0;
+  return strlen(name); // expect: resource-leak
+}
