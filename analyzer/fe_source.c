@@ -178,17 +178,43 @@ static bool from_macro(CXSourceLocation l) {
  * The tree still tells an assignment: its left side is an lvalue used as
  * one, where every other operator reads it through an implicit conversion
  * (which libclang shows as an unexposed expression). */
-static const char *binop_from_tree(CXCursor lhs) {
-  switch (clang_getCursorKind(lhs)) {
-  case CXCursor_DeclRefExpr:
+static bool is_lvalue_use(CXCursor c) {
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_ParenExpr: {
+    fe_children ch;
+    fe_children_get(c, &ch);
+    bool r = ch.n == 1 && is_lvalue_use(ch.items[0]);
+    fe_children_free(&ch);
+    return r;
+  }
+  case CXCursor_DeclRefExpr: {
+    enum CXCursorKind k = clang_getCursorKind(clang_getCursorReferenced(c));
+    return k == CXCursor_VarDecl || k == CXCursor_ParmDecl;
+  }
   case CXCursor_MemberRefExpr:
   case CXCursor_ArraySubscriptExpr:
-  case CXCursor_UnaryOperator:
-  case CXCursor_ParenExpr:
-    return "=";
-  default:
-    return "";
+    return true;
+  case CXCursor_UnaryOperator: {
+    /* *p: its type is what its operand points to (!p and -x are not). */
+    fe_children ch;
+    fe_children_get(c, &ch);
+    bool r = false;
+    if (ch.n == 1) {
+      CXType op = clang_getCanonicalType(clang_getCursorType(ch.items[0]));
+      CXType self = clang_getCanonicalType(clang_getCursorType(c));
+      r = op.kind == CXType_Pointer &&
+          clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(op)), self);
+    }
+    fe_children_free(&ch);
+    return r;
   }
+  default:
+    return false;
+  }
+}
+
+static const char *binop_from_tree(CXCursor lhs) {
+  return is_lvalue_use(lhs) ? "=" : "";
 }
 
 const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs) {

@@ -78,3 +78,32 @@ size_t runner_name_len(const char *s) {
     return 0;
   return strlen(name); // expect: resource-leak
 }
+
+/* Correct: a tree walked with a FOREACH_SAFE-style macro whose test reads
+ * "(x != NULL) && (y = next(x), 1)", then the set freed. */
+struct node {
+  struct node *next;
+  char *key;
+};
+struct set {
+  struct node *first;
+};
+#define SET_FOREACH_SAFE(x, s, y) for ((x) = (s)->first; ((x) != NULL) && ((y) = (x)->next, 1); (x) = (y))
+
+void set_free(struct set *s) {
+  struct node *n, *tmp;
+  SET_FOREACH_SAFE(n, s, tmp) {
+    free(n->key);
+    free(n);
+  }
+  free(s);
+}
+
+/* Correct: the helper above releases it. */
+int set_probe(void) {
+  struct set *s = calloc(1, sizeof *s);
+  if (!s)
+    return -1;
+  set_free(s);
+  return 0;
+}
