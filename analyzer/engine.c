@@ -986,8 +986,13 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
       escape_operand(s, &in->args[i]);
     else if (!known && !defined && links_object(s, &in->args[i]))
       escape_operand(s, &in->args[i]);
-    else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0)
+    else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0) {
       state_forget_var(s, in->args[i].path.var);
+      /* prompt_create(&pd) with pd.data = spd: a summary says what the
+       * callee does with pd, not with what pd holds; let it hold on. */
+      if (!known)
+        escape_within(s, in->args[i].path.text);
+    }
   }
   for (unsigned i = 0; i < in->nargs; i++)
     consume_temp(R, s, &in->args[i]);

@@ -14,6 +14,8 @@ bool check_family_uses(const engine_event *ev, ll_rule_id rule) {
 const char *check_handle(const engine_event *ev) {
   if (!ev->handle)
     return "?";
+  if (ev->handle[0] == '$' || ev->handle[0] == '(')
+    return "(its unnamed result)"; /* a temporary: the value was never stored */
   return ev->handle[0] == '*' ? ev->handle + 1 : ev->handle;
 }
 

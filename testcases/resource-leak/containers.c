@@ -107,3 +107,27 @@ int set_probe(void) {
   set_free(s);
   return 0;
 }
+
+/* Correct: the data goes in a descriptor struct passed by address to a
+ * function that keeps what the descriptor holds (tmux's prompt_create). */
+struct prompt_desc {
+  void *data;
+  int flags;
+};
+static void *current_prompt_data;
+
+static void prompt_install(const struct prompt_desc *pd) {
+  current_prompt_data = pd->data;
+}
+
+int prompt_open(int flags) {
+  struct prompt_desc pd;
+  memset(&pd, 0, sizeof pd);
+  char *scratch = malloc(64);
+  if (!scratch)
+    return -1;
+  pd.data = scratch;
+  pd.flags = flags;
+  prompt_install(&pd);
+  return 0;
+}
