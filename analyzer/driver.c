@@ -26,7 +26,7 @@ typedef struct pool {
   unit_job *jobs;
   size_t njobs;
   atomic_size_t next;
-  bool verbose;
+  bool verbose, parse_only;
 } pool;
 
 static void *worker(void *arg) {
@@ -45,7 +45,8 @@ static void *worker(void *arg) {
                            .workdir = j->args.workdir,
                            .args = (const char *const *)j->args.argv,
                            .nargs = j->args.argc,
-                           .verbose = p->verbose};
+                           .verbose = p->verbose,
+                           .parse_only = p->parse_only};
     j->unit = fe_lower_unit(fe, &req, &j->notes);
   }
   fe_free(fe);
@@ -85,7 +86,7 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
   if (opt->verbose && db)
     fprintf(stderr, "leaklint: using %s\n", compdb_path(db));
 
-  pool p = {.verbose = opt->verbose};
+  pool p = {.verbose = opt->verbose, .parse_only = opt->parse_only};
   p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
   size_t skipped = 0;
   for (size_t i = 0; i < files.n; i++) {

@@ -19,6 +19,7 @@ typedef struct driver_options {
   unsigned budget;        /* states per function, 0: the engine's default */
   bool verbose;
   bool dump_ir;
+  bool parse_only; /* benchmarks: the parser floor, in the same process */
 } driver_options;
 
 /* Fills report with findings and notifications.  Returns 0, or 2 when the

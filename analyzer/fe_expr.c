@@ -2,6 +2,7 @@
  * become temporaries, ?: && || become branches, and every value is reduced
  * to an operand: an access path, an address, an interior pointer, a
  * constant, or "other" with the paths it carries. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,8 +227,11 @@ static ir_operand opd_const(long long v) {
   return (ir_operand){.kind = OPD_CONST, .value = v};
 }
 
+/* No text: nothing but --dump-ir would read it, and tokenizing every
+ * expression was a third of the lowering time. */
 static ir_operand opd_other(fe_lower *L, CXCursor c) {
-  return (ir_operand){.kind = OPD_OTHER, .text = fe_text(L->tu, c, 60)};
+  (void)L, (void)c;
+  return (ir_operand){.kind = OPD_OTHER};
 }
 
 /* Adds to o the paths that v carries: a pointer stored in a struct
@@ -290,7 +294,42 @@ static ir_instr *emit_assign(fe_lower *L, ir_path dst, ir_operand src, ll_locati
   return in;
 }
 
-static bool decl_is_noreturn(CXTranslationUnit tu, CXCursor decl) {
+static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl);
+
+/* Whether the callee never returns, asked once per name and unit: reading
+ * the declaration's tokens at every call was a sixth of the lowering. */
+static bool decl_is_noreturn(fe_lower *L, const char *name, CXCursor decl) {
+  fe_name_flags *c = L->noreturn;
+  if (!c)
+    return decl_is_noreturn_uncached(L->tu, decl);
+  if ((c->n + 1) * 2 > c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    const char **names = xcalloc(cap, sizeof *names);
+    uint8_t *vals = xcalloc(cap, 1);
+    for (size_t i = 0; i < c->cap; i++)
+      if (c->names[i]) {
+        size_t j = ((uintptr_t)c->names[i] >> 3) & (cap - 1);
+        while (names[j])
+          j = (j + 1) & (cap - 1);
+        names[j] = c->names[i];
+        vals[j] = c->vals[i];
+      }
+    free(c->names);
+    free(c->vals);
+    c->names = names, c->vals = vals, c->cap = cap;
+  }
+  size_t i = ((uintptr_t)name >> 3) & (c->cap - 1);
+  while (c->names[i] && c->names[i] != name)
+    i = (i + 1) & (c->cap - 1);
+  if (!c->names[i]) {
+    c->names[i] = name;
+    c->vals[i] = decl_is_noreturn_uncached(L->tu, decl);
+    c->n++;
+  }
+  return c->vals[i];
+}
+
+static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl) {
   CXType t = clang_getCursorType(decl);
   CXString s = clang_getTypeSpelling(t);
   bool nr = strstr(clang_getCString(s), "noreturn") != NULL;
@@ -323,7 +362,7 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
     name = intern(clang_getCString(s));
     clang_disposeString(s);
     system = clang_Location_isInSystemHeader(clang_getCursorLocation(callee));
-    noreturn = decl_is_noreturn(L->tu, callee);
+    noreturn = decl_is_noreturn(L, name, callee);
   }
   int nargs = clang_Cursor_getNumArguments(c);
   if (nargs < 0)

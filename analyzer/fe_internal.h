@@ -4,6 +4,7 @@
 #define LEAKLINT_FE_INTERNAL_H
 
 #include <clang-c/Index.h>
+#include <stdint.h>
 
 #include "ir.h"
 
@@ -34,6 +35,13 @@ typedef struct fe_scope {
   unsigned n, cap;
 } fe_scope;
 
+/* A per-unit memo from an interned name to a flag. */
+typedef struct fe_name_flags {
+  const char **names;
+  uint8_t *vals;
+  size_t cap, n;
+} fe_name_flags;
+
 typedef struct fe_lower {
   CXTranslationUnit tu;
   ir_func *f;
@@ -52,6 +60,7 @@ typedef struct fe_lower {
   fe_scope *scopes;
   unsigned nscopes, cap_scopes;
   unsigned ntemps;
+  fe_name_flags *noreturn; /* callee name -> does not return, for the unit */
 } fe_lower;
 
 /* fe_source.c: locations, tokens and texts. */

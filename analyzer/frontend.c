@@ -66,7 +66,8 @@ static bool has_lock_annotation(CXTranslationUnit tu, CXCursor fn, CXCursor body
   return false;
 }
 
-static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *unit_path) {
+static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *unit_path,
+                               fe_name_flags *noreturn) {
   fe_children ch;
   fe_children_get(fn, &ch);
   CXCursor body = clang_getNullCursor();
@@ -86,7 +87,13 @@ static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *un
   f->has_errors = clang_isInvalidDeclaration(fn);
   f->lock_annotated = has_lock_annotation(tu, fn, body);
 
-  fe_lower L = {.tu = tu, .f = f, .cur = f->entry, .brk = -1, .cont = -1, .sw_block = -1};
+  fe_lower L = {.tu = tu,
+                .f = f,
+                .cur = f->entry,
+                .brk = -1,
+                .cont = -1,
+                .sw_block = -1,
+                .noreturn = noreturn};
   int nparams = clang_Cursor_getNumArguments(fn);
   for (int i = 0; i < nparams; i++)
     fe_add_local(&L, clang_Cursor_getArgument(fn, (unsigned)i), VAR_PARAM);
@@ -106,6 +113,7 @@ static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *un
 typedef struct unit_walk {
   CXTranslationUnit tu;
   ir_unit *unit;
+  fe_name_flags noreturn;
 } unit_walk;
 
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
@@ -117,7 +125,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   bool in_header = !clang_Location_isFromMainFile(where);
   if (in_header && clang_Location_isInSystemHeader(where))
     return CXChildVisit_Continue;
-  ir_func *f = lower_function(w->tu, c, w->unit->path);
+  ir_func *f = lower_function(w->tu, c, w->unit->path, &w->noreturn);
   if (f) {
     f->summary_only = in_header;
     LL_GROW(w->unit->funcs, w->unit->nfuncs, w->unit->cap_funcs);
@@ -193,7 +201,10 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   ir_unit *unit = xcalloc(1, sizeof *unit);
   unit->path = path;
   unit_walk w = {.tu = tu, .unit = unit};
-  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+  if (!req->parse_only)
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+  free(w.noreturn.names);
+  free(w.noreturn.vals);
   clang_disposeTranslationUnit(tu);
   return unit;
 }

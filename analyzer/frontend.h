@@ -22,6 +22,7 @@ typedef struct fe_unit_request {
   const char *const *args; /* compiler arguments, without the compiler and file */
   int nargs;
   bool verbose;
+  bool parse_only; /* benchmarks: parse, report errors, lower nothing */
 } fe_unit_request;
 
 /* Parses and lowers.  Errors clang reports (syntax errors, missing

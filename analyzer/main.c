@@ -68,6 +68,7 @@ static void usage(FILE *out) {
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
         "  --budget N           paths explored per function before giving up on it\n"
         "                       (default 20000; functions past it get no findings)\n"
+        "  --parse-only         only parse (for benchmarks: the parser's own time)\n"
         "  -v, --verbose        say what the analysis skipped and why\n"
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
@@ -111,6 +112,7 @@ enum {
   OPT_AUTOMATION_ID,
   OPT_SRCROOT,
   OPT_BUDGET,
+  OPT_PARSE_ONLY,
 };
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -130,6 +132,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"automation-id", required_argument, NULL, OPT_AUTOMATION_ID},
       {"srcroot", required_argument, NULL, OPT_SRCROOT},
       {"budget", required_argument, NULL, OPT_BUDGET},
+      {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -200,6 +203,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       break;
     case OPT_DUMP_IR:
       c->drv.dump_ir = true;
+      break;
+    case OPT_PARSE_ONLY:
+      c->drv.parse_only = true;
       break;
     case OPT_AUTOMATION_ID:
       c->automation_id = optarg;

@@ -64,7 +64,6 @@ static cJSON *finding(const ll_finding *f) {
   return o;
 }
 
-
 static cJSON *notification(const ll_notification *n) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "level", note_level_name(n->level));
