@@ -651,14 +651,19 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
       p = (ir_path){.var = a->path.var, .text = intern(t), .via_memory = a->path.via_memory};
       free(t);
     } else {
-      return; /* out through a pointer we cannot follow */
+      p = (ir_path){.var = -1, .text = intern("(out)"), .via_memory = true};
     }
-    if (!is_local_path(R, &p))
-      return; /* stored in a struct or global: owned there */
     int r = new_res(R, s, in, fn, call_name(R, in), p.text);
     if (first < 0)
       first = r;
     s->res[r].group = s->res[first].group;
+    if (!is_local_path(R, &p)) {
+      /* Stored in a struct or global, or through a pointer we cannot
+       * follow: owned there.  Kept only so that the call's status can
+       * still tell success from failure. */
+      s->res[r].status = R_ESCAPED;
+      continue;
+    }
     write_path(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
   }
   if (first >= 0 && in->has_dst)
@@ -942,10 +947,31 @@ static bool links_object(state *s, const ir_operand *a) {
   return false;
 }
 
+/* A call that both creates something and keeps arguments for it
+ * (pthread_create's thread argument, event_new's callback data) keeps them
+ * only if it succeeds: tie what it took to the new handle's group, so that
+ * the failure branch gives them back. */
+static void keep_until_failure(state *s, const ir_instr *in, const uint8_t *before,
+                               unsigned nbefore) {
+  int made = -1;
+  for (unsigned i = nbefore; i < s->nres; i++)
+    if (s->res[i].acq_instr == in->id && s->res[i].acq && s->res[i].acq->failure != FAIL_NONE)
+      made = (int)i;
+  if (made < 0)
+    return;
+  for (unsigned i = 0; i < nbefore; i++)
+    if (before[i] == R_LIVE && s->res[i].status == R_ESCAPED)
+      s->res[i].kept_by = s->res[made].group;
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = callee_entries(R, in, &summary);
   bool covered[32] = {0}, acquired = false, known = entries || summary;
+  uint8_t before[64];
+  unsigned nbefore = s->nres < 64 ? s->nres : 0;
+  for (unsigned i = 0; i < nbefore; i++)
+    before[i] = s->res[i].status;
   if (entries) {
     /* One call makes one handle: when two families claim it (timerfd_create
      * is an fd and a timer), the more specific family wins. */
@@ -968,6 +994,8 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
           continue;
         apply_entry(R, s, in, entries[i], covered, &acquired);
       }
+    if (acquired && nbefore)
+      keep_until_failure(s, in, before, nbefore);
   } else if (summary)
     for (unsigned i = 0; summary[i]; i++)
       apply_entry(R, s, in, summary[i], covered, &acquired);
@@ -1050,9 +1078,13 @@ static bool out_handle_test(const res *r, bool is_handle) {
 static void settle(state *s, int r, bool failed) {
   res *x = &s->res[r];
   if (failed) {
-    for (unsigned i = 0; i < s->nres; i++)
-      if (s->res[i].group == x->group && s->res[i].acq_instr == x->acq_instr)
+    unsigned group = x->group;
+    for (unsigned i = 0; i < s->nres; i++) {
+      if (s->res[i].group == group && s->res[i].acq_instr == x->acq_instr)
         s->res[i].status = R_FAILED;
+      else if (s->res[i].kept_by == group && s->res[i].status == R_ESCAPED)
+        s->res[i].status = R_LIVE; /* the failed call did not keep it */
+    }
     return;
   }
   x->checked = true;

@@ -21,7 +21,8 @@ typedef struct res {
   ll_location released_at;
   ll_location orphaned_at; /* where its last handle was overwritten */
   unsigned acq_instr;
-  unsigned group; /* resources made by one call (pipe's two fds) */
+  unsigned group;   /* resources made by one call (pipe's two fds) */
+  unsigned kept_by; /* group of the handle a call kept this for (0: none) */
   int loop;
   int realloc_old; /* res index of the block this realloc result replaces */
   int param;       /* parameter index for incoming values, else -1 */

@@ -1,6 +1,7 @@
 /* Shapes met in memcached, libuv and jq that must stay silent, next to
  * their faulty twins. */
 #include <netdb.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -126,4 +127,37 @@ int serve_unix(void) {
     return 1;
   close(s);
   return 0;
+}
+
+struct mover {
+  pthread_t tid;
+  int running;
+};
+
+static void *mover_main(void *arg) {
+  struct mover *m = arg;
+  m->running = 0;
+  return NULL;
+}
+
+/* Faulty: the thread owns its argument only if it was created. */
+struct mover *mover_start(void) {
+  struct mover *m = calloc(1, sizeof *m);
+  if (m == NULL)
+    return NULL;
+  if (pthread_create(&m->tid, NULL, mover_main, m) != 0)
+    return NULL; // expect: resource-leak
+  return m;
+}
+
+/* Correct: freed when the thread could not be started. */
+struct mover *mover_start_checked(void) {
+  struct mover *m = calloc(1, sizeof *m);
+  if (m == NULL)
+    return NULL;
+  if (pthread_create(&m->tid, NULL, mover_main, m) != 0) {
+    free(m);
+    return NULL;
+  }
+  return m;
 }
