@@ -37,6 +37,12 @@ typedef struct key_count {
   unsigned count;
 } key_count;
 
+/* A small set of interned strings (lock keys, condition texts). */
+typedef struct key_set {
+  const char **items;
+  unsigned n, cap;
+} key_set;
+
 typedef struct run {
   const ir_func *f;
   const engine_options *opt;
@@ -50,18 +56,14 @@ typedef struct run {
   engine_event *events;
   unsigned nevents, cap_events;
   /* facts about a condition are kept only if it is tested twice */
-  const char **twice;
-  unsigned ntwice, cap_twice;
+  key_set twice;
   /* "=p=c" questions (p == c, p != c, if (p)) asked twice or more */
-  const char **eq_twice;
-  unsigned neq_twice, cap_eq_twice;
+  key_set eq_twice;
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
-  const char **tested;
-  unsigned ntested, cap_tested;
+  key_set tested;
   /* lock keys this function acquires somewhere */
-  const char **acq_keys;
-  unsigned nacq_keys, cap_acq_keys;
+  key_set acq_keys;
   /* every lock or unlock call, for the reachability questions below */
   struct key_op {
     const char *key;
@@ -72,15 +74,12 @@ typedef struct run {
   unsigned nkey_ops, cap_key_ops;
   /* locks the function expects its caller to hold: an unlock comes before
    * any lock on every way in (unlock; work; lock again) */
-  const char **caller_held;
-  unsigned ncaller_held, cap_caller_held;
+  key_set caller_held;
   /* locks some path takes and releases again: only those can be "forgotten"
    * on another path; a lock no path releases is handed to the caller */
-  const char **balanced;
-  unsigned nbalanced, cap_balanced;
+  key_set balanced;
   /* caller's locks some path released and took back before returning */
-  const char **retaken;
-  unsigned nretaken, cap_retaken;
+  key_set retaken;
   release_site *releases;
   unsigned nreleases, cap_releases;
   uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
@@ -399,18 +398,18 @@ static value eval(state *s, const ir_operand *o) {
   }
 }
 
-static bool key_in(const char *const *set, unsigned n, const char *key) {
-  for (unsigned i = 0; i < n; i++)
-    if (set[i] == key)
+static bool key_in(const key_set *set, const char *key) {
+  for (unsigned i = 0; i < set->n; i++)
+    if (set->items[i] == key)
       return true;
   return false;
 }
 
-static void key_add(const char ***set, unsigned *n, unsigned *cap, const char *key) {
-  if (key_in(*set, *n, key))
+static void key_add(key_set *set, const char *key) {
+  if (key_in(set, key))
     return;
-  LL_GROW(*set, *n, *cap);
-  (*set)[(*n)++] = key;
+  LL_GROW(set->items, set->n, set->cap);
+  set->items[set->n++] = key;
 }
 
 static void escape_res(state *s, int r) {
@@ -547,7 +546,7 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
   if (v.kind == V_UNKNOWN)
     return;
-  if (v.kind == V_CONST && !key_in(R->tested, R->ntested, dst->text))
+  if (v.kind == V_CONST && !key_in(&R->tested, dst->text))
     return; /* ret = -1: a constant nobody tests only splits states */
   state_bind(s, dst->text, dst->var, v);
   if (v.kind == V_RES) {
@@ -698,7 +697,7 @@ static void release_res(run *R, state *s, int r, const ir_instr *in, const api_f
     x->status = R_RELEASED;
     x->released_at = in->loc;
     if (x->acq && x->lock_key && model_is_lock(x->acq))
-      key_add(&R->balanced, &R->nbalanced, &R->cap_balanced, x->lock_key);
+      key_add(&R->balanced, x->lock_key);
   }
 }
 
@@ -711,10 +710,7 @@ static void note_dropped(run *R, const char *key, const api_fn *fn) {
 }
 
 static bool acquires_key(const run *R, const char *key) {
-  for (unsigned i = 0; i < R->nacq_keys; i++)
-    if (R->acq_keys[i] == key)
-      return true;
-  return false;
+  return key_in(&R->acq_keys, key);
 }
 
 /* Per-path record of keys released unheld, for unlock-helper summaries. */
@@ -743,8 +739,7 @@ static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &s->res[before], in->loc);
     if (ev)
       ev->earlier = s->res[before].released_at;
-  } else if (acquires_key(R, key) && !R->f->lock_annotated &&
-             !key_in(R->caller_held, R->ncaller_held, key)) {
+  } else if (acquires_key(R, key) && !R->f->lock_annotated && !key_in(&R->caller_held, key)) {
     res pseudo = {.acq = fn, .via = in->callee, .handle = key, .loc = in->loc, .loop = -1};
     pseudo.step_seq = s->seq > 6 ? s->seq - 6 : 0;
     engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
@@ -1173,7 +1168,7 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     ir_cond key = *c;
     key.text = intern(t);
     free(t);
-    if (!key_in(R->eq_twice, R->neq_twice, key.text))
+    if (!key_in(&R->eq_twice, key.text))
       goto correlated; /* asked once: nothing to agree with */
     const fact *f = state_fact(s, key.text);
     if (f)
@@ -1183,14 +1178,12 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
 correlated:
   /* Correlated conditions: the same test, its variables unchanged. */
-  for (unsigned i = 0; i < R->ntwice; i++)
-    if (R->twice[i] == c->text) {
-      const fact *f = state_fact(s, c->text);
-      if (f)
-        return f->value == dir;
-      state_set_fact(s, c, dir);
-      break;
-    }
+  if (key_in(&R->twice, c->text)) {
+    const fact *f = state_fact(s, c->text);
+    if (f)
+      return f->value == dir;
+    state_set_fact(s, c, dir);
+  }
   return true;
 }
 
@@ -1346,8 +1339,7 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   /* The caller's lock, dropped on this path and not taken back. */
   for (unsigned i = 0; i < s->nfacts; i++) {
     const char *key = s->facts[i].text;
-    if (s->facts[i].reads || !key_in(R->caller_held, R->ncaller_held, key) ||
-        find_keyed(s, key, R_LIVE) >= 0)
+    if (s->facts[i].reads || !key_in(&R->caller_held, key) || find_keyed(s, key, R_LIVE) >= 0)
       continue;
     const api_fn *fn = NULL;
     for (unsigned d = 0; d < R->ndropped; d++)
@@ -1365,7 +1357,7 @@ static void exec_return(run *R, state *s, const ir_term *t) {
     if (x->status != R_LIVE || !x->acq)
       continue;
     if (x->lock_key && model_is_lock(x->acq) && state_fact(s, x->lock_key)) {
-      key_add(&R->retaken, &R->nretaken, &R->cap_retaken, x->lock_key);
+      key_add(&R->retaken, x->lock_key);
       continue; /* the caller's lock, dropped and taken back */
     }
     ll_location at = t->loc;
@@ -1481,13 +1473,12 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
 
 static void note_tested(run *R, const ir_operand *o) {
   if (o->kind == OPD_PATH)
-    key_add(&R->tested, &R->ntested, &R->cap_tested, o->path.text);
+    key_add(&R->tested, o->path.text);
 }
 
 static void prescan(run *R) {
   const ir_func *f = R->f;
-  const char **texts = NULL, **eq = NULL;
-  unsigned ntexts = 0, cap = 0, neq = 0, cap_eq = 0;
+  key_set texts = {0}, eq = {0}; /* seen once so far */
   for (unsigned b = 0; b < f->nblocks; b++) {
     const ir_block *bl = &f->blocks[b];
     if (!bl->reachable)
@@ -1504,25 +1495,12 @@ static void prescan(run *R) {
         char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
         const char *k = intern(t);
         free(t);
-        if (key_in(eq, neq, k))
-          key_add(&R->eq_twice, &R->neq_twice, &R->cap_eq_twice, k);
-        else
-          key_add(&eq, &neq, &cap_eq, k);
+        key_add(key_in(&eq, k) ? &R->eq_twice : &eq, k);
       }
     }
     if (bl->term.kind == T_BRANCH && bl->term.cond.text) {
       const char *t = bl->term.cond.text;
-      bool dup = false;
-      for (unsigned i = 0; i < ntexts; i++)
-        if (texts[i] == t)
-          dup = true;
-      if (dup) {
-        LL_GROW(R->twice, R->ntwice, R->cap_twice);
-        R->twice[R->ntwice++] = t;
-      } else {
-        LL_GROW(texts, ntexts, cap);
-        texts[ntexts++] = t;
-      }
+      key_add(key_in(&texts, t) ? &R->twice : &texts, t);
     }
     for (unsigned i = 0; i < bl->ninstrs; i++) {
       const ir_instr *in = &bl->instrs[i];
@@ -1541,8 +1519,7 @@ static void prescan(run *R) {
                                 ? lock_key_of(&in->args[arg], fn->handle_field)
                                 : NULL;
           if (key) {
-            LL_GROW(R->acq_keys, R->nacq_keys, R->cap_acq_keys);
-            R->acq_keys[R->nacq_keys++] = key;
+            key_add(&R->acq_keys, key);
             LL_GROW(R->key_ops, R->nkey_ops, R->cap_key_ops);
             R->key_ops[R->nkey_ops++] =
                 (struct key_op){.key = key, .block = (int)b, .idx = i, .lock = true};
@@ -1568,8 +1545,8 @@ static void prescan(run *R) {
       }
     }
   }
-  free(texts);
-  free(eq);
+  free(texts.items);
+  free(eq.items);
 }
 
 /* The first lock or unlock of key in block b, or NULL. */
@@ -1592,7 +1569,7 @@ static void find_caller_held(run *R) {
   int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
   for (unsigned k = 0; k < R->nkey_ops; k++) {
     const char *key = R->key_ops[k].key;
-    if (key_in(R->caller_held, R->ncaller_held, key))
+    if (key_in(&R->caller_held, key))
       continue;
     bool lock_first = false, unlock_first = false;
     memset(seen, 0, f->nblocks);
@@ -1617,7 +1594,7 @@ static void find_caller_held(run *R) {
         }
     }
     if (unlock_first && !lock_first)
-      key_add(&R->caller_held, &R->ncaller_held, &R->cap_caller_held, key);
+      key_add(&R->caller_held, key);
   }
   free(seen);
   free(work);
@@ -1769,10 +1746,10 @@ static bool helper_lock_event(const run *R, const engine_event *ev) {
    * function both takes and releases: the function hands locks across its
    * boundary on purpose (item_trylock, pause/resume pairs). */
   if ((ev->kind == EV_LEAK || (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line)) &&
-      !key_in(R->balanced, R->nbalanced, ev->handle))
+      !key_in(&R->balanced, ev->handle))
     return true;
   /* Not taking the caller's lock back is a slip only where other paths do. */
-  if (ev->kind == EV_NOT_RETAKEN && !key_in(R->retaken, R->nretaken, ev->handle))
+  if (ev->kind == EV_NOT_RETAKEN && !key_in(&R->retaken, ev->handle))
     return true;
   if (ev->kind != EV_LEAK)
     return false;
@@ -1802,14 +1779,14 @@ static void run_free(run *R) {
   arena_free(&R->ar);
   free(R->seen);
   free(R->events);
-  free(R->twice);
-  free(R->eq_twice);
-  free(R->tested);
-  free(R->acq_keys);
+  free(R->twice.items);
+  free(R->eq_twice.items);
+  free(R->tested.items);
+  free(R->acq_keys.items);
   free(R->key_ops);
-  free(R->caller_held);
-  free(R->balanced);
-  free(R->retaken);
+  free(R->caller_held.items);
+  free(R->balanced.items);
+  free(R->retaken.items);
   free(R->releases);
   for (unsigned l = 0; R->after && l < R->f->nloops; l++)
     free(R->after[l]);

@@ -453,6 +453,20 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
   return lower_children(L, c);
 }
 
+/* p += k, p++, n -= 2: a pointer moves inside its block (an interior
+ * pointer now); anything else just changes. */
+static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target) {
+  bool ok;
+  ir_path p = fe_path(L, target, &ok);
+  if (!ok)
+    return lower_children(L, c);
+  ir_operand v = fe_type_is_pointer(clang_getCursorType(target))
+                     ? (ir_operand){.kind = OPD_OFFSET, .path = p}
+                     : opd_other(L, c);
+  emit_assign(L, p, v, fe_loc(c));
+  return opd_path(p);
+}
+
 static ir_operand lower_compound_assign(fe_lower *L, CXCursor c) {
   fe_children ch;
   fe_children_get(c, &ch);
@@ -463,15 +477,7 @@ static ir_operand lower_compound_assign(fe_lower *L, CXCursor c) {
   CXCursor lhs = ch.items[0], rhs = ch.items[1];
   fe_children_free(&ch);
   fe_expr(L, rhs, false);
-  bool ok;
-  ir_path dst = fe_path(L, lhs, &ok);
-  if (!ok)
-    return lower_children(L, c);
-  ir_operand v = fe_type_is_pointer(clang_getCursorType(lhs))
-                     ? (ir_operand){.kind = OPD_OFFSET, .path = dst}
-                     : opd_other(L, c);
-  emit_assign(L, dst, v, fe_loc(c));
-  return opd_path(dst);
+  return lower_step(L, c, lhs);
 }
 
 static ir_operand lower_address_of(fe_lower *L, CXCursor operand) {
@@ -522,17 +528,8 @@ static ir_operand lower_unary(fe_lower *L, CXCursor c) {
       return opd_path(p);
     return lower_children(L, c);
   }
-  if (strcmp(op, "++") == 0 || strcmp(op, "--") == 0) {
-    bool ok;
-    ir_path p = fe_path(L, operand, &ok);
-    if (!ok)
-      return lower_children(L, c);
-    ir_operand v = fe_type_is_pointer(clang_getCursorType(operand))
-                       ? (ir_operand){.kind = OPD_OFFSET, .path = p}
-                       : opd_other(L, c);
-    emit_assign(L, p, v, fe_loc(c));
-    return opd_path(p);
-  }
+  if (strcmp(op, "++") == 0 || strcmp(op, "--") == 0)
+    return lower_step(L, c, operand);
   if (fe_eval_int(c, &k))
     return opd_const(k);
   if (strcmp(op, "__extension__") == 0)

@@ -10,17 +10,7 @@
 #include "fingerprint.h"
 #include "utf16.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                                              \
-      fprintf(stderr, __VA_ARGS__);                                                                \
-      fputc('\n', stderr);                                                                         \
-      failures++;                                                                                  \
-    }                                                                                              \
-  } while (0)
+#include "check.h"
 
 /* Hashes input (len bytes) and compares every line's fingerprint with
  * expected[], a NULL-terminated list, as testHash() in the TS test does. */
