@@ -1668,6 +1668,23 @@ static returns_kind returns_of(const run *R) {
   return RETURNS_MIXED;
 }
 
+/* A lock helper's entry: the lock it takes or drops on every path, named
+ * relative to its argument (or a global). */
+static void summarize_lock(run *R, const key_count *k, api_action action) {
+  int arg;
+  const char *field = param_relative(R, k->key, &arg);
+  if (!field)
+    return;
+  api_fn fn = *k->fn;
+  fn.name = R->f->name;
+  fn.action = action;
+  fn.must_check = false;
+  fn.failure = FAIL_NONE;
+  fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
+  fn.handle_field = field;
+  add_summary(R, &fn);
+}
+
 static void summarize(run *R) {
   if (!R->opt->summaries)
     return;
@@ -1707,33 +1724,11 @@ static void summarize(run *R) {
     add_summary(R, &fn);
   }
   for (unsigned i = 0; i < R->nheld; i++)
-    if (R->held[i].count == R->nexits) {
-      int arg;
-      const char *field = param_relative(R, R->held[i].key, &arg);
-      if (!field)
-        continue;
-      api_fn fn = *R->held[i].fn;
-      fn.name = R->f->name;
-      fn.action = ACT_ACQUIRE;
-      fn.must_check = false;
-      fn.failure = FAIL_NONE;
-      fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
-      fn.handle_field = field;
-      add_summary(R, &fn);
-    }
+    if (R->held[i].count == R->nexits)
+      summarize_lock(R, &R->held[i], ACT_ACQUIRE);
   for (unsigned i = 0; i < R->ndropped; i++)
-    if (R->dropped[i].count == R->nexits) {
-      int arg;
-      const char *field = param_relative(R, R->dropped[i].key, &arg);
-      if (!field)
-        continue;
-      api_fn fn = *R->dropped[i].fn;
-      fn.name = R->f->name;
-      fn.action = ACT_RELEASE;
-      fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
-      fn.handle_field = field;
-      add_summary(R, &fn);
-    }
+    if (R->dropped[i].count == R->nexits)
+      summarize_lock(R, &R->dropped[i], ACT_RELEASE);
 }
 
 /* Whether ev is about a lock this function is meant to leave held. */

@@ -429,15 +429,21 @@ static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXC
   return o;
 }
 
-static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
+/* The two operands of a binary or compound-assignment expression. */
+static bool operands(CXCursor c, CXCursor *lhs, CXCursor *rhs) {
   fe_children ch;
   fe_children_get(c, &ch);
-  if (ch.n != 2) {
-    fe_children_free(&ch);
-    return lower_children(L, c);
-  }
-  CXCursor lhs = ch.items[0], rhs = ch.items[1];
+  bool two = ch.n == 2;
+  if (two)
+    *lhs = ch.items[0], *rhs = ch.items[1];
   fe_children_free(&ch);
+  return two;
+}
+
+static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
+  CXCursor lhs, rhs;
+  if (!operands(c, &lhs, &rhs))
+    return lower_children(L, c);
   const char *op = fe_binop(L->tu, c, lhs, rhs);
   if (strcmp(op, "=") == 0)
     return lower_assign(L, c, lhs, rhs);
@@ -468,14 +474,9 @@ static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target) {
 }
 
 static ir_operand lower_compound_assign(fe_lower *L, CXCursor c) {
-  fe_children ch;
-  fe_children_get(c, &ch);
-  if (ch.n != 2) {
-    fe_children_free(&ch);
+  CXCursor lhs, rhs;
+  if (!operands(c, &lhs, &rhs))
     return lower_children(L, c);
-  }
-  CXCursor lhs = ch.items[0], rhs = ch.items[1];
-  fe_children_free(&ch);
   fe_expr(L, rhs, false);
   return lower_step(L, c, lhs);
 }

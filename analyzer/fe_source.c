@@ -297,23 +297,12 @@ const char *fe_spelled_name(CXTranslationUnit tu, CXCursor c, const char *callee
 }
 
 bool fe_eval_int(CXCursor c, long long *out) {
-  enum CXCursorKind k = clang_getCursorKind(c);
-  if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
-    CXEvalResult r = clang_Cursor_Evaluate(c);
-    if (!r)
-      return false;
-    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
-    if (ok)
-      *out = clang_EvalResult_getAsLongLong(r);
-    clang_EvalResult_dispose(r);
-    return ok;
-  }
-  if (k == CXCursor_GNUNullExpr) {
+  if (clang_getCursorKind(c) == CXCursor_GNUNullExpr) {
     *out = 0;
     return true;
   }
-  /* Casts and parentheses around a constant: NULL is ((void *)0), MAP_FAILED
-   * ((void *)-1); evaluate those and enum constants through libclang. */
+  /* Literals, enum constants, and casts around them: NULL is ((void *)0),
+   * MAP_FAILED ((void *)-1). */
   CXEvalResult r = clang_Cursor_Evaluate(c);
   if (!r)
     return false;

@@ -2,10 +2,10 @@
  * that want leaklint's own vocabulary rather than SARIF's.  Columns stay in
  * bytes, as libclang gives them; null marks what is unknown. */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdlib.h>
 
 #include "config.h"
+#include "json_out.h"
 #include "reporters.h"
 
 /* A string, or null when the record has none. */
@@ -83,13 +83,7 @@ int report_json(const ll_report *r, FILE *out) {
     cJSON_AddItemToArray(notes, notification(&r->notes[i]));
   cJSON_AddBoolToObject(root, "execution_successful", r->execution_successful);
 
-  char *text = cJSON_Print(root);
+  int rc = json_write(root, out);
   cJSON_Delete(root);
-  if (!text) {
-    errno = ENOMEM;
-    return -1;
-  }
-  int ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF && fflush(out) == 0;
-  free(text);
-  return ok ? 0 : -1;
+  return rc;
 }

@@ -8,12 +8,12 @@
 #include "sarif_writer.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "json_out.h"
 #include "config.h"
 #include "fingerprint.h"
 #include "rule_info.h"
@@ -520,7 +520,6 @@ static cJSON *tool(void) {
 
 /* ---- Run. ---- */
 
-
 static cJSON *notification(writer *w, const ll_notification *n) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "level", note_level_name(n->level));
@@ -604,13 +603,7 @@ int sarif_write(const ll_report *r, FILE *out, const sarif_options *opt) {
   cJSON_AddItemToArray(runs, run(&w, opt));
   writer_free(&w);
 
-  char *text = cJSON_Print(log);
+  int rc = json_write(log, out);
   cJSON_Delete(log);
-  if (!text) {
-    errno = ENOMEM;
-    return -1;
-  }
-  int ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF && fflush(out) == 0;
-  free(text);
-  return ok ? 0 : -1;
+  return rc;
 }

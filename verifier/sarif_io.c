@@ -5,15 +5,13 @@
  * was acquired, the site that allocation stacks must pass through).  The
  * rest of the log is written back untouched. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "json_out.h"
 #include "util.h"
 #include "verify_internal.h"
-
 
 static int hex(int c) {
   if (c >= '0' && c <= '9')
@@ -183,21 +181,6 @@ static void annotate(vf_finding *f) {
     cJSON_AddStringToObject(v, "profile", f->ev.profile);
 }
 
-static int write_atomically(const char *path, const char *text) {
-  char tmp[PATH_MAX];
-  snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-  FILE *out = fopen(tmp, "wb");
-  if (!out)
-    return -1;
-  int bad = fputs(text, out) < 0 || fputc('\n', out) == EOF;
-  bad |= fclose(out) != 0;
-  if (bad || rename(tmp, path) != 0) {
-    unlink(tmp);
-    return -1;
-  }
-  return 0;
-}
-
 int vf_findings_write(vf_findings *f, const char *path, cJSON *run_info) {
   for (size_t i = 0; i < f->n; i++)
     annotate(&f->items[i]);
@@ -207,9 +190,14 @@ int vf_findings_write(vf_findings *f, const char *path, cJSON *run_info) {
     cJSON_DeleteItemFromObjectCaseSensitive(props, "leaklint/verify");
     cJSON_AddItemToObject(props, "leaklint/verify", cJSON_Duplicate(run_info, 1));
   }
-  char *text = cJSON_Print(f->root);
-  int rc = text ? write_atomically(path, text) : -1;
-  free(text);
+  atomic_file af;
+  int rc = atomic_file_open(&af, path);
+  if (rc == 0 && json_write(f->root, af.fp) != 0) {
+    atomic_file_abort(&af);
+    rc = -1;
+  } else if (rc == 0) {
+    rc = atomic_file_commit(&af);
+  }
   if (rc != 0)
     fprintf(stderr, "leaklint verify: cannot write %s: %s\n", path, strerror(errno));
   return rc;

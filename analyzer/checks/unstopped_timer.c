@@ -11,8 +11,8 @@ void check_unstopped_timer(const engine_event *ev, check_ctx *ctx) {
   if (ev->kind == EV_LEAK && ev->repeating && !ev->next_iteration &&
       ev->at.line == ev->acquired_at.line && ev->at.col == ev->acquired_at.col) {
     snprintf(fix, sizeof fix,
-             "keep the id and remove it with %s when done, or let the callback return FALSE "
-             "(G_SOURCE_REMOVE) when it should stop",
+             "keep the id and remove it with %s when done, or have the callback return its "
+             "stop value (0) when it should stop",
              check_release_hint(ev));
     check_report(ctx, ev, RULE_UNSTOPPED_TIMER, fix,
                  "repeating timer from %s() can never be stopped: its id is discarded and its "
