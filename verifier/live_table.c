@@ -1,13 +1,15 @@
 /* live_table.c - the live sampled blocks, so a free of one is seen.
  *
- * Most frees are of blocks that were never sampled, and they must cost next
- * to nothing: a byte map indexed by address bits 4..19 answers "certainly not
- * sampled" with one load and no lock (a block 16 MiB away from a sampled one
- * shares its byte: a false alarm costs a lookup, never a wrong answer).  The
- * byte is set while the slot's counter, kept under the table lock, is
- * non-zero.  Only then do we take the lock and look the block up in an
- * open-addressing hash table (linear probing, backward-shift deletion, grown
- * by doubling in pages of our own). */
+ * Heap blocks are sampled into a region of our own (sampled_chunk.c), so
+ * free() and realloc() tell them by address alone.  The program's own
+ * anonymous mappings are sampled where they are, and most munmap() calls are
+ * of mappings that were never sampled: a byte map indexed by address bits
+ * 4..23 answers "certainly not sampled" with one load and no lock (a block
+ * 16 MiB away from a sampled one shares its byte: a false alarm costs a
+ * lookup, never a wrong answer).  The byte is set while the slot's counter,
+ * kept under the table lock, is non-zero.  Only then do we take the lock and
+ * look the block up in an open-addressing hash table (linear probing,
+ * backward-shift deletion, grown by doubling in pages of our own). */
 #include <string.h>
 
 #include "sampler_internal.h"
@@ -17,6 +19,7 @@ typedef struct live_entry {
   size_t size;
   double weight;
   uint32_t stack;
+  uint64_t tag; /* a sampled chunk's tag; 0 for a mapping the program made */
 } live_entry;
 
 _Atomic uint8_t ll_live_filter[LL_FILTER_SLOTS];
@@ -40,10 +43,6 @@ static void filter_remove(const void *ptr) {
   size_t i = ll_filter_index(ptr);
   if (--filter_count[i] == 0)
     atomic_store_explicit(&ll_live_filter[i], 0, memory_order_release);
-}
-
-void ll_live_pin(const void *ptr) {
-  filter_add(ptr);
 }
 
 static live_entry *find_slot(live_entry *table, size_t cap, uintptr_t ptr) {
@@ -82,6 +81,8 @@ static void credit_free(const live_entry *e) {
  * hole so lookups never need tombstones. */
 static void remove_at(size_t i) {
   filter_remove((const void *)slots[i].ptr);
+  if (slots[i].tag)
+    ll_chunk_forgotten();
   size_t hole = i;
   for (size_t j = (i + 1) & (capacity - 1); slots[j].ptr; j = (j + 1) & (capacity - 1)) {
     size_t home = mix(slots[j].ptr) & (capacity - 1);
@@ -95,14 +96,21 @@ static void remove_at(size_t i) {
   used--;
 }
 
-void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack) {
-  if ((used + 1) * 2 > capacity && grow() != 0)
-    return;
+int ll_live_room(void) {
+  return (used + 1) * 2 > capacity ? grow() : 0;
+}
+
+int ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack, uint64_t tag) {
+  if (ll_live_room() != 0)
+    return -1;
   live_entry *e = find_slot(slots, capacity, (uintptr_t)ptr);
   if (e->ptr) {
-    /* A stale entry: this address was freed behind our back (say, by a free
-     * from a signal handler we could not take the lock in).  It is gone. */
+    /* A stale entry: this address was freed behind our back (a chunk freed
+     * since the last sweep, a munmap from a signal handler that interrupted
+     * the lock's holder).  It is gone. */
     credit_free(e);
+    if (e->tag)
+      ll_chunk_forgotten();
   } else {
     used++;
     filter_add(ptr);
@@ -111,16 +119,23 @@ void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack)
   e->size = size;
   e->weight = weight;
   e->stack = stack;
+  e->tag = tag;
+  return 0;
 }
 
-void ll_live_forget(const void *ptr) {
+int ll_live_contains(const void *ptr) {
+  return capacity && find_slot(slots, capacity, (uintptr_t)ptr)->ptr != 0;
+}
+
+int ll_live_forget(const void *ptr) {
   if (!capacity)
-    return;
+    return 0;
   live_entry *e = find_slot(slots, capacity, (uintptr_t)ptr);
   if (!e->ptr)
-    return;
+    return 0;
   credit_free(e);
   remove_at((size_t)(e - slots));
+  return 1;
 }
 
 void ll_live_reset(void) {
@@ -130,4 +145,32 @@ void ll_live_reset(void) {
       memset(&slots[i], 0, sizeof slots[i]);
     }
   used = 0;
+  ll_chunks_reset();
+}
+
+/* Every sampled chunk is probed; the ones glibc has given back are credited
+ * as freed.  The dead are gathered first: removing shifts entries around. */
+void ll_live_sweep(void) {
+  size_t n = 0;
+  for (size_t i = 0; i < capacity; i++)
+    n += slots[i].ptr && slots[i].tag;
+  if (!n)
+    return;
+  size_t bytes = n * (sizeof(uintptr_t) + sizeof(uint64_t) + 1);
+  uintptr_t *mems = ll_pages_alloc(bytes);
+  if (!mems)
+    return;
+  uint64_t *tags = (uint64_t *)(mems + n);
+  uint8_t *alive = (uint8_t *)(tags + n);
+  size_t k = 0;
+  for (size_t i = 0; i < capacity; i++)
+    if (slots[i].ptr && slots[i].tag) {
+      mems[k] = slots[i].ptr;
+      tags[k++] = slots[i].tag;
+    }
+  ll_chunks_tagged(mems, tags, n, alive);
+  for (k = 0; k < n; k++)
+    if (!alive[k])
+      ll_live_forget((const void *)mems[k]);
+  ll_pages_free(mems, bytes);
 }

@@ -1,5 +1,6 @@
 /* profile_writer.c - turns the sampled stacks into pprof heap profiles:
- * periodically from a thread of our own, and once more at exit.
+ * periodically (from a thread of our own once the program has threads of
+ * its own, else from its sampling path), and once more at exit.
  *
  * Profiles carry raw return addresses and the executable mappings of
  * /proc/self/maps; symbolizing happens later, in the `leaklint verify`
@@ -26,8 +27,10 @@ static pid_t owner_pid;        /* the process these profiles describe */
 static uint64_t start_wall_ms; /* distinguishes an exec'd image under the same pid */
 static uint64_t start_mono_ns;
 static unsigned seq;
-static int finished;             /* the final profile is written */
-static _Atomic pid_t writer_tid; /* excluded from the thread count */
+static int finished;              /* the final profile is written */
+static _Atomic pid_t writer_tid;  /* excluded from the thread count */
+static atomic_int thread_started; /* else profiles are written by ll_writer_tick */
+static _Atomic uint64_t next_due_ns;
 
 typedef struct stack_snapshot {
   uint32_t index;
@@ -40,6 +43,8 @@ static void start_fresh(void) {
   start_mono_ns = ll_now_ns(CLOCK_MONOTONIC);
   seq = 0;
   finished = 0;
+  atomic_store(&thread_started, 0);
+  atomic_store(&next_due_ns, start_mono_ns + (uint64_t)(config.interval_s * 1e9));
 }
 
 void ll_writer_configure(const ll_writer_config *cfg) {
@@ -49,10 +54,27 @@ void ll_writer_configure(const ll_writer_config *cfg) {
   start_fresh();
 }
 
+/* A single-threaded program gets its periodic profiles from its own
+ * sampling path: a thread of ours would switch glibc's malloc into its
+ * locking multi-thread mode for the rest of the run, at a cost to every
+ * allocation.  (An idle single-threaded program changes nothing meanwhile;
+ * the profile at exit, or the last one, shows its state.) */
+void ll_writer_tick(void) {
+  if (config.interval_s <= 0 || atomic_load_explicit(&thread_started, memory_order_relaxed))
+    return;
+  uint64_t now = ll_now_ns(CLOCK_MONOTONIC);
+  uint64_t due = atomic_load_explicit(&next_due_ns, memory_order_relaxed);
+  if (now < due || !atomic_compare_exchange_strong(&next_due_ns, &due,
+                                                   now + (uint64_t)(config.interval_s * 1e9)))
+    return;
+  ll_writer_write(0);
+}
+
 /* --- Gathering ---------------------------------------------------------- */
 
 static stack_snapshot *snapshot_stacks(uint32_t *n_out) {
   ll_table_lock();
+  ll_live_sweep();
   uint32_t n = ll_stack_count();
   /* malloc is safe under the lock (in_hook: straight to libc); free is not. */
   stack_snapshot *snap = malloc(sizeof *snap * (n ? n : 1));
@@ -183,8 +205,8 @@ static void add_process_comments(pp_profile *p, int final) {
   char line[256];
   ll_proc_counts now;
   pp_add_comment(p, "leaklint-sampler 1");
-  snprintf(line, sizeof line, "pid=%d ppid=%d seq=%u final=%d rate=%" PRId64, (int)owner_pid,
-           (int)getppid(), seq, final, ll_rate());
+  snprintf(line, sizeof line, "pid=%d ppid=%d seq=%u final=%d rate=%" PRId64 " dropped=%" PRIu64,
+           (int)owner_pid, (int)getppid(), seq, final, ll_rate(), ll_samples_dropped());
   pp_add_comment(p, line);
   ll_proc_count(&now, atomic_load(&writer_tid), add_comment_line, p);
   snprintf(line, sizeof line, "fds=%d threads=%d timers=%d blocked=%d", now.fds, now.threads,
@@ -268,8 +290,10 @@ static void *writer_main(void *arg) {
   }
 }
 
+/* Called when the program starts a thread of its own: from then on glibc
+ * is in multi-thread mode anyway, and a thread of ours costs nothing more. */
 void ll_writer_start(void) {
-  if (config.interval_s <= 0)
+  if (config.interval_s <= 0 || atomic_exchange(&thread_started, 1))
     return;
   /* The thread inherits a full signal mask: the program's signals must go to
    * the program's threads. */
@@ -280,7 +304,7 @@ void ll_writer_start(void) {
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   pthread_t thread;
-  if (pthread_create(&thread, &attr, writer_main, NULL) == 0)
+  if (ll_thread_create(&thread, &attr, writer_main, NULL) == 0)
     pthread_setname_np(thread, "leaklint");
   pthread_attr_destroy(&attr);
   pthread_sigmask(SIG_SETMASK, &saved, NULL);
@@ -294,11 +318,10 @@ void ll_writer_postfork_parent(void) {
   pthread_mutex_unlock(&writer_mutex);
 }
 
-/* The child has only the forking thread: a fresh writer, its own file names,
- * and the parent's live blocks, which are in its heap too. */
+/* The child has only the forking thread, so no writer thread until it starts
+ * one of its own, and its own file names. */
 void ll_writer_postfork_child(void) {
   pthread_mutex_init(&writer_mutex, NULL);
   atomic_store(&writer_tid, 0);
-  start_fresh();
-  ll_writer_start();
+  start_fresh(); /* single-threaded again: ll_writer_tick until it starts one */
 }

@@ -1,23 +1,28 @@
 /* sampler.c - the preloaded half of `leaklint verify`: interposes the
  * allocation functions, samples them, and hands samples to the tables.
  *
- * The fast path of every interposer is: call libc, subtract the size from a
- * thread-local countdown, return.  Only when the countdown runs out (on
- * average once per LEAKLINT_SAMPLE_RATE bytes) do we unwind and take a lock.
- * free() of a block that was never sampled costs one load from a filter.
+ * The fast path of every allocating interposer is: subtract the size from a
+ * thread-local countdown, call libc.  Only when the countdown runs out (on
+ * average once per LEAKLINT_SAMPLE_RATE bytes) do we unwind, take a lock and
+ * serve the block from a region of our own (sampled_chunk.c).  free() only
+ * asks whether the block lies in that region: no lock, no table, and no
+ * memory touched but one byte of ours.
  *
- * Bootstrap: dlsym, which we need to find libc's functions, itself allocates.
- * Until it returns, allocations come from a small static arena whose blocks
- * are never freed. */
+ * Bootstrap: dlsym, which finds the allocator beneath us, may allocate.
+ * Until it returns, allocations go to glibc's own entry points (__libc_malloc
+ * and friends), which is where dlsym would lead anyway. */
 #include <dlfcn.h>
 #include <errno.h>
-#include <stdbool.h>
+#include <malloc.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/single_threaded.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,8 +33,13 @@
 
 __thread ll_tls ll_thread __attribute__((tls_model("initial-exec")));
 
+/* glibc's own entry points: the allocator whose chunk layout we borrow. */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+
 static void *bootstrap_malloc(size_t size);
-static void bootstrap_free(void *p);
 
 static struct {
   void *(*malloc)(size_t); /* bootstrap_malloc until resolved */
@@ -44,33 +54,15 @@ static struct {
   void *(*mmap)(void *, size_t, int, int, int, off_t);
   int (*munmap)(void *, size_t);
   void (*exit_)(int);
-} real = {.malloc = bootstrap_malloc, .free = bootstrap_free};
+} real = {.malloc = bootstrap_malloc};
 
 static atomic_int resolving;
+static bool sample_heap;    /* the allocator beneath is glibc's: chunks work */
 static uint64_t fixed_seed; /* LEAKLINT_SAMPLE_SEED: reproducible tests */
 static atomic_uint_fast64_t thread_serial;
 static atomic_int ready; /* set once the tables exist and the writer is configured */
 static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
-
-/* --- Bootstrap arena ---------------------------------------------------- */
-
-static _Alignas(16) char arena[64 * 1024];
-static atomic_size_t arena_used;
-
-static int in_arena(const void *p) {
-  return (const char *)p >= arena && (const char *)p < arena + sizeof arena;
-}
-
-/* Arena blocks are pinned in the live filter, so free() takes its slow path
- * for them, where it notices they are not libc's. */
-static void *arena_alloc(size_t n) {
-  size_t need = (n + 15) & ~(size_t)15;
-  size_t at = atomic_fetch_add(&arena_used, need ? need : 16);
-  if (at + need > sizeof arena)
-    return NULL;
-  ll_live_pin(arena + at);
-  return arena + at;
-}
+static uint64_t dropped; /* samples no chunk could be had for (table lock) */
 
 /* --- Resolving libc ----------------------------------------------------- */
 
@@ -78,7 +70,7 @@ static void *arena_alloc(size_t n) {
 
 static void resolve(void) {
   if (atomic_exchange(&resolving, 1))
-    return; /* another thread (or dlsym itself) is at it: use the arena */
+    return; /* another thread (or dlsym itself) is at it: use glibc's */
   RESOLVE(calloc, "calloc");
   RESOLVE(realloc, "realloc");
   RESOLVE(free, "free");
@@ -96,26 +88,16 @@ static void resolve(void) {
 }
 
 static bool resolved(void) {
-  return real.malloc && real.malloc != bootstrap_malloc;
+  return real.malloc != bootstrap_malloc;
 }
 
-/* The initial values of real.malloc and real.free, so the fast paths need
- * no check: the first call resolves libc and, if dlsym is under way (it
- * allocates), serves from the arena. */
+/* The initial value of real.malloc, so the fast path needs no check. */
 static void *bootstrap_malloc(size_t size) {
   resolve();
-  return resolved() ? real.malloc(size) : arena_alloc(size);
-}
-
-static void bootstrap_free(void *p) {
-  resolve();
-  if (real.free != bootstrap_free)
-    real.free(p);
+  return resolved() ? real.malloc(size) : __libc_malloc(size);
 }
 
 /* --- Shared helpers ----------------------------------------------------- */
-
-static void forget_if_sampled(void *p);
 
 void ll_table_lock(void) {
   pthread_mutex_lock(&table_mutex);
@@ -123,15 +105,12 @@ void ll_table_lock(void) {
 }
 
 void ll_table_unlock(void) {
-  ll_tls *t = &ll_thread;
-  t->holding_lock = 0;
+  ll_thread.holding_lock = 0;
   pthread_mutex_unlock(&table_mutex);
-  /* A handler may defer more while we work through these: loop until none. */
-  while (t->ndeferred > 0) {
-    void *p = t->deferred[--t->ndeferred];
-    forget_if_sampled(p);
-    real.free(p);
-  }
+}
+
+uint64_t ll_samples_dropped(void) {
+  return dropped;
 }
 
 void *ll_pages_alloc(size_t bytes) {
@@ -152,51 +131,68 @@ uint64_t ll_now_ns(int clock) {
 
 /* --- Sampling ----------------------------------------------------------- */
 
-static void record_sample(const void *p, size_t size, double weight) {
-  uintptr_t pcs[LL_MAX_DEPTH];
-  int depth = ll_unwind(pcs, LL_MAX_DEPTH);
-  ll_table_lock();
-  uint32_t index = ll_stack_intern(pcs, depth);
-  ll_stack *s = ll_stack_at(index);
-  s->alloc_objects += weight;
-  s->alloc_bytes += weight * (double)size;
-  ll_live_insert(p, size, weight, index);
-  ll_table_unlock();
+/* Subtracts size from the countdown: true when it ran out. */
+static inline bool countdown(size_t size) {
+  return LL_UNLIKELY((ll_thread.until_sample -= (int64_t)size) <= 0);
 }
 
-/* The slow path: the countdown ran out.  A first call in a thread only draws
- * the thread's first countdown (and samples if the allocation crosses it). */
-static __attribute__((noinline)) void *maybe_sample(void *p, size_t size) {
+/* The countdown ran out: is this allocation sampled?  A first call in a
+ * thread only draws the thread's first countdown (and samples if the
+ * allocation crosses it). */
+static bool due(size_t size) {
   ll_tls *t = &ll_thread;
-  if (!p || t->in_hook || !atomic_load_explicit(&ready, memory_order_acquire))
-    return p;
-  t->in_hook = 1;
+  if (t->in_hook || !atomic_load_explicit(&ready, memory_order_acquire))
+    return false;
   if (LL_UNLIKELY(!t->rng)) {
     uint64_t serial = atomic_fetch_add(&thread_serial, 1) + 1;
     t->rng = fixed_seed ? fixed_seed * 0x9E3779B97F4A7C15ULL + serial
                         : ll_now_ns(CLOCK_MONOTONIC) ^ ((uintptr_t)t * 0x9E3779B97F4A7C15ULL);
     t->rng |= 1;
     t->until_sample = ll_next_interval(&t->rng) - (int64_t)size;
-    if (t->until_sample > 0) {
-      t->in_hook = 0;
-      return p;
-    }
+    if (t->until_sample > 0)
+      return false;
   }
   t->until_sample = ll_next_interval(&t->rng);
-  record_sample(p, size, ll_sample_weight(size));
+  return true;
+}
+
+/* Records a sample: the program's mapping at given, or (given NULL) a block
+ * of ours made for it.  Returns the block, NULL when none could be had. */
+static inline __attribute__((always_inline)) void *take_sample(size_t size, size_t align,
+                                                               void *given) {
+  ll_tls *t = &ll_thread;
+  t->in_hook = 1;
+  uintptr_t pcs[LL_MAX_DEPTH];
+  int depth = ll_unwind(pcs, LL_MAX_DEPTH);
+  ll_table_lock();
+  uint64_t tag = 0;
+  void *p = NULL;
+  if (ll_live_room() == 0)
+    p = given ? given : ll_chunk_alloc(size, align, &tag);
+  if (p) {
+    double weight = ll_sample_weight(size);
+    uint32_t index = ll_stack_intern(pcs, depth);
+    ll_stack *s = ll_stack_at(index);
+    s->alloc_objects += weight;
+    s->alloc_bytes += weight * (double)size;
+    ll_live_insert(p, size, weight, index, tag);
+  } else {
+    dropped++;
+  }
+  ll_table_unlock();
+  ll_writer_tick();
   t->in_hook = 0;
   return p;
 }
 
-static __attribute__((noinline)) void *malloc_slow(size_t size) {
-  return maybe_sample(real.malloc(size), size);
+/* A sampled heap block, or NULL: then the caller asks libc as usual. */
+static inline __attribute__((always_inline)) void *sampled_block(size_t size, size_t align) {
+  /* due() first: it draws the next countdown even when heap blocks go unsampled. */
+  return due(size) && sample_heap ? take_sample(size, align, NULL) : NULL;
 }
 
-static inline void *account(void *p, size_t size) {
-  ll_tls *t = &ll_thread;
-  if (LL_LIKELY((t->until_sample -= (int64_t)size) > 0))
-    return p;
-  return maybe_sample(p, size);
+static int valid_alignment(size_t align) {
+  return align && (align & (align - 1)) == 0;
 }
 
 static __attribute__((noinline)) void forget_if_sampled(void *p) {
@@ -209,7 +205,31 @@ static __attribute__((noinline)) void forget_if_sampled(void *p) {
   t->in_hook = was_in_hook;
 }
 
+/* Frees a block of the region: ours to take back if it is a live sample.
+ * Anything else there (a sample a forked child inherited, whose accounts it
+ * does not keep) is a glibc-shaped chunk: glibc's free unmaps it.  Returns
+ * whether it was ours. */
+static bool release_if_sampled(void *p) {
+  ll_tls *t = &ll_thread;
+  if (t->holding_lock)
+    return false; /* a signal handler interrupted us: glibc's free will do */
+  int was_in_hook = t->in_hook;
+  t->in_hook = 1;
+  ll_table_lock();
+  bool ours = ll_live_forget(p);
+  if (ours)
+    ll_chunk_release(p);
+  ll_table_unlock();
+  t->in_hook = was_in_hook;
+  return ours;
+}
+
 /* --- The interposers ---------------------------------------------------- */
+
+static __attribute__((noinline)) void *malloc_slow(size_t size) {
+  void *p = sampled_block(size, 0);
+  return p ? p : real.malloc(size);
+}
 
 /* The hot path: three instructions and a tail call when not sampling. */
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -240,60 +260,100 @@ LL_EXPORT void *calloc(size_t n, size_t size) {
   if (LL_UNLIKELY(!resolved())) {
     resolve();
     if (!resolved())
-      return arena_alloc(n * size); /* the arena is zeroed static memory */
+      return __libc_calloc(n, size);
   }
   size_t total;
-  if (__builtin_mul_overflow(n, size, &total))
-    total = SIZE_MAX;
-  return account(real.calloc(n, size), total);
+  if (!__builtin_mul_overflow(n, size, &total) && countdown(total)) {
+    void *p = sampled_block(total, 0);
+    if (p)
+      return memset(p, 0, total); /* the region's pages are reused */
+  }
+  return real.calloc(n, size);
 }
 
 static __attribute__((noinline)) void free_slow(void *p) {
-  ll_tls *t = &ll_thread;
-  if (in_arena(p))
-    return;
-  if (LL_UNLIKELY(t->holding_lock)) {
-    /* A signal handler interrupted this thread inside the table lock.  The
-     * block stays allocated (invisibly to the program) until the lock is
-     * released, so its address cannot be handed out and sampled meanwhile. */
-    if (t->ndeferred < (int)(sizeof t->deferred / sizeof *t->deferred))
-      t->deferred[t->ndeferred++] = p;
-    return; /* a full list leaks the block rather than deadlock */
-  }
-  forget_if_sampled(p);
-  real.free(p);
+  if (!release_if_sampled(p))
+    real.free(p);
 }
 
-/* The other hot path: one byte load says the block was never sampled. */
+/* The other hot path: is the block in the region (sampled_chunk.c)?  Four
+ * instructions, and no memory touched but one byte of ours. */
+#if defined(__x86_64__) && defined(__GNUC__)
 LL_EXPORT void free(void *p) {
-  if (LL_UNLIKELY(ll_live_maybe(p)))
+  /* shld copies address bits 40..47 into %al without touching p: no mov. */
+  __asm__ goto("shldq $24, %0, %%rax\n\t"
+               "cmpb %%al, ll_region_key(%%rip)\n\t"
+               "je %l1"
+               :
+               : "r"(p)
+               : "rax", "cc"
+               : slow);
+  real.free(p);
+  return;
+slow:
+  free_slow(p);
+}
+#else
+LL_EXPORT void free(void *p) {
+  if (LL_UNLIKELY(ll_in_region(p)))
     free_slow(p);
   else
     real.free(p);
 }
-static void *realloc_from_arena(void *old, size_t size) {
-  void *p = malloc(size);
-  if (p) {
-    size_t room = (size_t)(arena + sizeof arena - (char *)old);
-    memcpy(p, old, size < room ? size : room);
+#endif
+
+static bool is_live_sample(void *p) {
+  ll_tls *t = &ll_thread;
+  if (t->holding_lock)
+    return false;
+  int was_in_hook = t->in_hook;
+  t->in_hook = 1;
+  ll_table_lock();
+  bool ours = ll_live_contains(p);
+  ll_table_unlock();
+  t->in_hook = was_in_hook;
+  return ours;
+}
+
+/* realloc of a sample: the new block is a fresh allocation (sampled or not)
+ * and the old one is credited as freed.  Anything else in the region is a
+ * glibc-shaped chunk, which glibc's realloc knows how to move. */
+static __attribute__((noinline)) void *realloc_in_region(void *old, size_t size) {
+  if (!is_live_sample(old))
+    return real.realloc(old, size);
+  if (size == 0) {
+    free(old);
+    return NULL;
   }
+  size_t had = ll_chunk_size(old);
+  void *p = malloc(size);
+  if (!p)
+    return NULL;
+  memcpy(p, old, had < size ? had : size);
+  free(old);
   return p;
 }
 
 LL_EXPORT void *realloc(void *old, size_t size) {
-  if (in_arena(old))
-    return realloc_from_arena(old, size);
   if (LL_UNLIKELY(!resolved())) {
     resolve();
     if (!resolved())
-      return old ? NULL : arena_alloc(size);
+      return __libc_realloc(old, size);
   }
-  /* The old block is gone whatever happens next; a sampled one is credited
-   * as freed, and the new block is a fresh allocation for sampling. */
-  if (old && LL_UNLIKELY(ll_live_maybe(old)) && !ll_thread.holding_lock)
-    forget_if_sampled(old);
-  void *p = real.realloc(old, size);
-  return size ? account(p, size) : p;
+  if (LL_UNLIKELY(ll_in_region(old)))
+    return realloc_in_region(old, size);
+  if (size && countdown(size)) {
+    void *p = sampled_block(size, 0);
+    if (p) {
+      if (old) {
+        size_t had = malloc_usable_size(old);
+        memcpy(p, old, had < size ? had : size);
+        real.free(old);
+      }
+      return p;
+    }
+  }
+  return real.realloc(old, size);
 }
 
 LL_EXPORT void *reallocarray(void *old, size_t n, size_t size) {
@@ -308,44 +368,46 @@ LL_EXPORT void *reallocarray(void *old, size_t n, size_t size) {
 LL_EXPORT int posix_memalign(void **out, size_t align, size_t size) {
   if (LL_UNLIKELY(!resolved()))
     resolve();
-  int rc = real.posix_memalign(out, align, size);
-  if (rc == 0)
-    account(*out, size);
-  return rc;
+  if (countdown(size) && valid_alignment(align) && align % sizeof(void *) == 0) {
+    void *p = sampled_block(size, align);
+    if (p) {
+      *out = p;
+      return 0;
+    }
+  }
+  return real.posix_memalign(out, align, size);
 }
 
-LL_EXPORT void *aligned_alloc(size_t align, size_t size) {
-  if (LL_UNLIKELY(!resolved()))
-    resolve();
-  return account(real.aligned_alloc(align, size), size);
-}
+/* aligned_alloc, memalign, valloc and pvalloc differ only in what they make
+ * of the alignment and size they are given. */
+#define ALIGNED_INTERPOSER(name, params, align_expr, size_expr, args)                              \
+  LL_EXPORT void *name params {                                                                    \
+    if (LL_UNLIKELY(!resolved()))                                                                  \
+      resolve();                                                                                   \
+    if (countdown(size_expr) && valid_alignment(align_expr)) {                                     \
+      void *p = sampled_block(size_expr, align_expr);                                              \
+      if (p)                                                                                       \
+        return p;                                                                                  \
+    }                                                                                              \
+    return real.name args;                                                                         \
+  }
 
-LL_EXPORT void *memalign(size_t align, size_t size) {
-  if (LL_UNLIKELY(!resolved()))
-    resolve();
-  return account(real.memalign(align, size), size);
-}
-
-LL_EXPORT void *valloc(size_t size) {
-  if (LL_UNLIKELY(!resolved()))
-    resolve();
-  return account(real.valloc(size), size);
-}
-
-LL_EXPORT void *pvalloc(size_t size) {
-  if (LL_UNLIKELY(!resolved()))
-    resolve();
-  return account(real.pvalloc(size), size);
-}
+ALIGNED_INTERPOSER(aligned_alloc, (size_t align, size_t size), align, size, (align, size))
+ALIGNED_INTERPOSER(memalign, (size_t align, size_t size), align, size, (align, size))
+ALIGNED_INTERPOSER(valloc, (size_t size), ll_page_size(), size, (size))
+ALIGNED_INTERPOSER(pvalloc, (size_t size), ll_page_size(),
+                   (size + ll_page_size() - 1) & ~(ll_page_size() - 1), (size))
 
 /* Anonymous mappings are allocations too (large buffers, custom arenas);
  * file mappings are not.  Before dlsym is done, go to the kernel directly. */
 LL_EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
   void *p = real.mmap ? real.mmap(addr, len, prot, flags, fd, off)
                       : (void *)syscall(SYS_mmap, addr, len, prot, flags, fd, off);
-  if (p == MAP_FAILED || !(flags & MAP_ANONYMOUS))
+  if (p == MAP_FAILED || !(flags & MAP_ANONYMOUS) || !countdown(len))
     return p;
-  return account(p, len);
+  if (due(len))
+    take_sample(len, 0, p);
+  return p;
 }
 
 LL_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
@@ -356,6 +418,26 @@ LL_EXPORT int munmap(void *addr, size_t len) {
   if (LL_UNLIKELY(ll_live_maybe(addr)) && !ll_thread.holding_lock)
     forget_if_sampled(addr);
   return real.munmap ? real.munmap(addr, len) : (int)syscall(SYS_munmap, addr, len);
+}
+
+/* The program's first thread of its own is the time to start ours. */
+typedef int (*thread_create_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+
+int ll_thread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
+                     void *arg) {
+  static _Atomic(thread_create_fn) next;
+  thread_create_fn fn = atomic_load(&next);
+  if (!fn) {
+    fn = (thread_create_fn)dlsym(RTLD_NEXT, "pthread_create");
+    atomic_store(&next, fn);
+  }
+  return fn ? fn(thread, attr, start, arg) : EAGAIN;
+}
+
+LL_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
+                             void *arg) {
+  ll_writer_start();
+  return ll_thread_create(thread, attr, start, arg);
 }
 
 /* Programs that end in _exit skip destructors: write the last profile here. */
@@ -405,10 +487,23 @@ static void postfork_child(void) {
   ll_thread.in_hook--;
 }
 
+/* Our chunks pass for glibc's only if glibc's free() is the one the program
+ * calls; beneath another allocator, heap blocks go unsampled. */
+static void check_heap(void) {
+  sample_heap =
+      real.malloc == __libc_malloc && real.free == __libc_free && real.realloc == __libc_realloc;
+  if (!sample_heap)
+    fprintf(stderr, "leaklint sampler: malloc here is not glibc's; heap blocks are not "
+                    "sampled (descriptors, threads and timers still are)\n");
+}
+
 __attribute__((constructor)) static void sampler_init(void) {
   if (!resolved())
     resolve();
   ll_thread.in_hook = 1;
+  check_heap();
+  if (ll_chunks_init(ll_now_ns(CLOCK_REALTIME) ^ ((uintptr_t)&real * 0x9E3779B97F4A7C15ULL)))
+    sample_heap = false; /* no room for the region: heap blocks go unsampled */
   ll_rate_set((int64_t)env_double("LEAKLINT_SAMPLE_RATE", 512 * 1024));
   fixed_seed = (uint64_t)env_double("LEAKLINT_SAMPLE_SEED", 0);
   ll_stacks_init();
@@ -422,7 +517,8 @@ __attribute__((constructor)) static void sampler_init(void) {
   ll_writer_configure(&cfg);
   pthread_atfork(prefork, postfork_parent, postfork_child);
   atomic_store(&ready, 1);
-  ll_writer_start();
+  if (!__libc_single_threaded)
+    ll_writer_start(); /* a constructor before ours started a thread */
   ll_thread.in_hook = 0;
 }
 

@@ -9,14 +9,16 @@
  *    happens with ll_tls.in_hook set: the interposers then pass it straight to
  *    libc, unsampled.
  *  - A thread holding the table lock has in_hook set, so a signal handler
- *    that interrupts it and allocates goes straight to libc; a free in such a
- *    handler of a block that may be sampled is deferred until the lock is
- *    released (ll_tls.deferred).  So the lock never needs signals blocked:
- *    no sigprocmask system calls on the sampling path.
+ *    that interrupts it and allocates goes straight to libc, and a realloc or
+ *    munmap in such a handler leaves the live table alone (the sweep, or the
+ *    next sample at that address, notices the block is gone).  So the lock
+ *    never needs signals blocked: no sigprocmask system calls on the sampling
+ *    path.  free() is not interposed at all (see sampled_chunk.c).
  */
 #ifndef LEAKLINT_SAMPLER_INTERNAL_H
 #define LEAKLINT_SAMPLER_INTERNAL_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -36,8 +38,6 @@ typedef struct ll_tls {
   uint64_t rng;         /* xorshift state, 0 until first use */
   int in_hook;          /* inside the sampler: pass allocations through */
   int holding_lock;     /* this thread holds the table lock */
-  int ndeferred;
-  void *deferred[8]; /* frees from signal handlers while holding_lock */
 } ll_tls;
 
 extern __thread ll_tls ll_thread __attribute__((tls_model("initial-exec"))) LL_HIDDEN;
@@ -83,24 +83,60 @@ static inline size_t ll_filter_index(const void *ptr) {
 static inline int ll_live_maybe(const void *ptr) {
   return atomic_load_explicit(&ll_live_filter[ll_filter_index(ptr)], memory_order_relaxed);
 }
-/* Makes ll_live_maybe true for ptr for good (the bootstrap arena's blocks,
- * which must never reach libc's free). */
-LL_HIDDEN void ll_live_pin(const void *ptr);
-/* Records a sampled block (replacing a stale entry at the same address). */
-LL_HIDDEN void ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack);
-/* Forgets every live block, keeping the filter's pins (table lock held). */
+/* The following need the table lock held. */
+/* Makes room for one more entry: 0, or -1 when out of memory. */
+LL_HIDDEN int ll_live_room(void);
+/* Records a sampled block (replacing a stale entry at the same address):
+ * a chunk of ours with its tag, or a mapping of the program's with tag 0. */
+LL_HIDDEN int ll_live_insert(const void *ptr, size_t size, double weight, uint32_t stack,
+                             uint64_t tag);
+LL_HIDDEN int ll_live_contains(const void *ptr);
+/* Forgets every live block. */
 LL_HIDDEN void ll_live_reset(void);
-/* Forgets ptr if it is a live sampled block, crediting the free to its stack. */
-LL_HIDDEN void ll_live_forget(const void *ptr);
+/* Forgets ptr if it is a live sampled block, crediting the free to its stack;
+ * returns whether it was one. */
+LL_HIDDEN int ll_live_forget(const void *ptr);
+/* Credits the frees of the sampled chunks that glibc has given back. */
+LL_HIDDEN void ll_live_sweep(void);
+
+/* --- sampled_chunk.c: sampled heap blocks, in a region of our own and laid
+ * out as glibc's mmapped chunks. */
+/* Address bits 40..47 of every sampled block (0xff until the region exists). */
+extern uint8_t ll_region_key LL_HIDDEN;
+static inline int ll_in_region(const void *p) {
+  return (uint8_t)((uintptr_t)p >> 40) == ll_region_key;
+}
+/* Sets up the region: 0, or -1 when no slot of the address space is free. */
+LL_HIDDEN int ll_chunks_init(uint64_t key);
+LL_HIDDEN size_t ll_page_size(void);
+/* The following need the table lock held. */
+/* A block of size bytes aligned to align (0 or a power of two) and its tag;
+ * NULL when it cannot be had (then the allocation goes unsampled).  Pages
+ * may be reused: not zeroed. */
+LL_HIDDEN void *ll_chunk_alloc(size_t size, size_t align, uint64_t *tag);
+/* Takes a chunk back for reuse (its live entry is already gone). */
+LL_HIDDEN void ll_chunk_release(void *mem);
+/* Bytes usable from mem to the chunk's end. */
+LL_HIDDEN size_t ll_chunk_size(const void *mem);
+/* A chunk left the live table; or all did (a forked child). */
+LL_HIDDEN void ll_chunk_forgotten(void);
+LL_HIDDEN void ll_chunks_reset(void);
+/* alive[i]: is the chunk at mems[i] still allocated, and still tags[i]? */
+LL_HIDDEN void ll_chunks_tagged(const uintptr_t *mems, const uint64_t *tags, size_t n,
+                                uint8_t *alive);
 
 /* --- sampler.c: the table lock, the real libc functions, process facts. */
-/* The table lock; the caller has set ll_thread.in_hook.  Unlocking runs the
- * frees that signal handlers deferred meanwhile. */
+/* The table lock; the caller has set ll_thread.in_hook. */
 LL_HIDDEN void ll_table_lock(void);
 LL_HIDDEN void ll_table_unlock(void);
+/* Samples taken that no block of ours could be had for (so not recorded). */
+LL_HIDDEN uint64_t ll_samples_dropped(void);
 LL_HIDDEN void *ll_pages_alloc(size_t bytes);
 LL_HIDDEN void ll_pages_free(void *p, size_t bytes);
 LL_HIDDEN uint64_t ll_now_ns(int clock);
+/* libc's pthread_create, past our own (which starts the writer thread). */
+LL_HIDDEN int ll_thread_create(pthread_t *thread, const pthread_attr_t *attr,
+                               void *(*start)(void *), void *arg);
 
 /* --- proc_snapshot.c: what leaks other than memory leave behind. */
 typedef struct ll_proc_counts {
@@ -119,8 +155,10 @@ typedef struct ll_writer_config {
   ll_proc_counts base; /* counts when the program started */
 } ll_writer_config;
 LL_HIDDEN void ll_writer_configure(const ll_writer_config *cfg);
-/* Starts the thread that writes a profile every interval. */
+/* Starts the thread that writes a profile every interval (once). */
 LL_HIDDEN void ll_writer_start(void);
+/* Writes a periodic profile if one is due and no writer thread runs. */
+LL_HIDDEN void ll_writer_tick(void);
 /* Writes one profile now; final marks the one written at exit.  Profiles after
  * the final one are not written. */
 LL_HIDDEN void ll_writer_write(int final);
