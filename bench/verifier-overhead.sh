@@ -94,6 +94,9 @@ slow_cg=$((CG_ITER / 20))
 measure "unprofiled (glibc malloc)" "$ITER" "$CG_ITER" "$RUNS"
 measure "leaklint sampler, default rate" "$ITER" "$CG_ITER" "$RUNS" \
   LD_PRELOAD="$sampler" LEAKLINT_PROFILE_DIR="$work"
+# The interposers' fast paths alone: a rate no program reaches.
+measure "leaklint sampler, never sampling" "$ITER" "$CG_ITER" "$RUNS" \
+  LD_PRELOAD="$sampler" LEAKLINT_PROFILE_DIR="$work" LEAKLINT_SAMPLE_RATE=1000000000000000
 if [ -f "$lib/libtcmalloc.so.4" ]; then
   measure "tcmalloc, no sampling" "$ITER" "$CG_ITER" "$RUNS" \
     LD_PRELOAD="$lib/libtcmalloc.so.4" TCMALLOC_SAMPLE_PARAMETER=0
