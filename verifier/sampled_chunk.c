@@ -58,10 +58,6 @@ static size_t round_up(size_t n, size_t to) {
   return (n + to - 1) & ~(to - 1);
 }
 
-static int power_of_two(size_t n) {
-  return n && (n & (n - 1)) == 0;
-}
-
 /* Maps len bytes at exactly at, or fails: never over anybody's mapping. */
 static void *map_at(char *at, size_t len) {
   long p = syscall(SYS_mmap, at, len, PROT_READ | PROT_WRITE,
@@ -146,8 +142,7 @@ static void *take_pages(size_t npages, size_t align) {
 }
 
 void *ll_chunk_alloc(size_t size, size_t align, uint64_t *tag_out) {
-  if (!cursor || live_chunks >= MAX_LIVE || !power_of_two(align ? align : 1) ||
-      align > ((size_t)1 << 30))
+  if (!cursor || live_chunks >= MAX_LIVE || align > ((size_t)1 << 30))
     return NULL;
   /* The block's offset in its mapping must be a power of two (glibc checks
    * that the block's offset within its page is one) and a multiple of align. */
