@@ -599,11 +599,17 @@ static int find_keyed(const state *s, const char *key, int status) {
   return -1;
 }
 
-static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+/* What a keyed (lock-like) call acts on: the named field alone, or its
+ * handle argument's lock key; NULL when the call does not say. */
+static const char *handle_key(const ir_instr *in, const api_fn *fn) {
   if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
-    return;
-  const char *key = fn->handle.arg < 0 ? intern(fn->handle_field)
-                                       : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+    return NULL;
+  return fn->handle.arg < 0 ? intern(fn->handle_field)
+                            : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+}
+
+static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  const char *key = handle_key(in, fn);
   if (!key)
     return;
   const ir_operand *arg = fn->handle.arg >= 0 ? &in->args[fn->handle.arg] : NULL;
@@ -721,10 +727,7 @@ static void mark_dropped(state *s, const char *key) {
 }
 
 static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
-    return;
-  const char *key = fn->handle.arg < 0 ? intern(fn->handle_field)
-                                       : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+  const char *key = handle_key(in, fn);
   if (!key)
     return;
   int held = find_keyed(s, key, R_LIVE);
