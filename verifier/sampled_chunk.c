@@ -4,8 +4,8 @@
  * to nothing.  The cheapest question a pointer can answer is which terabyte
  * it lies in: every sampled block is served from pages of our own inside one
  * terabyte-aligned slot of the address space (the "region", far from where
- * the kernel puts mappings by itself), so free() tests address bits 40..47
- * against ll_region_key and is otherwise a tail call into libc.  Freed pages
+ * the kernel puts mappings by itself), so free() asks whether the address's
+ * highest set bit is the region's and is otherwise a tail call into libc.  Freed pages
  * are kept for the next sample: at steady state a sample costs no system
  * call and no page fault.
  *
@@ -43,8 +43,13 @@ enum {
 };
 static const uint64_t MAGIC = 0x6c65616b6c696e74ULL; /* "leaklint" */
 #define SLOT_BITS 40
-#define FIRST_SLOT 0x20 /* 32 TiB: above the program and heap, below the mmap area */
-#define LAST_SLOT 0x60
+/* 32 to 64 TiB: above the program and heap, below the mmap area, and all of
+ * it with bit LL_REGION_TOP_BIT (45) as the highest set bit. */
+#define FIRST_SLOT 0x20ULL
+#define LAST_SLOT 0x40ULL
+_Static_assert(FIRST_SLOT << SLOT_BITS == 1ULL << LL_REGION_TOP_BIT &&
+                   LAST_SLOT << SLOT_BITS == 2ULL << LL_REGION_TOP_BIT,
+               "every slot has LL_REGION_TOP_BIT as its highest bit");
 
 uint8_t ll_region_key = 0xff;   /* no user address has bits 40..47 all set */
 static size_t page = 4096;      /* glibc checks alignment to its page size */
@@ -92,7 +97,7 @@ int ll_chunks_init(uint64_t key) {
   tag_key = key | 1;
   /* The first slot free enough to take a first batch becomes the region;
    * the low bits of key spread processes over it. */
-  for (unsigned slot = FIRST_SLOT; slot < LAST_SLOT; slot++) {
+  for (uint64_t slot = FIRST_SLOT; slot < LAST_SLOT; slot++) {
     char *base = (char *)((uintptr_t)slot << SLOT_BITS);
     cursor = base + ((key >> 12) & 0xffff) * (BATCH_PAGES * page);
     slot_end = base + ((size_t)1 << SLOT_BITS);

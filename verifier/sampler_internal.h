@@ -101,6 +101,13 @@ LL_HIDDEN void ll_live_sweep(void);
 
 /* --- sampled_chunk.c: sampled heap blocks, in a region of our own and laid
  * out as glibc's mmapped chunks. */
+/* The region is one terabyte slot between 32 and 64 TiB, so every sampled
+ * block's highest set address bit is LL_REGION_TOP_BIT: free() asks that
+ * first (one bsr), then ll_in_region() for the exact slot. */
+#define LL_REGION_TOP_BIT 45
+static inline int ll_maybe_in_region(const void *p) {
+  return ((uintptr_t)p >> LL_REGION_TOP_BIT) == 1;
+}
 /* Address bits 40..47 of every sampled block (0xff until the region exists). */
 extern uint8_t ll_region_key LL_HIDDEN;
 static inline int ll_in_region(const void *p) {
