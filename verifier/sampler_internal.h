@@ -38,6 +38,7 @@ typedef struct ll_tls {
   uint64_t rng;         /* xorshift state, 0 until first use */
   int in_hook;          /* inside the sampler: pass allocations through */
   int holding_lock;     /* this thread holds the table lock */
+  uint32_t unwinds;     /* samples unwound without libunwind's cache (stacks.c) */
 } ll_tls;
 
 extern __thread ll_tls ll_thread __attribute__((tls_model("initial-exec"))) LL_HIDDEN;
