@@ -126,6 +126,11 @@ static void add_mappings(pp_profile *p) {
       *next++ = '\0';
     else
       next = line + strlen(line);
+    /* Most lines are data: skip them before sscanf, which costs thousands
+     * of instructions a line. */
+    const char *perms_at = strchr(line, ' ');
+    if (!perms_at || strnlen(perms_at, 4) < 4 || perms_at[3] != 'x')
+      continue;
     unsigned long long lo, hi, off;
     char perms[8];
     int path_at = 0;
