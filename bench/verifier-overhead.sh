@@ -7,10 +7,10 @@
 #   bench/verifier-overhead.sh [BUILD_DIR]
 #
 # Environment: ITER (iterations for wall time, default 20000000), CG_ITER
-# (iterations under cachegrind, default 2000000), RUNS (best of, default 3),
+# (iterations under cachegrind, default 2000000), RUNS (median of, default 11),
 # MASSIF=1 to add valgrind's massif, INSTALL=1 to apt-get the profilers.
 #
-# Wall time is the best of RUNS runs; instructions come from
+# Wall time is the median of RUNS interleaved runs; instructions come from
 # `valgrind --tool=cachegrind`, which is steady where wall time is noisy
 # (perf stat would do too, where the kernel allows counters).
 set -euo pipefail
@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build-verify}
 ITER=${ITER:-20000000}
 CG_ITER=${CG_ITER:-2000000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-11}
 KEEP=100
 lib=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 sampler=$build/verifier/libleaklint_sampler.so
@@ -36,6 +36,16 @@ trap 'rm -rf "$work"' EXIT
 prog=$work/alloc_heavy
 # The program under test is an ordinary optimized build, like a release.
 gcc -O2 -g "$here/testcases/runtime/alloc_heavy.c" -o "$prog.bin"
+# The floor under any preloaded interposer: malloc and free that do nothing
+# but call glibc's, which costs the program one more jump per call.
+cat >"$work/passthrough.c" <<'C'
+#include <stddef.h>
+extern void *__libc_malloc(size_t);
+extern void __libc_free(void *);
+void *malloc(size_t n) { return __libc_malloc(n); }
+void free(void *p) { __libc_free(p); }
+C
+gcc -O2 -shared -fPIC "$work/passthrough.c" -o "$work/passthrough.so"
 # One entry point for every profiler: some are a preload, some wrap the run.
 cat >"$prog" <<WRAP
 #!/bin/sh
@@ -47,18 +57,6 @@ exec "$prog.bin" "\$@"
 WRAP
 chmod +x "$prog"
 
-best_wall() { # best_wall CMD... -> seconds
-  local best=
-  for _ in $(seq "$RUNS"); do
-    local s e
-    s=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    e=$(date +%s.%N)
-    best=$(echo "$s $e ${best:-}" | awk '{t=$2-$1; if ($3=="" || t<$3) print t; else print $3}')
-  done
-  echo "$best"
-}
-
 instructions() { # instructions [VAR=VALUE...] ITER -> instructions of the program alone
   local n=$#
   local iter=${!n}
@@ -66,58 +64,89 @@ instructions() { # instructions [VAR=VALUE...] ITER -> instructions of the progr
     "$prog.bin" "$iter" "$KEEP" 2>&1 >/dev/null | awk '/I *refs:/ { gsub(",", "", $NF); print $NF }'
 }
 
-declare -A base_wall base_ins
-rows=()
-# measure NAME ITER CG_ITER RUNS [VAR=VALUE...]: runs $prog with those
-# variables; the ratios are against the unprofiled run at the same sizes.
-measure() {
-  local name=$1 iter=$2 cg_iter=$3 runs=$4
-  shift 4
-  local wall ins
-  wall=$(RUNS=$runs best_wall env "$@" "$prog" "$iter" "$KEEP")
-  ins=$( ((cg_iter > 0)) && instructions "$@" "$cg_iter" || true)
-  if [ -z "${base_wall[$iter]:-}" ]; then
-    base_wall[$iter]=$(RUNS=$RUNS best_wall "$prog" "$iter" "$KEEP")
-  fi
-  if ((cg_iter > 0)) && [ -z "${base_ins[$cg_iter]:-}" ]; then
-    base_ins[$cg_iter]=$(instructions "$cg_iter")
-  fi
-  rows+=("$(awk -v n="$name" -v it="$iter" -v w="$wall" -v bw="${base_wall[$iter]}" \
-    -v i="${ins:-0}" -v bi="${base_ins[$cg_iter]:-1}" 'BEGIN {
-      extra = i ? sprintf("%+.1f%%", 100 * (i - bi) / bi) : "-"
-      printf "%-36s %9d %8.3fs %7.2fx %14s %9s\n", n, it, w, w / bw, (i ? i : "-"), extra }')")
+# Wall time of one run, in seconds, pinned to one CPU (the last) so that a
+# migration or the other core's load does not enter the figure.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c "$(($(nproc) - 1))")
+wall_once() { # wall_once ITER [VAR=VALUE...]
+  local iter=$1 s e
+  shift
+  s=$(date +%s%N)
+  env "$@" "${pin[@]}" "$prog" "$iter" "$KEEP" >/dev/null 2>&1
+  e=$(date +%s%N)
+  echo $(((e - s) / 1000))
 }
 
-# cachegrind runs the program under its own loader: LD_PRELOAD passes through.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] / 1e6 }'; }
+
+# Fast profilers (ITER iterations) are timed in rounds, one run of each per
+# round, so that a drift of the machine's speed (a VM's neighbours, clock
+# changes) spreads over all of them alike; each figure is the median.  Slow
+# ones (ITER/20 iterations) run once, after.
+names=() iters=() cg_iters=() envs=()
+add() { # add NAME ITER CG_ITER [VAR=VALUE...]
+  names+=("$1") iters+=("$2") cg_iters+=("$3")
+  shift 3
+  envs+=("$*")
+}
+
 slow_iter=$((ITER / 20))
 slow_cg=$((CG_ITER / 20))
-measure "unprofiled (glibc malloc)" "$ITER" "$CG_ITER" "$RUNS"
-measure "leaklint sampler, default rate" "$ITER" "$CG_ITER" "$RUNS" \
-  LD_PRELOAD="$sampler" LEAKLINT_PROFILE_DIR="$work"
+add "unprofiled (glibc malloc)" "$ITER" "$CG_ITER"
+add "leaklint sampler, default rate" "$ITER" "$CG_ITER" LD_PRELOAD="$sampler" LEAKLINT_PROFILE_DIR="$work"
+add "pass-through interposer (floor)" "$ITER" "$CG_ITER" LD_PRELOAD="$work/passthrough.so"
 # The interposers' fast paths alone: a rate no program reaches.
-measure "leaklint sampler, never sampling" "$ITER" "$CG_ITER" "$RUNS" \
+add "leaklint sampler, never sampling" "$ITER" "$CG_ITER" \
   LD_PRELOAD="$sampler" LEAKLINT_PROFILE_DIR="$work" LEAKLINT_SAMPLE_RATE=1000000000000000
 if [ -f "$lib/libtcmalloc.so.4" ]; then
-  measure "tcmalloc, no sampling" "$ITER" "$CG_ITER" "$RUNS" \
-    LD_PRELOAD="$lib/libtcmalloc.so.4" TCMALLOC_SAMPLE_PARAMETER=0
-  measure "tcmalloc sampler (512 KiB)" "$ITER" "$CG_ITER" "$RUNS" \
+  add "tcmalloc, no sampling" "$ITER" "$CG_ITER" LD_PRELOAD="$lib/libtcmalloc.so.4" TCMALLOC_SAMPLE_PARAMETER=0
+  add "tcmalloc sampler (512 KiB)" "$ITER" "$CG_ITER" \
     LD_PRELOAD="$lib/libtcmalloc.so.4" TCMALLOC_SAMPLE_PARAMETER=524288
-  measure "gperftools full heap profiler" "$slow_iter" "$slow_cg" 1 \
-    LD_PRELOAD="$lib/libtcmalloc.so.4" HEAPPROFILE="$work/gp"
 fi
 if [ -f "$lib/libjemalloc.so.2" ]; then
-  measure "jemalloc, no profiling" "$ITER" "$CG_ITER" "$RUNS" LD_PRELOAD="$lib/libjemalloc.so.2"
-  measure "jemalloc prof (lg_prof_sample 19)" "$ITER" "$CG_ITER" "$RUNS" \
+  add "jemalloc, no profiling" "$ITER" "$CG_ITER" LD_PRELOAD="$lib/libjemalloc.so.2"
+  add "jemalloc prof (lg_prof_sample 19)" "$ITER" "$CG_ITER" \
     LD_PRELOAD="$lib/libjemalloc.so.2" MALLOC_CONF=prof:true,lg_prof_sample:19
+fi
+# The unprofiled run again at the slow rows' size, for their ratios.
+add "unprofiled, short run" "$slow_iter" "$slow_cg"
+if [ -f "$lib/libtcmalloc.so.4" ]; then
+  add "gperftools full heap profiler" "$slow_iter" "$slow_cg" \
+    LD_PRELOAD="$lib/libtcmalloc.so.4" HEAPPROFILE="$work/gp"
 fi
 # heaptrack runs the program through a wrapper and a second process: only
 # its wall time compares.  massif is valgrind: its own instructions are moot.
-if command -v heaptrack >/dev/null; then
-  measure "heaptrack" "$slow_iter" 0 1 HEAPTRACK_WRAP=1
-fi
-if [ "${MASSIF:-0}" = 1 ]; then
-  measure "valgrind massif" "$slow_iter" 0 1 MASSIF_WRAP=1
-fi
+command -v heaptrack >/dev/null && add "heaptrack" "$slow_iter" 0 HEAPTRACK_WRAP=1
+[ "${MASSIF:-0}" = 1 ] && add "valgrind massif" "$slow_iter" 0 MASSIF_WRAP=1
+
+declare -a samples
+for _ in $(seq "$RUNS"); do
+  for i in "${!names[@]}"; do
+    ((iters[i] == ITER)) || continue
+    # shellcheck disable=SC2086 # envs[i] is a list of VAR=VALUE words
+    samples[i]+="$(wall_once "${iters[i]}" ${envs[i]}) "
+  done
+done
+for i in "${!names[@]}"; do
+  # shellcheck disable=SC2086
+  ((iters[i] == ITER)) || samples[i]=$(wall_once "${iters[i]}" ${envs[i]})
+done
+
+declare -A base_wall base_ins
+rows=()
+for i in "${!names[@]}"; do
+  wall=$(tr ' ' '\n' <<<"${samples[i]}" | grep . | median)
+  ins=
+  # shellcheck disable=SC2086
+  ((cg_iters[i] > 0)) && ins=$(instructions ${envs[i]} "${cg_iters[i]}")
+  # The first row of each size is the unprofiled one the others compare to.
+  [ -n "${base_wall[${iters[i]}]:-}" ] || base_wall[${iters[i]}]=$wall
+  [ -z "$ins" ] || [ -n "${base_ins[${cg_iters[i]}]:-}" ] || base_ins[${cg_iters[i]}]=$ins
+  rows+=("$(awk -v n="${names[i]}" -v it="${iters[i]}" -v w="$wall" -v bw="${base_wall[${iters[i]}]}" \
+    -v i="${ins:-0}" -v bi="${base_ins[${cg_iters[i]}]:-1}" 'BEGIN {
+      extra = i ? sprintf("%+.1f%%", 100 * (i - bi) / bi) : "-"
+      printf "%-36s %9d %8.3fs %7.3fx %14s %9s\n", n, it, w, w / bw, (i ? i : "-"), extra }')")
+done
 
 printf "%-36s %9s %9s %8s %14s %9s\n" "PROFILER" "ITER" "WALL" "SLOWDOWN" "INSTRUCTIONS" "EXTRA"
 printf "%s\n" "${rows[@]}"
