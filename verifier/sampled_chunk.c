@@ -1,13 +1,13 @@
 /* sampled_chunk.c - where sampled heap blocks live.
  *
  * A free() wrapper runs on every free in the program, so it must cost next
- * to nothing.  The cheapest question a pointer can answer is which terabyte
- * it lies in: every sampled block is served from pages of our own inside one
- * terabyte-aligned slot of the address space (the "region", far from where
- * the kernel puts mappings by itself), so free() asks whether the address's
- * highest set bit is the region's and is otherwise a tail call into libc.  Freed pages
- * are kept for the next sample: at steady state a sample costs no system
- * call and no page fault.
+ * to nothing.  The cheapest question a pointer can answer is where its
+ * highest set bit is: every sampled block is served from pages of our own
+ * inside one terabyte-aligned slot between 32 and 64 TiB (the "region", far
+ * from where the kernel puts mappings by itself), so free() asks whether
+ * that bit is 45 and is otherwise a tail call into libc.  Freed pages are
+ * kept for the next sample: at steady state a sample costs no system call
+ * and no page fault.
  *
  * The pages are laid out as glibc lays out a chunk it got from mmap: just
  * before the block, prev_size (the block's offset in its mapping) and the

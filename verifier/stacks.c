@@ -12,7 +12,9 @@
  *   A program that starts a thread per task (libclang does, per file) pays
  *   that again and again: 65 us a sample where 0.3 would do.
  * - libgcc's _Unwind_Backtrace keeps no cache but finds each frame's CFI
- *   with glibc's lock-free _dl_find_object: about 0.2 us a frame, always.
+ *   with glibc's lock-free _dl_find_object: about 0.2 us a frame while the
+ *   CFI is in the CPU's caches, several times that in a large library when
+ *   it is not, but with nothing to rebuild in each new thread.
  *
  * So a thread's first UNWINDS_BEFORE_CACHE samples use libgcc, and only a
  * thread that keeps sampling goes on to libunwind, whose cache then pays
