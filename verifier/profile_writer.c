@@ -6,6 +6,7 @@
  * /proc/self/maps; symbolizing happens later, in the `leaklint verify`
  * process (reading DWARF inside the profiled program would be slow, and
  * would allocate there).  Non-memory counts ride along as comments. */
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/single_threaded.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -313,6 +315,28 @@ void ll_writer_start(void) {
     pthread_setname_np(thread, "leaklint");
   pthread_attr_destroy(&attr);
   pthread_sigmask(SIG_SETMASK, &saved, NULL);
+}
+
+/* A single-threaded program that idles writes no profile after its last
+ * sample, and the signal that ends a run that timed out runs no destructor.
+ * So leaklint verify, before it ends one, stops the program, checks that it
+ * sits in a system call (so not in malloc, nor in here), and sends this
+ * signal.  A program with threads has the writer thread instead. */
+static void on_last_profile_signal(int sig) {
+  (void)sig;
+  int saved_errno = errno;
+  if (__libc_single_threaded && !ll_thread.in_hook && !ll_thread.holding_lock)
+    ll_writer_write(1);
+  errno = saved_errno;
+}
+
+void ll_writer_listen(int sig) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_last_profile_signal;
+  sa.sa_flags = SA_RESTART;
+  sigfillset(&sa.sa_mask);
+  sigaction(sig, &sa, NULL);
 }
 
 void ll_writer_prefork(void) {

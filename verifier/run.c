@@ -94,6 +94,9 @@ static void exec_child(const vf_run_options *o, const char *sampler, const char 
   setenv("LEAKLINT_PROFILE_INTERVAL", interval, 1);
   if (o->sample_rate)
     setenv("LEAKLINT_SAMPLE_RATE", o->sample_rate, 1);
+  char last_profile_signal[16];
+  snprintf(last_profile_signal, sizeof last_profile_signal, "%d", vf_last_profile_signal());
+  setenv("LEAKLINT_LAST_PROFILE_SIGNAL", last_profile_signal, 1);
   execvp(o->argv[0], o->argv);
   fprintf(stderr, "leaklint verify: cannot run %s: %s\n", o->argv[0], strerror(errno));
   _exit(127);
@@ -105,8 +108,9 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for pid; after timeout_s (if any) asks it to stop, then insists. */
-static int wait_child(int pid, double timeout_s, int *status, bool *timed_out) {
+/* Waits for pid; after timeout_s (if any) asks it for its last profile and
+ * to stop, then insists. */
+static int wait_child(int pid, const char *dir, double timeout_s, int *status, bool *timed_out) {
   double deadline = timeout_s > 0 ? now_s() + timeout_s : 0, term_at = 0;
   for (;;) {
     int r = waitpid(pid, status, timeout_s > 0 ? WNOHANG : 0);
@@ -119,7 +123,8 @@ static int wait_child(int pid, double timeout_s, int *status, bool *timed_out) {
     double now = now_s();
     if (!*timed_out && now >= deadline) {
       *timed_out = true;
-      term_at = now;
+      vf_ask_last_profile(pid, dir);
+      term_at = now_s();
       kill(pid, SIGTERM);
     } else if (*timed_out && now >= term_at + 2.0) {
       kill(pid, SIGKILL);
@@ -143,13 +148,15 @@ int vf_run(const vf_run_options *o, const char *sampler, vf_run_result *out) {
   int pid = fork();
   if (pid == 0)
     exec_child(o, sampler, abs_dir);
-  free(abs_dir);
   if (pid < 0) {
     fprintf(stderr, "leaklint verify: fork: %s\n", strerror(errno));
+    free(abs_dir);
     return -1;
   }
   out->pid = pid;
-  if (wait_child(pid, o->timeout_s, &out->exit_status, &out->timed_out) != 0) {
+  int waited = wait_child(pid, abs_dir, o->timeout_s, &out->exit_status, &out->timed_out);
+  free(abs_dir);
+  if (waited != 0) {
     fprintf(stderr, "leaklint verify: waitpid: %s\n", strerror(errno));
     return -1;
   }

@@ -520,6 +520,9 @@ __attribute__((constructor)) static void sampler_init(void) {
   ll_proc_count(&cfg.base, 0, NULL, NULL);
   ll_writer_configure(&cfg);
   pthread_atfork(prefork, postfork_parent, postfork_child);
+  int last_profile_signal = (int)env_double("LEAKLINT_LAST_PROFILE_SIGNAL", 0);
+  if (last_profile_signal > 0)
+    ll_writer_listen(last_profile_signal);
   atomic_store(&ready, 1);
   if (!__libc_single_threaded)
     ll_writer_start(); /* a constructor before ours started a thread */

@@ -170,6 +170,9 @@ LL_HIDDEN void ll_writer_tick(void);
 /* Writes one profile now; final marks the one written at exit.  Profiles after
  * the final one are not written. */
 LL_HIDDEN void ll_writer_write(int final);
+/* Writes the final profile when signal sig comes (leaklint verify sends it
+ * before it ends a run that timed out). */
+LL_HIDDEN void ll_writer_listen(int sig);
 /* fork: lock around it, and in the child start afresh under the new pid. */
 LL_HIDDEN void ll_writer_prefork(void);
 LL_HIDDEN void ll_writer_postfork_parent(void);

@@ -39,6 +39,13 @@ int vf_find_sampler(char *out, size_t cap);
  * could not be started (message printed). */
 int vf_run(const vf_run_options *o, const char *sampler, vf_run_result *out);
 
+/* --- last_profile.c ---------------------------------------------------- */
+/* The signal on which the sampler writes its final profile. */
+int vf_last_profile_signal(void);
+/* Before a run that timed out is ended: has a single-threaded pid write its
+ * final profile into dir, if it can be caught outside malloc. */
+void vf_ask_last_profile(int pid, const char *dir);
+
 /* --- profiles.c -------------------------------------------------------- */
 typedef struct vf_counts {
   int fds, threads, timers, blocked; /* -1 when unknown */

@@ -1,0 +1,134 @@
+/* last_profile.c - before ending a run that timed out, ask the program for
+ * its final profile.
+ *
+ * A single-threaded program that idles (a daemon in select()) writes no
+ * periodic profile: those come from its own sampling path, and it allocates
+ * nothing.  The SIGTERM that ends it runs no destructor either, so the run
+ * would leave no profile at all.  The sampler writes one when it gets
+ * vf_last_profile_signal(), but only a handler that interrupts the program
+ * outside malloc may allocate.  So the program is stopped first, and the
+ * signal is sent only if /proc/PID/syscall shows it inside a system call
+ * other than those malloc makes; on SIGCONT the handler runs right there,
+ * before any of the program's code. */
+#include <dirent.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "verify_internal.h"
+
+int vf_last_profile_signal(void) {
+  return SIGRTMAX - 1; /* glibc keeps the lowest real-time signals for itself */
+}
+
+static void nap_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
+/* The state letter of /proc/PID/stat (R, S, T, Z...), or 0. */
+static char process_state(int pid) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return 0;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  const char *paren = strrchr(buf, ')'); /* the command name may hold anything */
+  return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+static int count_threads(int pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/task", pid);
+  DIR *d = opendir(path);
+  if (!d)
+    return -1;
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+/* Is the stopped program inside a system call that malloc does not make? */
+static bool in_safe_syscall(int pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/syscall", pid);
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return false;
+  long nr = -1;
+  int got = fscanf(f, "%ld", &nr); /* "running" or "-1 ..." when not in one */
+  fclose(f);
+  if (got != 1 || nr < 0)
+    return false;
+  static const long malloc_makes[] = {SYS_brk,    SYS_mmap,     SYS_munmap,
+                                      SYS_mremap, SYS_mprotect, SYS_madvise};
+  for (size_t i = 0; i < sizeof malloc_makes / sizeof *malloc_makes; i++)
+    if (nr == malloc_makes[i])
+      return false;
+  return true;
+}
+
+static int count_profiles(const char *dir, int pid) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return -1;
+  char pattern[48];
+  snprintf(pattern, sizeof pattern, "heap.%d.*.pb.gz", pid); /* not the writer's temp files */
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    n += fnmatch(pattern, e->d_name, 0) == 0;
+  closedir(d);
+  return n;
+}
+
+/* Stops pid and waits until it is; false if it died or would not stop. */
+static bool stop(int pid) {
+  if (kill(pid, SIGSTOP) != 0)
+    return false;
+  for (int i = 0; i < 100; i++) {
+    char s = process_state(pid);
+    if (s == 'T' || s == 't')
+      return true;
+    if (s == 0 || s == 'Z' || s == 'X')
+      return false;
+    nap_ms(2);
+  }
+  kill(pid, SIGCONT);
+  return false;
+}
+
+void vf_ask_last_profile(int pid, const char *dir) {
+  if (count_threads(pid) != 1)
+    return; /* the sampler's writer thread keeps such programs' profiles */
+  int before = count_profiles(dir, pid);
+  /* A program busy in its own code may reach a system call soon. */
+  for (int tries = 0; tries < 10; tries++) {
+    if (!stop(pid))
+      return;
+    bool safe = in_safe_syscall(pid);
+    if (safe)
+      kill(pid, vf_last_profile_signal()); /* delivered on SIGCONT, before its code runs */
+    kill(pid, SIGCONT);
+    if (safe) {
+      for (int waited = 0; waited < 2000; waited += 10) {
+        char s = process_state(pid);
+        if (count_profiles(dir, pid) > before || s == 0 || s == 'Z')
+          return;
+        nap_ms(10);
+      }
+      return;
+    }
+    nap_ms(20);
+  }
+}
