@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_fields.h"
 #include "verify_internal.h"
 
 int vf_last_profile_signal(void) {
@@ -32,18 +33,10 @@ static void nap_ms(long ms) {
   nanosleep(&ts, NULL);
 }
 
-/* The state letter of /proc/PID/stat (R, S, T, Z...), or 0. */
 static char process_state(int pid) {
-  char path[64], buf[512];
+  char path[64];
   snprintf(path, sizeof path, "/proc/%d/stat", pid);
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return 0;
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = '\0';
-  const char *paren = strrchr(buf, ')'); /* the command name may hold anything */
-  return paren && paren[1] == ' ' ? paren[2] : 0;
+  return proc_state(path);
 }
 
 static int count_threads(int pid) {
@@ -63,13 +56,8 @@ static int count_threads(int pid) {
 static bool in_safe_syscall(int pid) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/syscall", pid);
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return false;
   long nr = -1;
-  int got = fscanf(f, "%ld", &nr); /* "running" or "-1 ..." when not in one */
-  fclose(f);
-  if (got != 1 || nr < 0)
+  if (proc_syscall(path, &nr) != 1 || nr < 0)
     return false;
   static const long malloc_makes[] = {SYS_brk,    SYS_mmap,     SYS_munmap,
                                       SYS_mremap, SYS_mprotect, SYS_madvise};

@@ -12,19 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "proc_fields.h"
 #include "sampler_internal.h"
-
-static int read_small(const char *path, char *buf, size_t cap) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  ssize_t n = read(fd, buf, cap - 1);
-  close(fd);
-  if (n < 0)
-    return -1;
-  buf[n] = '\0';
-  return (int)n;
-}
 
 static int count_fds(void) {
   DIR *d = opendir("/proc/self/fd");
@@ -98,28 +87,21 @@ static const char *wait_name(long nr) {
   }
 }
 
-/* The thread's state letter from /proc/.../stat (after the "(comm)"). */
 static char task_state(const char *tid) {
-  char path[300], buf[512];
+  char path[300];
   snprintf(path, sizeof path, "/proc/self/task/%s/stat", tid);
-  if (read_small(path, buf, sizeof buf) < 0)
-    return '?';
-  const char *close_paren = strrchr(buf, ')');
-  return close_paren && close_paren[1] == ' ' ? close_paren[2] : '?';
+  return proc_state(path);
 }
 
 /* Which wait the thread is blocked in, or NULL when it is not blocked. */
 static const char *task_wait(const char *tid, char state, char *syscall_out, size_t cap) {
-  char path[300], buf[256];
+  char path[300];
   snprintf(path, sizeof path, "/proc/self/task/%s/syscall", tid);
-  snprintf(syscall_out, cap, "?");
-  if (read_small(path, buf, sizeof buf) < 0)
+  long nr = -1;
+  int in = proc_syscall(path, &nr);
+  snprintf(syscall_out, cap, in < 0 ? "?" : "running");
+  if (in <= 0)
     return NULL;
-  if (strncmp(buf, "running", 7) == 0) {
-    snprintf(syscall_out, cap, "running");
-    return NULL;
-  }
-  long nr = strtol(buf, NULL, 10);
   const char *name = wait_name(nr);
   snprintf(syscall_out, cap, "%s", name ? name : "other");
   return state == 'S' || state == 'D' ? name : NULL;
