@@ -9,7 +9,9 @@
  * outside malloc may allocate.  So the program is stopped first, and the
  * signal is sent only if /proc/PID/syscall shows it inside a system call
  * other than those malloc makes; on SIGCONT the handler runs right there,
- * before any of the program's code. */
+ * before any of the program's code.  A program with threads has the
+ * sampler's writer thread, which the handler wakes for a final profile: its
+ * last periodic one may be an interval old. */
 #include <dirent.h>
 #include <fnmatch.h>
 #include <signal.h>
@@ -88,7 +90,7 @@ static bool stop(int pid) {
     char s = process_state(pid);
     if (s == 'T' || s == 't')
       return true;
-    if (s == 0 || s == 'Z' || s == 'X')
+    if (s == '?' || s == 'Z' || s == 'X')
       return false;
     nap_ms(2);
   }
@@ -96,25 +98,29 @@ static bool stop(int pid) {
   return false;
 }
 
+static void wait_for_profile(int pid, const char *dir, int before) {
+  for (int waited = 0; waited < 2000; waited += 10) {
+    char s = process_state(pid);
+    if (count_profiles(dir, pid) > before || s == '?' || s == 'Z')
+      return;
+    nap_ms(10);
+  }
+}
+
 void vf_ask_last_profile(int pid, const char *dir) {
-  if (count_threads(pid) != 1)
-    return; /* the sampler's writer thread keeps such programs' profiles */
   int before = count_profiles(dir, pid);
   /* A program busy in its own code may reach a system call soon. */
   for (int tries = 0; tries < 10; tries++) {
     if (!stop(pid))
       return;
-    bool safe = in_safe_syscall(pid);
+    /* With threads, the handler only wakes the sampler's writer thread,
+     * which is safe wherever the signal lands. */
+    bool safe = count_threads(pid) > 1 || in_safe_syscall(pid);
     if (safe)
       kill(pid, vf_last_profile_signal()); /* delivered on SIGCONT, before its code runs */
     kill(pid, SIGCONT);
     if (safe) {
-      for (int waited = 0; waited < 2000; waited += 10) {
-        char s = process_state(pid);
-        if (count_profiles(dir, pid) > before || s == 0 || s == 'Z')
-          return;
-        nap_ms(10);
-      }
+      wait_for_profile(pid, dir, before);
       return;
     }
     nap_ms(20);

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
+#include <linux/futex.h>
 #include <sys/single_threaded.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -32,6 +34,7 @@ static unsigned seq;
 static int finished;              /* the final profile is written */
 static _Atomic pid_t writer_tid;  /* excluded from the thread count */
 static atomic_int thread_started; /* else profiles are written by ll_writer_tick */
+static atomic_int wake_word;      /* 1: the writer thread is to write the last profile */
 static _Atomic uint64_t next_due_ns;
 
 typedef struct stack_snapshot {
@@ -274,12 +277,21 @@ void ll_writer_write(int final) {
   ll_thread.in_hook = was_in_hook;
 }
 
-static void sleep_seconds(double s) {
-  struct timespec ts;
-  ts.tv_sec = (time_t)s;
-  ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-  while (nanosleep(&ts, &ts) != 0)
-    ;
+/* Sleeps s seconds, or until on_last_profile_signal wakes it: returns
+ * whether woken.  A futex, not a descriptor: daemons close descriptors they
+ * did not open, and might reuse ours. */
+static bool sleep_or_wake(double s) {
+  uint64_t deadline = ll_now_ns(CLOCK_MONOTONIC) + (uint64_t)(s * 1e9);
+  for (;;) {
+    if (atomic_exchange(&wake_word, 0))
+      return true;
+    uint64_t now = ll_now_ns(CLOCK_MONOTONIC);
+    if (now >= deadline)
+      return false;
+    struct timespec left = {(time_t)((deadline - now) / 1000000000u),
+                            (long)((deadline - now) % 1000000000u)};
+    syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &left, NULL, 0);
+  }
 }
 
 static void *writer_main(void *arg) {
@@ -287,13 +299,13 @@ static void *writer_main(void *arg) {
   ll_thread.in_hook = 1; /* everything this thread allocates is ours */
   atomic_store(&writer_tid, (pid_t)syscall(SYS_gettid));
   for (;;) {
-    sleep_seconds(config.interval_s);
+    bool last = sleep_or_wake(config.interval_s);
     pthread_mutex_lock(&writer_mutex);
     int done = finished;
     pthread_mutex_unlock(&writer_mutex);
     if (done)
       return NULL;
-    ll_writer_write(0);
+    ll_writer_write(last);
   }
 }
 
@@ -317,16 +329,21 @@ void ll_writer_start(void) {
   pthread_sigmask(SIG_SETMASK, &saved, NULL);
 }
 
-/* A single-threaded program that idles writes no profile after its last
- * sample, and the signal that ends a run that timed out runs no destructor.
- * So leaklint verify, before it ends one, stops the program, checks that it
- * sits in a system call (so not in malloc, nor in here), and sends this
- * signal.  A program with threads has the writer thread instead. */
+/* The signal that ends a run that timed out runs no destructor, so leaklint
+ * verify sends this one first, for the final profile.  A program with
+ * threads has the writer thread, which a futex wake (safe in a handler)
+ * sends on.  A single-threaded program that idles wrote nothing since its
+ * last sample; verify has stopped it and checked that it sits in a system
+ * call (so not in malloc, nor in here), so the handler writes it. */
 static void on_last_profile_signal(int sig) {
   (void)sig;
   int saved_errno = errno;
-  if (__libc_single_threaded && !ll_thread.in_hook && !ll_thread.holding_lock)
+  if (atomic_load(&thread_started)) {
+    atomic_store(&wake_word, 1);
+    syscall(SYS_futex, &wake_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+  } else if (__libc_single_threaded && !ll_thread.in_hook && !ll_thread.holding_lock) {
     ll_writer_write(1);
+  }
   errno = saved_errno;
 }
 

@@ -42,8 +42,8 @@ int vf_run(const vf_run_options *o, const char *sampler, vf_run_result *out);
 /* --- last_profile.c ---------------------------------------------------- */
 /* The signal on which the sampler writes its final profile. */
 int vf_last_profile_signal(void);
-/* Before a run that timed out is ended: has a single-threaded pid write its
- * final profile into dir, if it can be caught outside malloc. */
+/* Before a run that timed out is ended: has pid write its final profile
+ * into dir (a single-threaded one only if caught outside malloc). */
 void vf_ask_last_profile(int pid, const char *dir);
 
 /* --- profiles.c -------------------------------------------------------- */
