@@ -107,7 +107,27 @@ static void wait_for_profile(int pid, const char *dir, int before) {
   }
 }
 
+/* The signal mask line "name:\t<hex>" of /proc/PID/status, as a mask. */
+static unsigned long long status_mask(const char *status, const char *name) {
+  const char *at = strstr(status, name);
+  return at ? strtoull(at + strlen(name), NULL, 16) : 0;
+}
+
+/* Does the program still catch sig (it may have taken it over), and, with a
+ * single thread, not block it?  Else asking would only cost the wait. */
+static bool would_answer(int pid, int sig) {
+  char path[64], status[4096];
+  snprintf(path, sizeof path, "/proc/%d/status", pid);
+  if (proc_read_small(path, status, sizeof status) < 0)
+    return false;
+  unsigned long long bit = 1ULL << (sig - 1);
+  return (status_mask(status, "\nSigCgt:") & bit) &&
+         (count_threads(pid) > 1 || !(status_mask(status, "\nSigBlk:") & bit));
+}
+
 void vf_ask_last_profile(int pid, const char *dir) {
+  if (!would_answer(pid, vf_last_profile_signal()))
+    return;
   int before = count_profiles(dir, pid);
   /* A program busy in its own code may reach a system call soon. */
   for (int tries = 0; tries < 10; tries++) {
