@@ -13,7 +13,6 @@
  * sampler's writer thread, which the handler wakes for a final profile: its
  * last periodic one may be an interval old. */
 #include <dirent.h>
-#include <fnmatch.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -69,19 +68,6 @@ static bool in_safe_syscall(int pid) {
   return true;
 }
 
-static int count_profiles(const char *dir, int pid) {
-  DIR *d = opendir(dir);
-  if (!d)
-    return -1;
-  char pattern[48];
-  snprintf(pattern, sizeof pattern, "heap.%d.*.pb.gz", pid); /* not the writer's temp files */
-  int n = 0;
-  for (struct dirent *e; (e = readdir(d));)
-    n += fnmatch(pattern, e->d_name, 0) == 0;
-  closedir(d);
-  return n;
-}
-
 /* Stops pid and waits until it is; false if it died or would not stop. */
 static bool stop(int pid) {
   if (kill(pid, SIGSTOP) != 0)
@@ -101,7 +87,7 @@ static bool stop(int pid) {
 static void wait_for_profile(int pid, const char *dir, int before) {
   for (int waited = 0; waited < 2000; waited += 10) {
     char s = process_state(pid);
-    if (count_profiles(dir, pid) > before || s == '?' || s == 'Z')
+    if (vf_each_profile(dir, pid, NULL) > before || s == '?' || s == 'Z')
       return;
     nap_ms(10);
   }
@@ -128,7 +114,7 @@ static bool would_answer(int pid, int sig) {
 void vf_ask_last_profile(int pid, const char *dir) {
   if (!would_answer(pid, vf_last_profile_signal()))
     return;
-  int before = count_profiles(dir, pid);
+  int before = vf_each_profile(dir, pid, NULL);
   /* A program busy in its own code may reach a system call soon. */
   for (int tries = 0; tries < 10; tries++) {
     if (!stop(pid))

@@ -66,20 +66,32 @@ static int make_dirs(const char *dir) {
   return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Profiles of an earlier run would mix into this one's series. */
-static void remove_old_profiles(const char *dir) {
+int vf_each_profile(const char *dir, int pid, void (*fn)(const char *path)) {
   DIR *d = opendir(dir);
   if (!d)
-    return;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (fnmatch("heap.*.pb.gz", e->d_name, 0) != 0)
+    return -1;
+  char pattern[48];
+  if (pid > 0)
+    snprintf(pattern, sizeof pattern, "heap.%d.*.pb.gz", pid);
+  else
+    snprintf(pattern, sizeof pattern, "heap.*.pb.gz"); /* not the writer's temp files */
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (fnmatch(pattern, e->d_name, 0) != 0)
       continue;
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    unlink(path);
+    n++;
+    if (fn) {
+      char path[PATH_MAX];
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      fn(path);
+    }
   }
   closedir(d);
+  return n;
+}
+
+static void remove_file(const char *path) {
+  unlink(path);
 }
 
 /* Only between fork and exec: no allocation needed beyond setenv's. */
@@ -142,7 +154,7 @@ int vf_run(const vf_run_options *o, const char *sampler, vf_run_result *out) {
   char *abs_dir = realpath(o->profile_dir, NULL);
   if (!abs_dir)
     return -1;
-  remove_old_profiles(abs_dir);
+  vf_each_profile(abs_dir, 0, remove_file); /* an earlier run's would mix into this one's */
   fflush(NULL);
   memset(out, 0, sizeof *out);
   int pid = fork();

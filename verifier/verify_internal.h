@@ -38,6 +38,9 @@ int vf_find_sampler(char *out, size_t cap);
 /* Runs the program with the sampler preloaded.  Returns 0, or -1 when it
  * could not be started (message printed). */
 int vf_run(const vf_run_options *o, const char *sampler, vf_run_result *out);
+/* Calls fn (if any) on the path of each profile in dir, of pid or (pid 0) of
+ * every process; returns how many there are, or -1. */
+int vf_each_profile(const char *dir, int pid, void (*fn)(const char *path));
 
 /* --- last_profile.c ---------------------------------------------------- */
 /* The signal on which the sampler writes its final profile. */
