@@ -410,7 +410,7 @@ static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
 }
 
 static int parse_enum(checker *ck, const cJSON *v, name_fn *names, const char *what, int *out) {
-  const char *s;
+  const char *s = NULL; /* fail() always returns -1, but gcc -O2 cannot see it */
   char expected[256];
   if (want_string(ck, v, &s) < 0)
     return -1;
