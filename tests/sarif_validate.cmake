@@ -4,9 +4,9 @@
 
 set(VALIDATE_SARIF ${CMAKE_SOURCE_DIR}/scripts/validate-sarif.sh)
 
-# A log with one finding of every rule, written through leaklint_core.
+# A log with one finding of every rule, written through leaklint_sarif.
 add_executable(sarif_sample ${CMAKE_CURRENT_LIST_DIR}/sarif_sample.c)
-target_link_libraries(sarif_sample PRIVATE leaklint_core)
+target_link_libraries(sarif_sample PRIVATE leaklint_sarif)
 
 add_test(NAME sarif/validate-sample
          COMMAND bash -c [=[rm -f "$3" && "$1" "$2" "$3" && "$4" --strict "$3"]=] sh

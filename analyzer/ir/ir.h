@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #include "arena.h"
-#include "findings.h"
+#include "location.h"
 
 typedef enum {
   VAR_LOCAL,

@@ -2,7 +2,7 @@
  *
  * Ownership: a ll_report owns its findings and notifications; every string
  * inside them is owned by the report and freed by report_free().  Locations
- * hold an interned path (see intern.h) that outlives the report.
+ * hold an interned path (see util.h) that outlives the report.
  */
 #ifndef LEAKLINT_FINDINGS_H
 #define LEAKLINT_FINDINGS_H
@@ -10,15 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "location.h"
 #include "rule_ids.h"
 
-/* A source position.  Lines and columns are 1-based; columns count bytes, as
- * libclang does (the SARIF writer converts to UTF-16 code units). */
-typedef struct ll_location {
-  const char *path; /* interned; NULL when unknown */
-  unsigned line, col;
-  unsigned end_line, end_col; /* 0 when the extent is unknown */
-} ll_location;
 
 /* One step of the path from acquisition to leak ("taken here", "branch
  * taken at line 12", "returns here with the lock held"). */

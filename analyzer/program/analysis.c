@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks/check.h"
+#include "check.h"
 #include "engine.h"
 #include "summaries.h"
 #include "util.h"
 
 static const check_fn checks[] = {
 #define LL_CHECK_DECLARE(name) check_##name,
-#include "checks/check_list.h"
+#include "check_list.h"
 #undef LL_CHECK_DECLARE
 };
 
