@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash_table.h"
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "leaklint: out of memory (%zu bytes)\n", n);
   abort();
@@ -68,49 +70,23 @@ char *xasprintf(const char *fmt, ...) {
   return p;
 }
 
-/* Interned strings: an open-addressing table behind one mutex.  Paths are
- * interned once per location record, far from any hot loop. */
+/* Interned strings: one hash table behind one mutex.  Paths are interned
+ * once per location record, far from any hot loop. */
 static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
-static const char **intern_slots;
-static size_t intern_cap, intern_count;
+static hash_table interned;
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
-static void intern_grow(void) {
-  size_t cap = intern_cap ? intern_cap * 2 : 1024;
-  const char **slots = xcalloc(cap, sizeof *slots);
-  for (size_t i = 0; i < intern_cap; i++) {
-    if (!intern_slots[i])
-      continue;
-    size_t j = hash_str(intern_slots[i]) & (cap - 1);
-    while (slots[j])
-      j = (j + 1) & (cap - 1);
-    slots[j] = intern_slots[i];
-  }
-  free(intern_slots);
-  intern_slots = slots;
-  intern_cap = cap;
+static bool same_string(const void *item, const void *key) {
+  return strcmp(item, key) == 0;
 }
 
 const char *intern(const char *s) {
   if (!s)
     return NULL;
   pthread_mutex_lock(&intern_lock);
-  if ((intern_count + 1) * 2 > intern_cap)
-    intern_grow();
-  size_t i = hash_str(s) & (intern_cap - 1);
-  while (intern_slots[i] && strcmp(intern_slots[i], s) != 0)
-    i = (i + 1) & (intern_cap - 1);
-  if (!intern_slots[i]) {
-    intern_slots[i] = xstrdup(s);
-    intern_count++;
-  }
-  const char *r = intern_slots[i];
+  hash_slot *slot = hash_slot_for(&interned, hash_string(s), same_string, s);
+  if (!slot->item)
+    slot->item = xstrdup(s);
+  const char *r = slot->item;
   pthread_mutex_unlock(&intern_lock);
   return r;
 }

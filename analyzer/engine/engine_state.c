@@ -124,9 +124,12 @@ uint64_t state_hash(const state *s) {
   uint64_t h = mix(0, (uint64_t)s->block);
   for (unsigned i = 0; i < s->nres; i++) {
     const res *r = &s->res[i];
-    uint64_t flags = (uint64_t)r->status << 16 | r->checked << 8 | r->realloc_pending << 7 |
-                     r->repeating << 6 | r->attached << 5 | r->one_shot_armed << 4 |
-                     r->seen_set << 3 | r->callback_ends << 2 | r->may_end_itself << 1;
+    uint64_t flags =
+        (uint64_t)r->status << 16 | r->checked << 8 | r->realloc_pending << 7 | r->seen_set << 3;
+    uint64_t mflags;
+    _Static_assert(sizeof mflags == sizeof r->mflags, "one word of module flags");
+    memcpy(&mflags, r->mflags, sizeof mflags);
+    flags = mix(flags, mflags);
     h = mix(mix(mix(h, flags), (uint64_t)r->acq_instr << 8 | r->iter_at_acq),
             (uintptr_t)r->lock_key);
   }

@@ -12,6 +12,9 @@
 
 enum { R_LIVE, R_RELEASED, R_ESCAPED, R_FAILED };
 
+/* Domain modules the engine has room for (module_list.h). */
+enum { ENGINE_MAX_MODULES = 8 };
+
 typedef struct res {
   const api_fn *acq; /* NULL: a parameter's incoming value (for summaries) */
   const char *via;
@@ -32,12 +35,8 @@ typedef struct res {
   bool checked;  /* failure test done, or none needed */
   bool seen_set; /* an out-parameter handle tested and found non-NULL */
   bool realloc_pending;
-  bool repeating;      /* a timer armed to fire again and again */
-  bool may_end_itself; /* a timer whose callback may stop it */
-  bool one_shot_armed; /* released by a one-shot start, unless the start failed */
-  bool callback_ends;  /* its callback always asks to stop (returns 0) */
-  bool attached;       /* started with an id of its own (g_source_attach): dropping
-                          the reference does not stop it */
+  /* each domain module's own flags of this resource (module.h) */
+  uint8_t mflags[ENGINE_MAX_MODULES];
   unsigned step_seq;
 } res;
 

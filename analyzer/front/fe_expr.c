@@ -11,38 +11,26 @@
 
 /* --- variables ---------------------------------------------------------- */
 
-static unsigned cursor_hash(CXCursor c) {
-  return clang_hashCursor(c) | 1u;
-}
+/* The variable table maps a declaration's cursor to its IR variable: items
+ * are variable numbers + 1, told apart by comparing the cursors. */
+typedef struct var_key {
+  const fe_lower *L;
+  CXCursor decl;
+} var_key;
 
-static fe_var_slot *var_slot(fe_lower *L, CXCursor decl, unsigned h) {
-  unsigned mask = L->var_cap - 1;
-  for (unsigned i = h & mask;; i = (i + 1) & mask) {
-    fe_var_slot *s = &L->vars[i];
-    if (!s->hash || (s->hash == h && clang_equalCursors(s->decl, decl)))
-      return s;
-  }
-}
-
-static void var_map_grow(fe_lower *L) {
-  fe_var_slot *old = L->vars;
-  unsigned old_cap = L->var_cap;
-  L->var_cap = old_cap ? old_cap * 2 : 64;
-  L->vars = xcalloc(L->var_cap, sizeof *L->vars);
-  for (unsigned i = 0; i < old_cap; i++)
-    if (old[i].hash)
-      *var_slot(L, old[i].decl, old[i].hash) = old[i];
-  free(old);
+static bool same_decl(const void *item, const void *key) {
+  const var_key *k = key;
+  return clang_equalCursors(k->L->var_decls[(uintptr_t)item - 1], k->decl);
 }
 
 static void var_map_put(fe_lower *L, CXCursor decl, int var) {
-  if ((L->var_count + 1) * 2 > L->var_cap)
-    var_map_grow(L);
-  unsigned h = cursor_hash(decl);
-  fe_var_slot *s = var_slot(L, decl, h);
-  if (!s->hash)
-    L->var_count++;
-  *s = (fe_var_slot){.hash = h, .decl = decl, .var = var};
+  if ((unsigned)var >= L->cap_var_decls) {
+    L->cap_var_decls = (unsigned)var * 2 + 16;
+    L->var_decls = xrealloc(L->var_decls, L->cap_var_decls * sizeof *L->var_decls);
+  }
+  L->var_decls[var] = decl;
+  var_key k = {L, decl};
+  hash_slot_for(&L->vars, clang_hashCursor(decl), same_decl, &k)->item = (void *)(uintptr_t)(var + 1);
 }
 
 int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
@@ -61,11 +49,10 @@ int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
 }
 
 int fe_var_of_decl(fe_lower *L, CXCursor decl) {
-  if (L->var_cap) {
-    fe_var_slot *s = var_slot(L, decl, cursor_hash(decl));
-    if (s->hash)
-      return s->var;
-  }
+  var_key key = {L, decl};
+  void *v = hash_find(&L->vars, clang_hashCursor(decl), same_decl, &key);
+  if (v)
+    return (int)((uintptr_t)v - 1);
   /* Not declared in the body: a global, or a static declared elsewhere. */
   enum CXCursorKind k = clang_getCursorKind(decl);
   if (k != CXCursor_VarDecl)
@@ -299,34 +286,14 @@ static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl);
 /* Whether the callee never returns, asked once per name and unit: reading
  * the declaration's tokens at every call was a sixth of the lowering. */
 static bool decl_is_noreturn(fe_lower *L, const char *name, CXCursor decl) {
-  fe_name_flags *c = L->noreturn;
+  hash_table *c = L->noreturn;
   if (!c)
     return decl_is_noreturn_uncached(L->tu, decl);
-  if ((c->n + 1) * 2 > c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 256;
-    const char **names = xcalloc(cap, sizeof *names);
-    uint8_t *vals = xcalloc(cap, 1);
-    for (size_t i = 0; i < c->cap; i++)
-      if (c->names[i]) {
-        size_t j = ((uintptr_t)c->names[i] >> 3) & (cap - 1);
-        while (names[j])
-          j = (j + 1) & (cap - 1);
-        names[j] = c->names[i];
-        vals[j] = c->vals[i];
-      }
-    free(c->names);
-    free(c->vals);
-    c->names = names, c->vals = vals, c->cap = cap;
-  }
-  size_t i = ((uintptr_t)name >> 3) & (c->cap - 1);
-  while (c->names[i] && c->names[i] != name)
-    i = (i + 1) & (c->cap - 1);
-  if (!c->names[i]) {
-    c->names[i] = name;
-    c->vals[i] = decl_is_noreturn_uncached(L->tu, decl);
-    c->n++;
-  }
-  return c->vals[i];
+  /* Items are 1 (returns) or 2 (never returns). */
+  hash_slot *slot = hash_slot_for(c, hash_identity(name), NULL, name);
+  if (!slot->item)
+    slot->item = (void *)(uintptr_t)(1 + decl_is_noreturn_uncached(L->tu, decl));
+  return (uintptr_t)slot->item == 2;
 }
 
 static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl) {

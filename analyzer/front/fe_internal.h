@@ -6,6 +6,7 @@
 #include <clang-c/Index.h>
 #include <stdint.h>
 
+#include "hash_table.h"
 #include "ir.h"
 
 /* Children of a cursor, gathered once. */
@@ -18,12 +19,6 @@ typedef struct fe_children {
 void fe_children_get(CXCursor c, fe_children *out);
 void fe_children_free(fe_children *ch);
 
-typedef struct fe_var_slot {
-  unsigned hash;
-  CXCursor decl;
-  int var;
-} fe_var_slot;
-
 typedef struct fe_label {
   const char *name;
   int block;
@@ -34,13 +29,6 @@ typedef struct fe_scope {
   int *cleanup_vars;
   unsigned n, cap;
 } fe_scope;
-
-/* A per-unit memo from an interned name to a flag. */
-typedef struct fe_name_flags {
-  const char **names;
-  uint8_t *vals;
-  size_t cap, n;
-} fe_name_flags;
 
 typedef struct fe_lower {
   CXTranslationUnit tu;
@@ -53,14 +41,15 @@ typedef struct fe_lower {
   ir_term *sw;
   int sw_block;
   bool sw_has_default;
-  fe_var_slot *vars;
-  unsigned var_cap, var_count;
+  hash_table vars;     /* declaration -> variable (fe_expr.c) */
+  CXCursor *var_decls; /* each variable's declaration */
+  unsigned cap_var_decls;
   fe_label *labels;
   unsigned nlabels, cap_labels;
   fe_scope *scopes;
   unsigned nscopes, cap_scopes;
   unsigned ntemps;
-  fe_name_flags *noreturn; /* callee name -> does not return, for the unit */
+  hash_table *noreturn; /* callee name -> does not return, for the unit */
 } fe_lower;
 
 /* fe_source.c: locations, tokens and texts. */

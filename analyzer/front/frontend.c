@@ -67,7 +67,7 @@ static bool has_lock_annotation(CXTranslationUnit tu, CXCursor fn, CXCursor body
 }
 
 static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *unit_path,
-                               fe_name_flags *noreturn) {
+                               hash_table *noreturn) {
   fe_children ch;
   fe_children_get(fn, &ch);
   CXCursor body = clang_getNullCursor();
@@ -101,7 +101,8 @@ static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *un
   fe_stmt(&L, body);
   ll_location end = fe_loc_of(clang_getRangeEnd(clang_getCursorExtent(body)));
   f->blocks[L.cur].term = (ir_term){.kind = T_RETURN, .loc = end, .succ = {-1, -1}};
-  free(L.vars);
+  hash_free(&L.vars);
+  free(L.var_decls);
   free(L.labels);
   for (unsigned i = 0; i < L.nscopes; i++)
     free(L.scopes[i].cleanup_vars);
@@ -113,7 +114,7 @@ static ir_func *lower_function(CXTranslationUnit tu, CXCursor fn, const char *un
 typedef struct unit_walk {
   CXTranslationUnit tu;
   ir_unit *unit;
-  fe_name_flags noreturn;
+  hash_table noreturn;
 } unit_walk;
 
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
@@ -203,8 +204,7 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   unit_walk w = {.tu = tu, .unit = unit};
   if (!req->parse_only)
     clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
-  free(w.noreturn.names);
-  free(w.noreturn.vals);
+  hash_free(&w.noreturn);
   clang_disposeTranslationUnit(tu);
   return unit;
 }

@@ -2,10 +2,10 @@
  * The JSON loader lives in models_json.c and fills the set through the
  * functions below.
  *
- * One open-addressing table maps every string the set owns (function names,
- * file paths, summary handle fields) to its slot; a function name's slot also holds its
- * NULL-terminated entry array, so model_lookup() is one hash and one probe
- * sequence, with no allocation.  Entries are allocated one by one and never
+ * One hash table maps every string the set owns (function names, file
+ * paths, summary handle fields) to its slot; a function name's slot also
+ * holds its NULL-terminated entry array, so model_lookup() is one hash and
+ * one probe sequence, with no allocation.  Entries are allocated one by one and never
  * moved or freed before model_set_free(), so a pointer handed out by
  * model_set_add() or model_lookup() stays valid even after a later file
  * replaces the entry.
@@ -16,11 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash_table.h"
 #include "rule_ids.h"
 #include "util.h"
 
 typedef struct slot {
-  char *str;          /* owned; NULL when the slot is empty */
+  char *str;          /* owned */
   const api_fn **fns; /* entries named str, NULL-terminated; NULL if none */
   size_t nfns, capfns;
 } slot;
@@ -30,52 +31,39 @@ struct model_set {
   size_t nmodels, capmodels;
   api_fn **entries; /* every entry ever added, replaced ones too */
   size_t nentries, capentries;
-  slot *slots;
-  size_t nslots, used; /* nslots is a power of two */
+  hash_table slots; /* string -> slot */
 };
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
+static bool same_str(const void *item, const void *key) {
+  return strcmp(((const slot *)item)->str, key) == 0;
 }
 
-/* The slot holding s, or the empty slot where it would go. */
+/* The slot holding s, or NULL. */
 static slot *slot_find(const model_set *set, const char *s) {
-  size_t mask = set->nslots - 1;
-  size_t i = hash_str(s) & mask;
-  while (set->slots[i].str && strcmp(set->slots[i].str, s) != 0)
-    i = (i + 1) & mask;
-  return &set->slots[i];
-}
-
-static void slots_grow(model_set *set) {
-  slot *old = set->slots;
-  size_t nold = set->nslots;
-  set->nslots = nold ? nold * 2 : 256;
-  set->slots = xcalloc(set->nslots, sizeof *set->slots);
-  for (size_t i = 0; i < nold; i++)
-    if (old[i].str)
-      *slot_find(set, old[i].str) = old[i];
-  free(old);
+  return hash_find(&set->slots, hash_string(s), same_str, s);
 }
 
 /* The slot for s, created (with a copy of s) if missing. */
 static slot *slot_intern(model_set *set, const char *s) {
-  if ((set->used + 1) * 2 > set->nslots)
-    slots_grow(set);
-  slot *sl = slot_find(set, s);
-  if (!sl->str) {
+  hash_slot *hs = hash_slot_for(&set->slots, hash_string(s), same_str, s);
+  if (!hs->item) {
+    slot *sl = xcalloc(1, sizeof *sl);
     sl->str = xstrdup(s);
-    set->used++;
+    hs->item = sl;
   }
-  return sl;
+  return hs->item;
+}
+
+static void slot_free(void *item, void *ctx) {
+  (void)ctx;
+  slot *sl = item;
+  free(sl->str);
+  free(sl->fns);
+  free(sl);
 }
 
 model_set *model_set_new(void) {
   model_set *set = xcalloc(1, sizeof *set);
-  slots_grow(set);
   return set;
 }
 
@@ -96,11 +84,8 @@ void model_set_free(model_set *set) {
   for (size_t i = 0; i < set->nentries; i++)
     free(set->entries[i]);
   free(set->entries);
-  for (size_t i = 0; i < set->nslots; i++) {
-    free(set->slots[i].str);
-    free(set->slots[i].fns);
-  }
-  free(set->slots);
+  hash_each(&set->slots, slot_free, NULL);
+  hash_free(&set->slots);
   free(set);
 }
 
@@ -174,7 +159,6 @@ const api_fn *model_set_add(model_set *set, const api_fn *fn) {
     return NULL;
   api_fn *copy = xmalloc(sizeof *copy);
   *copy = *fn;
-  /* Strings first: interning one may grow the table and move slots. */
   if (fn->file)
     copy->file = slot_intern(set, fn->file)->str;
   if (fn->handle_field)
@@ -191,7 +175,7 @@ const api_fn *const *model_lookup(const model_set *set, const char *name) {
   if (!set || !name)
     return NULL;
   const slot *sl = slot_find(set, name);
-  return sl->nfns ? (const api_fn *const *)sl->fns : NULL;
+  return sl && sl->nfns ? (const api_fn *const *)sl->fns : NULL;
 }
 
 const api_fn *model_lookup_action(const model_set *set, const char *name, api_action action) {

@@ -24,6 +24,14 @@ typedef enum {
   MODEL_CHANNEL,  /* waits and wakes: condvars, pipes, queues */
 } model_kind;
 
+/* Whether a handle of this kind is a value its holder must end: dropping
+ * the only copy of one a call returns (a discarded malloc() result or
+ * timer id) loses it.  Locks are named by address, threads, counters and
+ * channels by the objects they live in. */
+static inline bool model_kind_owns_returned_handle(model_kind k) {
+  return k == MODEL_RESOURCE || k == MODEL_TIMER;
+}
+
 /* Where the handle of a call is. */
 typedef enum {
   HANDLE_NONE,

@@ -1,103 +1,51 @@
-/* engine.c - see engine.h.  A depth-first walk of the CFG with one
- * abstract state per path; states already seen at a block are not walked
- * again, and a budget bounds the rest. */
+/* walk.c - see engine.h.  A depth-first walk of the CFG with one abstract
+ * state per path; states already seen at a block are not walked again, and
+ * a budget bounds the rest.  What locks and timers are lives in their
+ * modules (module.h); the walk calls their hooks. */
 #include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "cfg.h"
-#include "engine_state.h"
-#include "summaries.h"
 #include "util.h"
+#include "walk.h"
 
-enum { LOOP_ROUNDS = 2, MAX_STEPS = 24, MAX_SUCCS = 1024 };
+const engine_module *const engine_modules[ENGINE_MODULE_COUNT] = {
+#define ENGINE_MODULE(name) &name##_module,
+#include "module_list.h"
+#undef ENGINE_MODULE
+};
 
-/* V_RESULT values that are not an acquisition's status (c == 0):
- * ARM_STATUS, the status of a one-shot start; ARM_ID, the id a started
- * source is known by (0 if it did not start). */
-enum { ARM_STATUS = 1, ARM_ID = 2 };
+_Static_assert((int)ENGINE_MODULE_COUNT <= (int)ENGINE_MAX_MODULES,
+               "res.mflags has a byte per module");
 
-/* A release call found anywhere in the function: where a handle is
- * released, for "released only after the loop". */
-typedef struct release_site {
-  const char *handle;
-  int block;
-  ll_location loc;
-} release_site;
-
-typedef struct param_exit {
-  unsigned released, escaped, live;
-} param_exit;
-
-typedef struct key_count {
-  const char *key;
-  const api_fn *fn;
-  unsigned count;
-} key_count;
-
-/* A small set of interned strings (lock keys, condition texts). */
-typedef struct key_set {
-  const char **items;
-  unsigned n, cap;
-} key_set;
-
-typedef struct run {
-  const ir_func *f;
-  const engine_options *opt;
-  arena ar;
-  /* visited (block, state) hashes */
-  uint64_t *seen;
-  size_t seen_cap, seen_count;
-  unsigned states;
-  bool over_budget;
-  /* buffered events */
-  engine_event *events;
-  unsigned nevents, cap_events;
-  /* facts about a condition are kept only if it is tested twice */
-  key_set twice;
-  /* "=p=c" questions (p == c, p != c, if (p)) asked twice or more */
-  key_set eq_twice;
-  /* paths some branch or switch tests: only their constants are worth
-   * telling paths apart by */
-  key_set tested;
-  /* lock keys this function acquires somewhere */
-  key_set acq_keys;
-  /* every lock or unlock call, for the reachability questions below */
-  struct key_op {
-    const char *key;
-    int block;
-    unsigned idx;
-    bool lock;
-  } * key_ops;
-  unsigned nkey_ops, cap_key_ops;
-  /* locks the function expects its caller to hold: an unlock comes before
-   * any lock on every way in (unlock; work; lock again) */
-  key_set caller_held;
-  /* locks some path takes and releases again: only those can be "forgotten"
-   * on another path; a lock no path releases is handed to the caller */
-  key_set balanced;
-  /* caller's locks some path released and took back before returning */
-  key_set retaken;
-  release_site *releases;
-  unsigned nreleases, cap_releases;
-  uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
-  /* summary accumulation */
-  unsigned nexits;
-  param_exit *params;
-  param_exit *deref_params; /* what happened to *p of each T ** parameter */
-  unsigned ret_res, ret_null, ret_other;
-  unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
-  unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
-  bool returning_owned;           /* the return being recorded hands over a live handle */
-  const api_fn *ret_fn;
-  const char *ret_via;
-  key_count *held;
-  unsigned nheld, cap_held;
-  key_count *dropped; /* released without being held */
-  unsigned ndropped, cap_dropped;
-} run;
+/* Runs hook over the modules that define it, stopping at the first that
+ * returns true; evaluates to whether one did. */
+#define ANY_MODULE(hook, ...)                                                                      \
+  ({                                                                                               \
+    bool any_ = false;                                                                             \
+    for (unsigned m_ = 0; m_ < ENGINE_MODULE_COUNT && !any_; m_++)                                 \
+      if (engine_modules[m_]->hook)                                                                \
+        any_ = engine_modules[m_]->hook(__VA_ARGS__);                                              \
+    any_;                                                                                          \
+  })
+/* The same for hooks that take (R, data, ...). */
+#define ANY_MODULE_R(hook, R, ...)                                                                 \
+  ({                                                                                               \
+    bool any_ = false;                                                                             \
+    for (unsigned m_ = 0; m_ < ENGINE_MODULE_COUNT && !any_; m_++)                                 \
+      if (engine_modules[m_]->hook)                                                                \
+        any_ = engine_modules[m_]->hook((R), (R)->mod[m_], ##__VA_ARGS__);                         \
+    any_;                                                                                          \
+  })
+/* Runs a void hook of every module that defines it. */
+#define EACH_MODULE_R(hook, R, ...)                                                                \
+  do {                                                                                             \
+    for (unsigned m_ = 0; m_ < ENGINE_MODULE_COUNT; m_++)                                          \
+      if (engine_modules[m_]->hook)                                                                \
+        engine_modules[m_]->hook((R), (R)->mod[m_], ##__VA_ARGS__);                                \
+  } while (0)
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -124,10 +72,6 @@ static const char *lock_key_of(const ir_operand *o, const char *field) {
   const char *r = intern(t);
   free(t);
   return r;
-}
-
-static bool model_is_lock(const api_fn *fn) {
-  return fn->model && fn->model->kind == MODEL_LOCK;
 }
 
 static bool keyed(const api_fn *fn) {
@@ -187,6 +131,18 @@ static bool any_matches(const long long *vals, unsigned n, const ir_cond *c, boo
     if (compare(c->op, vals[i], c->rhs) == dir)
       return true;
   return false;
+}
+
+void walk_failure_directions(failure_kind k, const ir_cond *c, bool dir, bool *can_fail,
+                             bool *can_ok) {
+  const long long *fail, *ok;
+  unsigned nf, nok;
+  representatives(k, &fail, &nf, &ok, &nok);
+  ir_cond cc = *c;
+  if (c->op == C_TRUTH)
+    cc.rhs = 0;
+  *can_fail = any_matches(fail, nf, &cc, dir);
+  *can_ok = any_matches(ok, nok, &cc, dir);
 }
 
 /* --- steps and events --------------------------------------------------- */
@@ -279,7 +235,7 @@ static engine_event *new_event_ranked(run *R, state *s, ev_kind kind, const res 
   return ev;
 }
 
-static engine_event *new_event(run *R, state *s, ev_kind kind, const res *r, ll_location at) {
+engine_event *walk_event(run *R, state *s, ev_kind kind, const res *r, ll_location at) {
   return new_event_ranked(R, s, kind, r, at, 0);
 }
 
@@ -350,18 +306,18 @@ static const char *cleanup_holder_outside(const run *R, const char *handle, int 
   return NULL;
 }
 
-static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
+bool walk_lost_in_loop(run *R, const state *s, const res *r) {
+  return r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq &&
+         (release_outside(R, r->handle, r->loop).path ||
+          cleanup_holder_outside(R, r->handle, r->loop));
+}
+
+void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   res *r = &s->res[ri];
   if (!r->acq || r->status != R_LIVE)
     return;
-  if (r->may_end_itself) {
-    /* Only the loop shape proves the code meant to remove it. */
-    bool lost_in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq &&
-                        (release_outside(R, r->handle, r->loop).path ||
-                         cleanup_holder_outside(R, r->handle, r->loop));
-    if (!lost_in_loop)
-      return;
-  }
+  if (ANY_MODULE_R(not_lost, R, s, r))
+    return;
   /* Which path tells the story best: the loss in the loop, and an
    * overwritten handle, over a plain return. */
   bool in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq;
@@ -369,7 +325,9 @@ static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   if (!ev)
     return;
   ev->by_overwrite = overwrite;
-  ev->repeating = r->repeating;
+  for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
+    if (engine_modules[m]->leak_event)
+      engine_modules[m]->leak_event(r, ev);
   ev->realloc_failure = r->orphaned_at.line && !overwrite;
   if (r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq) {
     ev->next_iteration = true;
@@ -380,7 +338,7 @@ static void leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
 
 /* --- values ------------------------------------------------------------- */
 
-static value eval(state *s, const ir_operand *o) {
+value walk_eval(state *s, const ir_operand *o) {
   value none = {.kind = V_UNKNOWN, .res = -1};
   switch (o->kind) {
   case OPD_PATH:
@@ -398,21 +356,7 @@ static value eval(state *s, const ir_operand *o) {
   }
 }
 
-static bool key_in(const key_set *set, const char *key) {
-  for (unsigned i = 0; i < set->n; i++)
-    if (set->items[i] == key)
-      return true;
-  return false;
-}
-
-static void key_add(key_set *set, const char *key) {
-  if (key_in(set, key))
-    return;
-  LL_GROW(set->items, set->n, set->cap);
-  set->items[set->n++] = key;
-}
-
-static void escape_res(state *s, int r) {
+void walk_escape(state *s, int r) {
   if (r >= 0 && s->res[r].status == R_LIVE)
     s->res[r].status = R_ESCAPED;
 }
@@ -429,36 +373,36 @@ static void escape_within(state *s, const char *p) {
   for (unsigned i = 0; i < s->nb; i++)
     if ((s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR) && s->b[i].path != p &&
         path_within(s->b[i].path, p))
-      escape_res(s, s->b[i].v.res);
+      walk_escape(s, s->b[i].v.res);
   /* An object initialised in place (uv_loop_init(loop)) is named "*loop":
    * handing on the pointer hands on the object. */
   size_t n = strlen(p);
   for (unsigned i = 0; i < s->nres; i++) {
     const char *k = s->res[i].lock_key;
-    if (!k || (s->res[i].acq && s->res[i].acq->model && s->res[i].acq->model->kind == MODEL_LOCK))
+    if (!k || ANY_MODULE(not_owned_through_pointer, &s->res[i]))
       continue;
     if ((k[0] == '*' && strcmp(k + 1, p) == 0) || (strncmp(k, p, n) == 0 && k[n] == '-'))
-      escape_res(s, (int)i);
+      walk_escape(s, (int)i);
   }
 }
 
 /* Everything an operand carries leaves the function's ownership. */
 static void escape_operand(state *s, const ir_operand *o) {
-  value v = eval(s, o);
+  value v = walk_eval(s, o);
   if (v.kind == V_RES || v.kind == V_INTERIOR)
-    escape_res(s, v.res);
+    walk_escape(s, v.res);
   if (o->kind == OPD_PATH)
     escape_within(s, o->path.text);
   if (o->kind == OPD_ADDR) {
     /* &p or &s: the callee may free, replace or keep what they hold. */
     for (unsigned i = 0; i < s->nb; i++)
       if (s->b[i].var == o->path.var && (s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR))
-        escape_res(s, s->b[i].v.res);
+        walk_escape(s, s->b[i].v.res);
   }
   for (unsigned i = 0; i < o->nreads; i++) {
     value rv = state_value_of(s, o->reads[i].text);
     if (rv.kind == V_RES || rv.kind == V_INTERIOR)
-      escape_res(s, rv.res);
+      walk_escape(s, rv.res);
   }
 }
 
@@ -513,7 +457,7 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
       s->res[r].orphaned_at = loc;
       continue;
     }
-    leak(R, s, r, loc, true);
+    walk_leak(R, s, r, loc, true);
     s->res[r].status = R_FAILED; /* reported once; no longer owned */
   }
   /* Objects initialised in place through the pointer (uv_timer_init(loop,
@@ -524,10 +468,10 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     for (unsigned i = 0; i < s->nres; i++) {
       const char *k = s->res[i].lock_key;
       if (!k || s->res[i].status != R_LIVE || !s->res[i].acq ||
-          (s->res[i].acq->model && s->res[i].acq->model->kind == MODEL_LOCK))
+          ANY_MODULE(not_owned_through_pointer, &s->res[i]))
         continue;
       if ((k[0] == '*' && strcmp(k + 1, name) == 0) || (strncmp(k, name, n) == 0 && k[n] == '-')) {
-        leak(R, s, (int)i, loc, true);
+        walk_leak(R, s, (int)i, loc, true);
         s->res[i].status = R_FAILED;
       }
     }
@@ -536,11 +480,11 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     state_forget_var(s, dst->var);
 }
 
-static void write_path(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
+void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
   if (!is_local_path(R, dst)) {
     /* Stored into memory or a global: it is owned there now. */
-    if (v.kind == V_RES || v.kind == V_INTERIOR || (v.kind == V_RESULT && v.c == ARM_ID))
-      escape_res(s, v.res);
+    if (v.kind == V_RES || v.kind == V_INTERIOR || walk_is_result(v, RESULT_ID))
+      walk_escape(s, v.res);
     return;
   }
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
@@ -563,7 +507,7 @@ static void write_path(run *R, state *s, const ir_path *dst, value v, ll_locatio
  * modelled API (evtimer_new for event_new) or hides a fortified variant
  * (asprintf for __asprintf_chk); not a project macro that merely contains
  * the call (TRY_DUP(p, s) is strdup). */
-static const char *call_name(const run *R, const ir_instr *in) {
+const char *walk_call_name(const run *R, const ir_instr *in) {
   if (!in->spelled || in->spelled == in->callee)
     return in->callee;
   if (str_starts_with(in->callee, "__") ||
@@ -572,8 +516,8 @@ static const char *call_name(const run *R, const ir_instr *in) {
   return in->callee;
 }
 
-static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
-                   const char *handle) {
+int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
+                 const char *handle) {
   int b = R->f->blocks[s->block].loop;
   res r = {.acq = fn,
            .via = via,
@@ -586,13 +530,15 @@ static int new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const
            .param = -1,
            .iter_at_acq = b >= 0 ? s->iters[b] : 0,
            .status = R_LIVE,
-           .checked = fn->failure == FAIL_NONE && !fn->must_check,
-           .repeating = fn->repeats && fn->action == ACT_ACQUIRE};
+           .checked = fn->failure == FAIL_NONE && !fn->must_check};
   r.step_seq = s->seq + 1;
+  for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
+    if (engine_modules[m]->created)
+      engine_modules[m]->created(&r, fn);
   return state_add_res(s, &r);
 }
 
-static int find_keyed(const state *s, const char *key, int status) {
+int walk_find_keyed(const state *s, const char *key, int status) {
   for (unsigned i = 0; i < s->nres; i++)
     if (s->res[i].lock_key == key && s->res[i].status == status)
       return (int)i;
@@ -601,7 +547,7 @@ static int find_keyed(const state *s, const char *key, int status) {
 
 /* What a keyed (lock-like) call acts on: the named field alone, or its
  * handle argument's lock key; NULL when the call does not say. */
-static const char *handle_key(const ir_instr *in, const api_fn *fn) {
+const char *walk_handle_key(const ir_instr *in, const api_fn *fn) {
   if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
     return NULL;
   return fn->handle.arg < 0 ? intern(fn->handle_field)
@@ -609,35 +555,27 @@ static const char *handle_key(const ir_instr *in, const api_fn *fn) {
 }
 
 static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  const char *key = handle_key(in, fn);
+  const char *key = walk_handle_key(in, fn);
   if (!key)
     return;
   const ir_operand *arg = fn->handle.arg >= 0 ? &in->args[fn->handle.arg] : NULL;
-  if (!model_is_lock(fn) && arg &&
+  if (!ANY_MODULE(track_owned, fn) && arg &&
       (arg->path.via_memory ||
        (arg->path.var >= 0 && (R->f->vars[arg->path.var].kind == VAR_GLOBAL ||
                                R->f->vars[arg->path.var].kind == VAR_STATIC))))
     return; /* an object inside a struct or a global: its owner ends it */
-  int held = find_keyed(s, key, R_LIVE);
-  if (held >= 0 && model_is_lock(fn)) {
-    /* Counted either way, so that each unlock pairs with one lock. */
-    const res *h = &s->res[held];
-    if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && h->checked) {
-      engine_event *ev = new_event(R, s, EV_DOUBLE_ACQUIRE, h, in->loc);
-      if (ev)
-        ev->earlier = h->loc;
-    }
-  } else if (held >= 0) {
+  int held = walk_find_keyed(s, key, R_LIVE);
+  if (held >= 0 && !ANY_MODULE_R(reacquire, R, s, in, fn, held)) {
     /* A timer or handle initialised again while the old one is live: the
      * old one can no longer be named. */
     res *old = &s->res[held];
-    leak(R, s, held, in->loc, true);
+    walk_leak(R, s, held, in->loc, true);
     old->status = R_FAILED;
   }
-  int r = new_res(R, s, in, fn, call_name(R, in), key);
+  int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), key);
   s->res[r].lock_key = key;
   if (in->has_dst)
-    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
+    walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
 }
 
 static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) {
@@ -658,7 +596,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     } else {
       p = (ir_path){.var = -1, .text = intern("(out)"), .via_memory = true};
     }
-    int r = new_res(R, s, in, fn, call_name(R, in), p.text);
+    int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), p.text);
     if (first < 0)
       first = r;
     s->res[r].group = s->res[first].group;
@@ -669,93 +607,53 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
       s->res[r].status = R_ESCAPED;
       continue;
     }
-    write_path(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
+    walk_write(R, s, &p, (value){.kind = V_RES, .res = r}, in->loc);
   }
   if (first >= 0 && in->has_dst)
-    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = first}, in->loc);
+    walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = first}, in->loc);
 }
 
-static void acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
+int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
   const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
-  int r = new_res(R, s, in, fn, call_name(R, in), handle);
+  int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), handle);
   if (old >= 0) {
     s->res[r].realloc_old = old;
     s->res[r].realloc_pending = true;
   }
   if (in->has_dst)
-    write_path(R, s, &in->dst, (value){.kind = V_RES, .res = r}, in->loc);
-  else if (fn->model && (fn->model->kind == MODEL_RESOURCE || fn->model->kind == MODEL_TIMER))
-    leak(R, s, r, in->loc, false); /* the only handle is dropped on the spot */
+    walk_write(R, s, &in->dst, (value){.kind = V_RES, .res = r}, in->loc);
+  else if (fn->model && model_kind_owns_returned_handle(fn->model->kind))
+    walk_leak(R, s, r, in->loc, false); /* the only handle is dropped on the spot */
+  return r;
 }
 
 static void release_res(run *R, state *s, int r, const ir_instr *in, const api_fn *fn) {
-  res *x = &s->res[r];
-  if (x->attached && x->repeating && fn && fn->action == ACT_RELEASE &&
-      fn->model == x->acq->model && !fn->handle_field) {
-    x->attached = false; /* the reference is gone; the source runs on */
+  if (ANY_MODULE_R(release, R, s, r, in, fn))
     return;
-  }
-  if (x->acq && x->acq->must_check && !x->checked) {
-    engine_event *ev = new_event(R, s, EV_UNCHECKED_RELEASE, x, in->loc);
-    (void)ev;
-  }
+  res *x = &s->res[r];
+  if (x->acq && x->acq->must_check && !x->checked)
+    walk_event(R, s, EV_UNCHECKED_RELEASE, x, in->loc);
   if (x->status == R_LIVE) {
     x->status = R_RELEASED;
     x->released_at = in->loc;
-    if (x->acq && x->lock_key && model_is_lock(x->acq))
-      key_add(&R->balanced, x->lock_key);
+    EACH_MODULE_R(released, R, s, r);
   }
 }
 
-static void note_dropped(run *R, const char *key, const api_fn *fn) {
-  for (unsigned i = 0; i < R->ndropped; i++)
-    if (R->dropped[i].key == key)
-      return;
-  LL_GROW(R->dropped, R->ndropped, R->cap_dropped);
-  R->dropped[R->ndropped++] = (key_count){.key = key, .fn = fn};
-}
-
-static bool acquires_key(const run *R, const char *key) {
-  return key_in(&R->acq_keys, key);
-}
-
-/* Per-path record of keys released unheld, for unlock-helper summaries. */
-static void mark_dropped(state *s, const char *key) {
-  /* A fact with a key text and value false records "dropped on this path". */
-  ir_cond c = {.text = key};
-  state_set_fact(s, &c, false);
-}
-
 static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  const char *key = handle_key(in, fn);
+  const char *key = walk_handle_key(in, fn);
   if (!key)
     return;
-  int held = find_keyed(s, key, R_LIVE);
+  int held = walk_find_keyed(s, key, R_LIVE);
   if (held >= 0) {
     release_res(R, s, held, in, fn);
     return;
   }
-  if (!model_is_lock(fn))
-    return;
-  int before = find_keyed(s, key, R_RELEASED);
-  if (before >= 0) {
-    engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &s->res[before], in->loc);
-    if (ev)
-      ev->earlier = s->res[before].released_at;
-  } else if (acquires_key(R, key) && !R->f->lock_annotated && !key_in(&R->caller_held, key)) {
-    res pseudo = {.acq = fn, .via = in->callee, .handle = key, .loc = in->loc, .loop = -1};
-    pseudo.step_seq = s->seq > 6 ? s->seq - 6 : 0;
-    engine_event *ev = new_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
-    if (ev)
-      ev->acquired_at = (ll_location){0};
-  } else {
-    note_dropped(R, key, fn);
-    mark_dropped(s, key);
-  }
+  EACH_MODULE_R(release_unheld, R, s, in, fn, key);
 }
 
 static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  if (keyed(fn) && (model_is_lock(fn) || fn->handle_field)) {
+  if (keyed(fn) && (ANY_MODULE(releases_by_key, fn) || fn->handle_field)) {
     release_keyed(R, s, in, fn);
     return;
   }
@@ -776,14 +674,14 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
       release_res(R, s, v.res, in, fn);
     return;
   }
-  value v = eval(s, a);
-  if (v.kind == V_RES || (v.kind == V_RESULT && v.c == ARM_ID))
+  value v = walk_eval(s, a);
+  if (v.kind == V_RES || walk_is_result(v, RESULT_ID))
     release_res(R, s, v.res, in, fn);
   else if (v.kind == V_INTERIOR)
-    escape_res(s, v.res); /* freeing an interior pointer: not ours to judge here */
+    walk_escape(s, v.res); /* freeing an interior pointer: not ours to judge here */
   else if (a->kind == OPD_ADDR || a->kind == OPD_PATH) {
     const char *key = lock_key_of(a, NULL);
-    int held = key ? find_keyed(s, key, R_LIVE) : -1;
+    int held = key ? walk_find_keyed(s, key, R_LIVE) : -1;
     if (held >= 0)
       release_res(R, s, held, in, fn);
   }
@@ -799,8 +697,8 @@ static void apply_borrow_keep(state *s, const ir_instr *in, const api_fn *fn, bo
   }
 }
 
-static const api_fn *const *callee_entries(const run *R, const ir_instr *in,
-                                           const api_fn *const **summary) {
+const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
+                                         const api_fn *const **summary) {
   *summary = NULL;
   if (!in->callee)
     return NULL;
@@ -812,75 +710,32 @@ static const api_fn *const *callee_entries(const run *R, const ir_instr *in,
 
 /* How often a timer with this callback fires: once if the callback
  * always says stop (returns 0), forever if it never does. */
-static returns_kind callback_returns(const run *R, const ir_instr *in, int arg) {
+returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg) {
   if (arg < 0 || (unsigned)arg >= in->nargs || in->args[arg].kind != OPD_FUNC || !R->opt->summaries)
     return RETURNS_UNKNOWN;
   return summary_returns(R->opt->summaries, R->f->unit_path, in->args[arg].text);
 }
 
-static int handle_res(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  (void)R;
+int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn) {
   if (fn->handle.arg < 0 || (unsigned)fn->handle.arg >= in->nargs)
     return -1;
   const ir_operand *a = &in->args[fn->handle.arg];
-  value v = eval(s, a);
+  value v = walk_eval(s, a);
   if (v.kind == V_RES && s->res[v.res].status == R_LIVE)
     return v.res;
   const char *key = lock_key_of(a, NULL);
-  return key ? find_keyed(s, key, R_LIVE) : -1;
-}
-
-/* Starting a timer: a zero repeat interval or a callback that always
- * returns 0 makes it fire once and end; otherwise it repeats until
- * stopped. */
-static void arm(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  int r = handle_res(R, s, in, fn);
-  if (r < 0)
-    return;
-  if (fn->repeat_arg >= 0 && (unsigned)fn->repeat_arg < in->nargs) {
-    value rep = eval(s, &in->args[fn->repeat_arg]);
-    if (rep.kind == V_CONST && rep.c == 0) {
-      s->res[r].status = R_RELEASED; /* one-shot: ends by itself */
-      s->res[r].released_at = in->loc;
-      if (in->has_dst && fn->failure != FAIL_NONE) {
-        s->res[r].one_shot_armed = true;
-        write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r, .c = ARM_STATUS}, in->loc);
-      }
-      return;
-    }
-    s->res[r].repeating = true;
-  }
-  if (fn->callback_arg >= 0 && callback_returns(R, in, fn->callback_arg) == RETURNS_ZERO)
-    s->res[r].callback_ends = true;
-  if (fn->repeats && !s->res[r].callback_ends && fn->callback_arg < 0) {
-    s->res[r].repeating = true;
-    s->res[r].attached = true;
-  }
-  /* g_source_attach's id names the running source: where the id goes,
-   * the duty to stop it goes. */
-  if (in->has_dst && fn->failure == FAIL_NONE)
-    write_path(R, s, &in->dst, (value){.kind = V_RESULT, .res = r, .c = ARM_ID}, in->loc);
+  return key ? walk_find_keyed(s, key, R_LIVE) : -1;
 }
 
 static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, bool *covered,
                         bool *acquired) {
+  if (ANY_MODULE_R(apply, R, s, in, fn, covered, acquired))
+    return;
   switch (fn->action) {
   case ACT_ACQUIRE:
-    if (fn->callback_arg >= 0 && fn->repeats && fn->handle.where == HANDLE_RETURN) {
-      /* g_timeout_add(): a callback that always returns 0 fires once and
-       * ends; one that may return 0 may end itself. */
-      returns_kind rk = callback_returns(R, in, fn->callback_arg);
-      if (rk == RETURNS_ZERO || (rk != RETURNS_NONZERO && !in->has_dst))
-        break;
-      *acquired = true;
-      acquire_return(R, s, in, fn, -1);
-      if (rk != RETURNS_NONZERO && s->nres)
-        s->res[s->nres - 1].may_end_itself = true;
-      break;
-    }
     *acquired = true;
     if (fn->handle.where == HANDLE_RETURN)
-      acquire_return(R, s, in, fn, -1);
+      walk_acquire_return(R, s, in, fn, -1);
     else if (fn->handle.where == HANDLE_OUT)
       acquire_out(R, s, in, fn);
     else if (fn->handle.where == HANDLE_ARG)
@@ -892,15 +747,15 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
     *acquired = true;
     int old = -1;
     if (fn->old_arg >= 0 && (unsigned)fn->old_arg < in->nargs) {
-      value v = eval(s, &in->args[fn->old_arg]);
+      value v = walk_eval(s, &in->args[fn->old_arg]);
       if (v.kind == V_RES && s->res[v.res].status == R_LIVE)
         old = v.res;
       else if (v.kind == V_INTERIOR)
-        escape_res(s, v.res);
+        walk_escape(s, v.res);
       if (fn->old_arg < 32)
         covered[fn->old_arg] = true;
     }
-    acquire_return(R, s, in, fn, old);
+    walk_acquire_return(R, s, in, fn, old);
     break;
   }
   case ACT_RELEASE:
@@ -913,14 +768,7 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
   case ACT_KEEP:
     apply_borrow_keep(s, in, fn, covered);
     break;
-  case ACT_ARM:
-    arm(R, s, in, fn);
-    if (in->has_dst && state_find(s, in->dst.text))
-      *acquired = true; /* arm() bound the result: keep it */
-    if (fn->handle.arg >= 0 && fn->handle.arg < 32)
-      covered[fn->handle.arg] = true;
-    break;
-  default: /* WAIT, WAKE: use the handle, do not take it */
+  default: /* ARM without a module, WAIT, WAKE: use the handle, do not take it */
     if (fn->handle.arg >= 0 && fn->handle.arg < 32)
       covered[fn->handle.arg] = true;
     break;
@@ -964,7 +812,7 @@ static void keep_until_failure(state *s, const ir_instr *in, const uint8_t *befo
 
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
-  const api_fn *const *entries = callee_entries(R, in, &summary);
+  const api_fn *const *entries = walk_callee_entries(R, in, &summary);
   bool covered[32] = {0}, acquired = false, known = entries || summary;
   uint8_t before[64];
   unsigned nbefore = s->nres < 64 ? s->nres : 0;
@@ -1023,17 +871,17 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   for (unsigned i = 0; i < in->nargs; i++)
     consume_temp(R, s, &in->args[i]);
   if (in->has_dst && !acquired)
-    write_path(R, s, &in->dst, (value){.kind = V_UNKNOWN, .res = -1}, in->loc);
+    walk_write(R, s, &in->dst, (value){.kind = V_UNKNOWN, .res = -1}, in->loc);
 }
 
 static void exec_assign(run *R, state *s, const ir_instr *in) {
-  value v = eval(s, &in->src);
+  value v = walk_eval(s, &in->src);
   if (in->src.kind == OPD_PATH)
     escape_within(s, in->src.path.text); /* a struct copied whole */
   if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
     escape_operand(s, &in->src);
   consume_temp(R, s, &in->src);
-  write_path(R, s, &in->dst, v, in->loc);
+  walk_write(R, s, &in->dst, v, in->loc);
 }
 
 static void exec_scope_end(run *R, state *s, const ir_instr *in) {
@@ -1095,32 +943,15 @@ static void settle(state *s, int r, bool failed) {
 
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
-/* The result of a one-shot start: if the start failed, the timer was
- * never running and is still the function's to close. */
-static bool take_arm_branch(state *s, const ir_cond *c, bool dir, int r, long long which) {
-  const long long *fail, *ok;
-  unsigned nf, nok;
-  representatives(which == ARM_ID ? FAIL_ZERO : FAIL_NONZERO, &fail, &nf, &ok, &nok);
-  ir_cond cc = *c;
-  if (c->op == C_TRUTH)
-    cc.rhs = 0;
-  bool can_fail = any_matches(fail, nf, &cc, dir), can_ok = any_matches(ok, nok, &cc, dir);
-  if (can_fail && !can_ok && which == ARM_STATUS && s->res[r].one_shot_armed) {
-    s->res[r].status = R_LIVE;
-    s->res[r].one_shot_armed = false;
-  }
-  if (can_fail && !can_ok && which == ARM_ID) {
-    s->res[r].attached = false; /* not running: its reference is all there is */
-    s->res[r].repeating = false;
-  }
-  return true;
-}
-
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
     value v = state_value_of(s, c->lhs.path.text);
-    if (v.kind == V_RESULT && v.c != 0)
-      return take_arm_branch(s, c, dir, v.res, v.c);
+    if (walk_is_module_result(v)) {
+      const engine_module *m = engine_modules[walk_result_module(v)];
+      return m->branch ? m->branch(R, R->mod[walk_result_module(v)], s, c, dir, v.res,
+                                   walk_result_what(v))
+                       : true;
+    }
   }
   bool is_handle = false;
   int r = result_res(s, c, &is_handle);
@@ -1129,16 +960,11 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   if (out_test)
     fk = c->lhs.path.var >= 0 && R->f->vars[c->lhs.path.var].is_pointer ? FAIL_NULL : FAIL_NEGATIVE;
   if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
-    const long long *fail, *ok;
-    unsigned nf, nok;
-    representatives(fk, &fail, &nf, &ok, &nok);
-    ir_cond cc = *c;
-    if (c->op == C_TRUTH)
-      cc.rhs = 0;
+    bool fail_dir, ok_dir;
+    walk_failure_directions(fk, c, dir, &fail_dir, &ok_dir);
     bool failed = s->res[r].status == R_FAILED;
-    bool can_fail = (failed || !s->res[r].checked || (out_test && !s->res[r].seen_set)) &&
-                    any_matches(fail, nf, &cc, dir);
-    bool can_ok = !failed && any_matches(ok, nok, &cc, dir);
+    bool can_fail = (failed || !s->res[r].checked || (out_test && !s->res[r].seen_set)) && fail_dir;
+    bool can_ok = !failed && ok_dir;
     if (!can_fail && !can_ok)
       return failed || (s->res[r].acq != NULL && s->res[r].checked) ? false : true;
     if (out_test && can_fail && !can_ok) {
@@ -1196,6 +1022,8 @@ correlated:
  * released, and no longer named), so that paths which differ only in such
  * history meet at joins instead of multiplying. */
 static void state_gc(state *s) {
+  /* Resources a module must remember though no longer live (a released
+   * lock, to tell an unlock of an unheld lock). */
   unsigned n = s->nres;
   if (!n)
     return;
@@ -1203,8 +1031,7 @@ static void state_gc(state *s) {
   uint8_t *keep = xcalloc(n, 1);
   for (unsigned i = 0; i < n; i++) {
     const res *x = &s->res[i];
-    keep[i] = x->status == R_LIVE || x->param >= 0 ||
-              (x->status == R_RELEASED && x->lock_key && x->acq && model_is_lock(x->acq));
+    keep[i] = x->status == R_LIVE || x->param >= 0 || ANY_MODULE(keep, x);
   }
   for (unsigned i = 0; i < s->nb; i++)
     if (s->b[i].v.res >= 0 && (unsigned)s->b[i].v.res < n)
@@ -1232,46 +1059,15 @@ static void state_gc(state *s) {
 }
 
 static bool seen_before(run *R, uint64_t h) {
-  if ((R->seen_count + 1) * 2 > R->seen_cap) {
-    size_t cap = R->seen_cap ? R->seen_cap * 2 : 1024;
-    uint64_t *t = xcalloc(cap, sizeof *t);
-    for (size_t i = 0; i < R->seen_cap; i++)
-      if (R->seen[i]) {
-        size_t j = R->seen[i] & (cap - 1);
-        while (t[j])
-          j = (j + 1) & (cap - 1);
-        t[j] = R->seen[i];
-      }
-    free(R->seen);
-    R->seen = t;
-    R->seen_cap = cap;
-  }
-  if (!h)
-    h = 1;
-  size_t i = h & (R->seen_cap - 1);
-  while (R->seen[i]) {
-    if (R->seen[i] == h)
-      return true;
-    i = (i + 1) & (R->seen_cap - 1);
-  }
-  R->seen[i] = h;
-  R->seen_count++;
+  hash_slot *slot = hash_slot_for(&R->seen, h, NULL, NULL);
+  if (slot->item)
+    return true;
+  slot->item = R; /* any non-NULL item: the hash is the identity */
   return false;
 }
 
-static void count_key(key_count **arr, unsigned *n, unsigned *cap, const char *key,
-                      const api_fn *fn) {
-  for (unsigned i = 0; i < *n; i++)
-    if ((*arr)[i].key == key) {
-      (*arr)[i].count++;
-      return;
-    }
-  LL_GROW(*arr, *n, *cap);
-  (*arr)[(*n)++] = (key_count){.key = key, .fn = fn, .count = 1};
-}
-
 static void record_constant_return(run *R, state *s, const ir_term *t) {
-  value v = eval(s, &t->val);
+  value v = walk_eval(s, &t->val);
   if (v.kind == V_CONST)
     *(v.c == 0 ? &R->ret_zero : &R->ret_nonzero) += 1;
 }
@@ -1289,14 +1085,9 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         p->escaped++;
       else if (x->status == R_LIVE)
         p->live++;
-    } else if (x->acq && x->status == R_LIVE && x->lock_key && model_is_lock(x->acq)) {
-      count_key(&R->held, &R->nheld, &R->cap_held, x->lock_key, x->acq);
     }
   }
-  for (unsigned i = 0; i < s->nfacts; i++)
-    for (unsigned d = 0; d < R->ndropped; d++)
-      if (s->facts[i].text == R->dropped[d].key)
-        R->dropped[d].count++;
+  EACH_MODULE_R(exit_summary, R, s);
   if (t->val.kind == OPD_CONST && (t->val.value == 0 || t->val.value == -1)) {
     R->ret_null++;
     R->ret_minus_one += t->val.value == -1;
@@ -1329,9 +1120,9 @@ static void exec_return(run *R, state *s, const ir_term *t) {
     R->returning_owned = v.kind == V_RES && s->res[v.res].status == R_LIVE;
   }
   if (t->val.kind != OPD_NONE) {
-    value v = eval(s, &t->val);
+    value v = walk_eval(s, &t->val);
     if (v.kind == V_RES || v.kind == V_INTERIOR)
-      escape_res(s, v.res);
+      walk_escape(s, v.res);
     if (t->val.kind == OPD_PATH)
       escape_within(s, t->val.path.text);
     if (t->val.kind == OPD_OTHER)
@@ -1339,34 +1130,17 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   }
   record_exit_summary(R, s, t);
   add_step(R, s, t->loc, "returns here");
-  /* The caller's lock, dropped on this path and not taken back. */
-  for (unsigned i = 0; i < s->nfacts; i++) {
-    const char *key = s->facts[i].text;
-    if (s->facts[i].reads || !key_in(&R->caller_held, key) || find_keyed(s, key, R_LIVE) >= 0)
-      continue;
-    const api_fn *fn = NULL;
-    for (unsigned d = 0; d < R->ndropped; d++)
-      if (R->dropped[d].key == key)
-        fn = R->dropped[d].fn;
-    res pseudo = {.acq = fn,
-                  .via = fn ? fn->name : NULL,
-                  .handle = key,
-                  .loop = -1,
-                  .step_seq = s->seq > 8 ? s->seq - 8 : 0};
-    new_event(R, s, EV_NOT_RETAKEN, &pseudo, t->loc);
-  }
+  EACH_MODULE_R(path_return, R, s, t);
   for (unsigned i = 0; i < s->nres; i++) {
     res *x = &s->res[i];
     if (x->status != R_LIVE || !x->acq)
       continue;
-    if (x->lock_key && model_is_lock(x->acq) && state_fact(s, x->lock_key)) {
-      key_add(&R->retaken, x->lock_key);
-      continue; /* the caller's lock, dropped and taken back */
-    }
+    if (ANY_MODULE_R(held_at_return, R, s, x))
+      continue;
     ll_location at = t->loc;
     if (x->orphaned_at.line && !state_refs(s, (int)i))
       at = x->orphaned_at;
-    leak(R, s, (int)i, at, false);
+    walk_leak(R, s, (int)i, at, false);
   }
 }
 
@@ -1449,7 +1223,7 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
     }
     return;
   case T_SWITCH: {
-    value v = eval(s, &t->val);
+    value v = walk_eval(s, &t->val);
     for (unsigned i = 0; i <= t->ncases; i++) {
       bool is_default = i == t->ncases;
       int target = is_default ? t->default_block : t->cases[i].block;
@@ -1510,35 +1284,13 @@ static void prescan(run *R) {
       if (in->op != I_CALL || !in->callee)
         continue;
       const api_fn *const *summary;
-      const api_fn *const *e = callee_entries(R, in, &summary);
+      const api_fn *const *e = walk_callee_entries(R, in, &summary);
       if (!e)
         e = summary;
       for (unsigned k = 0; e && e[k]; k++) {
         const api_fn *fn = e[k];
         int arg = fn->handle.arg;
-        if (fn->action == ACT_ACQUIRE && model_is_lock(fn)) {
-          const char *key = arg < 0 ? (fn->handle_field ? intern(fn->handle_field) : NULL)
-                            : (unsigned)arg < in->nargs
-                                ? lock_key_of(&in->args[arg], fn->handle_field)
-                                : NULL;
-          if (key) {
-            key_add(&R->acq_keys, key);
-            LL_GROW(R->key_ops, R->nkey_ops, R->cap_key_ops);
-            R->key_ops[R->nkey_ops++] =
-                (struct key_op){.key = key, .block = (int)b, .idx = i, .lock = true};
-          }
-        }
-        if (fn->action == ACT_RELEASE && model_is_lock(fn)) {
-          const char *key = arg < 0 ? (fn->handle_field ? intern(fn->handle_field) : NULL)
-                            : (unsigned)arg < in->nargs
-                                ? lock_key_of(&in->args[arg], fn->handle_field)
-                                : NULL;
-          if (key) {
-            LL_GROW(R->key_ops, R->nkey_ops, R->cap_key_ops);
-            R->key_ops[R->nkey_ops++] =
-                (struct key_op){.key = key, .block = (int)b, .idx = i, .lock = false};
-          }
-        }
+        EACH_MODULE_R(prescan_call, R, in, fn, (int)b, i);
         if (fn->action == ACT_RELEASE && arg >= 0 && (unsigned)arg < in->nargs &&
             in->args[arg].kind == OPD_PATH) {
           LL_GROW(R->releases, R->nreleases, R->cap_releases);
@@ -1548,59 +1300,8 @@ static void prescan(run *R) {
       }
     }
   }
-  free(texts.items);
-  free(eq.items);
-}
-
-/* The first lock or unlock of key in block b, or NULL. */
-static const struct key_op *first_op_in(const run *R, const char *key, int b) {
-  const struct key_op *best = NULL;
-  for (unsigned i = 0; i < R->nkey_ops; i++) {
-    const struct key_op *o = &R->key_ops[i];
-    if (o->key == key && o->block == b && (!best || o->idx < best->idx))
-      best = o;
-  }
-  return best;
-}
-
-/* Which comes first on the ways in from the entry: a lock or an unlock of
- * key?  A function whose every first touch is an unlock works on a lock
- * its caller holds. */
-static void find_caller_held(run *R) {
-  const ir_func *f = R->f;
-  uint8_t *seen = xcalloc(f->nblocks, 1);
-  int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
-  for (unsigned k = 0; k < R->nkey_ops; k++) {
-    const char *key = R->key_ops[k].key;
-    if (key_in(&R->caller_held, key))
-      continue;
-    bool lock_first = false, unlock_first = false;
-    memset(seen, 0, f->nblocks);
-    unsigned n = 0;
-    work[n++] = f->entry;
-    seen[f->entry] = 1;
-    while (n && !lock_first) {
-      int b = work[--n];
-      const struct key_op *o = first_op_in(R, key, b);
-      if (o) {
-        if (o->lock)
-          lock_first = true;
-        else
-          unlock_first = true;
-        continue;
-      }
-      unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
-      for (unsigned i = 0; i < ns; i++)
-        if (succ[i] >= 0 && !seen[succ[i]]) {
-          seen[succ[i]] = 1;
-          work[n++] = succ[i];
-        }
-    }
-    if (unlock_first && !lock_first)
-      key_add(&R->caller_held, key);
-  }
-  free(seen);
-  free(work);
+  key_set_free(&texts);
+  key_set_free(&eq);
 }
 
 static state *entry_state(run *R) {
@@ -1635,13 +1336,11 @@ static state *entry_state(run *R) {
   return s;
 }
 
-static void add_summary(run *R, const api_fn *fn) {
+void walk_add_summary(run *R, const api_fn *fn) {
   summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
 }
 
-/* A function that takes a lock on every path and leaves it held (or drops
- * one it was given) is a lock helper: its callers pair it. */
-static const char *param_relative(const run *R, const char *key, int *arg) {
+const char *walk_param_relative(const run *R, const char *key, int *arg) {
   for (unsigned p = 0; p < R->f->nparams; p++) {
     const char *name = R->f->vars[p].name;
     size_t n = strlen(name);
@@ -1671,23 +1370,6 @@ static returns_kind returns_of(const run *R) {
   return RETURNS_MIXED;
 }
 
-/* A lock helper's entry: the lock it takes or drops on every path, named
- * relative to its argument (or a global). */
-static void summarize_lock(run *R, const key_count *k, api_action action) {
-  int arg;
-  const char *field = param_relative(R, k->key, &arg);
-  if (!field)
-    return;
-  api_fn fn = *k->fn;
-  fn.name = R->f->name;
-  fn.action = action;
-  fn.must_check = false;
-  fn.failure = FAIL_NONE;
-  fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
-  fn.handle_field = field;
-  add_summary(R, &fn);
-}
-
 static void summarize(run *R) {
   if (!R->opt->summaries)
     return;
@@ -1703,18 +1385,18 @@ static void summarize(run *R) {
                  .name = R->f->name};
     if (e->released && !e->live && !e->escaped) {
       fn.action = ACT_RELEASE;
-      add_summary(R, &fn);
+      walk_add_summary(R, &fn);
     } else if (e->escaped || (e->released && e->live)) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;
-      add_summary(R, &fn);
+      walk_add_summary(R, &fn);
     }
     const param_exit *d = &R->deref_params[p];
     if (R->f->vars[p].is_ptr_to_ptr && d->released && !d->live && !d->escaped) {
       fn.action = ACT_RELEASE;
       fn.handle.where = HANDLE_OUT; /* released through the pointer: p_free(&p) */
       fn.args_mask = 0;
-      add_summary(R, &fn);
+      walk_add_summary(R, &fn);
     }
   }
   if (R->ret_res && !R->ret_other && R->ret_fn) {
@@ -1724,37 +1406,9 @@ static void summarize(run *R) {
     fn.handle = (handle_spec){.where = HANDLE_RETURN, .arg = -1, .count = 1};
     /* How the wrapper says it failed: -1 like open(), NULL like malloc(). */
     fn.failure = !R->ret_null ? R->ret_fn->failure : R->ret_minus_one ? FAIL_NEGATIVE : FAIL_NULL;
-    add_summary(R, &fn);
+    walk_add_summary(R, &fn);
   }
-  for (unsigned i = 0; i < R->nheld; i++)
-    if (R->held[i].count == R->nexits)
-      summarize_lock(R, &R->held[i], ACT_ACQUIRE);
-  for (unsigned i = 0; i < R->ndropped; i++)
-    if (R->dropped[i].count == R->nexits)
-      summarize_lock(R, &R->dropped[i], ACT_RELEASE);
-}
-
-/* Whether ev is about a lock this function is meant to leave held. */
-static bool helper_lock_event(const run *R, const engine_event *ev) {
-  if (!ev->acquire || !model_is_lock(ev->acquire))
-    return false;
-  if (R->f->lock_annotated)
-    return true;
-  /* Held at a return, or released unheld, on a lock no path of this
-   * function both takes and releases: the function hands locks across its
-   * boundary on purpose (item_trylock, pause/resume pairs). */
-  if ((ev->kind == EV_LEAK || (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line)) &&
-      !key_in(&R->balanced, ev->handle))
-    return true;
-  /* Not taking the caller's lock back is a slip only where other paths do. */
-  if (ev->kind == EV_NOT_RETAKEN && !key_in(&R->retaken, ev->handle))
-    return true;
-  if (ev->kind != EV_LEAK)
-    return false;
-  for (unsigned i = 0; i < R->nheld; i++)
-    if (R->held[i].key == ev->handle && R->held[i].count == R->nexits)
-      return true;
-  return false;
+  EACH_MODULE_R(summarize, R);
 }
 
 static void conservative_summary(run *R) {
@@ -1769,38 +1423,38 @@ static void conservative_summary(run *R) {
                  .callback_arg = -1,
                  .name = R->f->name,
                  .handle = {.where = HANDLE_NONE, .arg = -1}};
-    add_summary(R, &fn);
+    walk_add_summary(R, &fn);
   }
 }
 
 static void run_free(run *R) {
+  for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++) {
+    if (engine_modules[m]->fini)
+      engine_modules[m]->fini(R, R->mod[m]);
+    free(R->mod[m]);
+  }
   arena_free(&R->ar);
-  free(R->seen);
+  hash_free(&R->seen);
   free(R->events);
-  free(R->twice.items);
-  free(R->eq_twice.items);
-  free(R->tested.items);
-  free(R->acq_keys.items);
-  free(R->key_ops);
-  free(R->caller_held.items);
-  free(R->balanced.items);
-  free(R->retaken.items);
+  key_set_free(&R->twice);
+  key_set_free(&R->eq_twice);
+  key_set_free(&R->tested);
   free(R->releases);
   for (unsigned l = 0; R->after && l < R->f->nloops; l++)
     free(R->after[l]);
   free(R->after);
   free(R->params);
   free(R->deref_params);
-  free(R->held);
-  free(R->dropped);
 }
 
 bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx) {
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
+  for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
+    R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
   prescan(&R);
-  find_caller_held(&R);
+  EACH_MODULE_R(begin, &R);
   unsigned budget = opt->budget ? opt->budget : 20000;
   state **stack = NULL;
   unsigned n = 0, cap = 0;
@@ -1831,7 +1485,7 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
   summarize(&R);
   if (!f->has_errors && !f->summary_only)
     for (unsigned i = 0; i < R.nevents; i++)
-      if (!helper_lock_event(&R, &R.events[i]))
+      if (!ANY_MODULE_R(drop_event, &R, &R.events[i]))
         sink(&R.events[i], ctx);
   run_free(&R);
   return true;

@@ -1,0 +1,338 @@
+/* lock_module.c - what a lock is to the walk: a resource named by the
+ * lock object's expression (&c->mu), taken and released by key; taken
+ * again while held (unless recursive or shared), released where it is not
+ * held; a function may hand locks across its boundary on purpose (a lock
+ * helper, or work on a lock its caller holds), and its summary says so. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "walk.h"
+
+typedef struct key_count {
+  const char *key;
+  const api_fn *fn;
+  unsigned count;
+} key_count;
+
+/* One lock or unlock call, for the reachability questions below. */
+typedef struct key_op {
+  const char *key;
+  int block;
+  unsigned idx;
+  bool lock;
+} key_op;
+
+typedef struct lock_data {
+  /* lock keys this function acquires somewhere */
+  key_set acq_keys;
+  key_op *key_ops;
+  unsigned nkey_ops, cap_key_ops;
+  /* locks the function expects its caller to hold: an unlock comes before
+   * any lock on every way in (unlock; work; lock again) */
+  key_set caller_held;
+  /* locks some path takes and releases again: only those can be "forgotten"
+   * on another path; a lock no path releases is handed to the caller */
+  key_set balanced;
+  /* caller's locks some path released and took back before returning */
+  key_set retaken;
+  /* per key: on how many exits it is held, or was released unheld */
+  key_count *held;
+  unsigned nheld, cap_held;
+  key_count *dropped;
+  unsigned ndropped, cap_dropped;
+} lock_data;
+
+static bool is_lock(const api_fn *fn) {
+  return fn && fn->model && fn->model->kind == MODEL_LOCK;
+}
+
+static bool is_lock_res(const res *r) {
+  return r->lock_key && is_lock(r->acq);
+}
+
+static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
+                         unsigned idx) {
+  (void)R;
+  lock_data *L = data;
+  if (!is_lock(fn) || (fn->action != ACT_ACQUIRE && fn->action != ACT_RELEASE))
+    return;
+  const char *key = walk_handle_key(in, fn);
+  if (!key)
+    return;
+  bool lock = fn->action == ACT_ACQUIRE;
+  if (lock)
+    key_add(&L->acq_keys, key);
+  LL_GROW(L->key_ops, L->nkey_ops, L->cap_key_ops);
+  L->key_ops[L->nkey_ops++] = (key_op){.key = key, .block = block, .idx = idx, .lock = lock};
+}
+
+/* The first lock or unlock of key in block b, or NULL. */
+static const key_op *first_op_in(const lock_data *L, const char *key, int b) {
+  const key_op *best = NULL;
+  for (unsigned i = 0; i < L->nkey_ops; i++) {
+    const key_op *o = &L->key_ops[i];
+    if (o->key == key && o->block == b && (!best || o->idx < best->idx))
+      best = o;
+  }
+  return best;
+}
+
+/* Which comes first on the ways in from the entry: a lock or an unlock of
+ * key?  A function whose every first touch is an unlock works on a lock
+ * its caller holds. */
+static void find_caller_held(run *R, void *data) {
+  lock_data *L = data;
+  const ir_func *f = R->f;
+  uint8_t *seen = xcalloc(f->nblocks, 1);
+  int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
+  for (unsigned k = 0; k < L->nkey_ops; k++) {
+    const char *key = L->key_ops[k].key;
+    if (key_in(&L->caller_held, key))
+      continue;
+    bool lock_first = false, unlock_first = false;
+    memset(seen, 0, f->nblocks);
+    unsigned n = 0;
+    work[n++] = f->entry;
+    seen[f->entry] = 1;
+    while (n && !lock_first) {
+      int b = work[--n];
+      const key_op *o = first_op_in(L, key, b);
+      if (o) {
+        if (o->lock)
+          lock_first = true;
+        else
+          unlock_first = true;
+        continue;
+      }
+      unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
+      for (unsigned i = 0; i < ns; i++)
+        if (succ[i] >= 0 && !seen[succ[i]]) {
+          seen[succ[i]] = 1;
+          work[n++] = succ[i];
+        }
+    }
+    if (unlock_first && !lock_first)
+      key_add(&L->caller_held, key);
+  }
+  free(seen);
+  free(work);
+}
+
+/* Taken again while this path holds it: counted either way, so that each
+ * unlock pairs with one lock. */
+static bool reacquire(run *R, void *data, state *s, const ir_instr *in, const api_fn *fn,
+                      int held) {
+  (void)data;
+  if (!is_lock(fn))
+    return false;
+  const res *h = &s->res[held];
+  if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && h->checked) {
+    engine_event *ev = walk_event(R, s, EV_DOUBLE_ACQUIRE, h, in->loc);
+    if (ev)
+      ev->earlier = h->loc;
+  }
+  return true;
+}
+
+/* A lock inside a struct or a global is still the function's to pair. */
+static bool track_owned(const api_fn *fn) {
+  return is_lock(fn);
+}
+
+static void released(run *R, void *data, state *s, int r) {
+  (void)R;
+  lock_data *L = data;
+  if (is_lock_res(&s->res[r]))
+    key_add(&L->balanced, s->res[r].lock_key);
+}
+
+static bool releases_by_key(const api_fn *fn) {
+  return is_lock(fn);
+}
+
+static void note_dropped(lock_data *L, const char *key, const api_fn *fn) {
+  for (unsigned i = 0; i < L->ndropped; i++)
+    if (L->dropped[i].key == key)
+      return;
+  LL_GROW(L->dropped, L->ndropped, L->cap_dropped);
+  L->dropped[L->ndropped++] = (key_count){.key = key, .fn = fn};
+}
+
+/* Per-path record of keys released unheld, for unlock-helper summaries:
+ * a fact with the key as its text and value false. */
+static void mark_dropped(state *s, const char *key) {
+  ir_cond c = {.text = key};
+  state_set_fact(s, &c, false);
+}
+
+static void release_unheld(run *R, void *data, state *s, const ir_instr *in, const api_fn *fn,
+                           const char *key) {
+  lock_data *L = data;
+  if (!is_lock(fn))
+    return;
+  int before = walk_find_keyed(s, key, R_RELEASED);
+  if (before >= 0) {
+    engine_event *ev = walk_event(R, s, EV_RELEASE_UNHELD, &s->res[before], in->loc);
+    if (ev)
+      ev->earlier = s->res[before].released_at;
+  } else if (key_in(&L->acq_keys, key) && !R->f->lock_annotated && !key_in(&L->caller_held, key)) {
+    res pseudo = {.acq = fn, .via = in->callee, .handle = key, .loc = in->loc, .loop = -1};
+    pseudo.step_seq = s->seq > 6 ? s->seq - 6 : 0;
+    engine_event *ev = walk_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
+    if (ev)
+      ev->acquired_at = (ll_location){0};
+  } else {
+    note_dropped(L, key, fn);
+    mark_dropped(s, key);
+  }
+}
+
+/* A lock is named by its address: passing the pointer on does not hand
+ * the lock away, nor does overwriting it. */
+static bool not_owned_through_pointer(const res *r) {
+  return is_lock(r->acq);
+}
+
+/* A released lock is remembered, so that unlocking it again is seen. */
+static bool keep(const res *r) {
+  return r->status == R_RELEASED && is_lock_res(r);
+}
+
+/* The caller's lock, dropped on this path and not taken back. */
+static void path_return(run *R, void *data, state *s, const ir_term *t) {
+  lock_data *L = data;
+  for (unsigned i = 0; i < s->nfacts; i++) {
+    const char *key = s->facts[i].text;
+    if (s->facts[i].reads || !key_in(&L->caller_held, key) || walk_find_keyed(s, key, R_LIVE) >= 0)
+      continue;
+    const api_fn *fn = NULL;
+    for (unsigned d = 0; d < L->ndropped; d++)
+      if (L->dropped[d].key == key)
+        fn = L->dropped[d].fn;
+    res pseudo = {.acq = fn,
+                  .via = fn ? fn->name : NULL,
+                  .handle = key,
+                  .loop = -1,
+                  .step_seq = s->seq > 8 ? s->seq - 8 : 0};
+    walk_event(R, s, EV_NOT_RETAKEN, &pseudo, t->loc);
+  }
+}
+
+/* The caller's lock, dropped and taken back, is meant to be held. */
+static bool held_at_return(run *R, void *data, state *s, const res *r) {
+  (void)R;
+  lock_data *L = data;
+  if (!is_lock_res(r) || !state_fact(s, r->lock_key))
+    return false;
+  key_add(&L->retaken, r->lock_key);
+  return true;
+}
+
+static void count_key(key_count **arr, unsigned *n, unsigned *cap, const char *key,
+                      const api_fn *fn) {
+  for (unsigned i = 0; i < *n; i++)
+    if ((*arr)[i].key == key) {
+      (*arr)[i].count++;
+      return;
+    }
+  LL_GROW(*arr, *n, *cap);
+  (*arr)[(*n)++] = (key_count){.key = key, .fn = fn, .count = 1};
+}
+
+static void exit_summary(run *R, void *data, state *s) {
+  (void)R;
+  lock_data *L = data;
+  for (unsigned i = 0; i < s->nres; i++) {
+    const res *x = &s->res[i];
+    if (x->param < 0 && x->acq && x->status == R_LIVE && is_lock_res(x))
+      count_key(&L->held, &L->nheld, &L->cap_held, x->lock_key, x->acq);
+  }
+  for (unsigned i = 0; i < s->nfacts; i++)
+    for (unsigned d = 0; d < L->ndropped; d++)
+      if (s->facts[i].text == L->dropped[d].key)
+        L->dropped[d].count++;
+}
+
+/* A lock helper's entry: the lock it takes or drops on every path, named
+ * relative to its argument (or a global), so that its callers pair it. */
+static void summarize_lock(run *R, const key_count *k, api_action action) {
+  int arg;
+  const char *field = walk_param_relative(R, k->key, &arg);
+  if (!field)
+    return;
+  api_fn fn = *k->fn;
+  fn.name = R->f->name;
+  fn.action = action;
+  fn.must_check = false;
+  fn.failure = FAIL_NONE;
+  fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
+  fn.handle_field = field;
+  walk_add_summary(R, &fn);
+}
+
+static void summarize(run *R, void *data) {
+  lock_data *L = data;
+  for (unsigned i = 0; i < L->nheld; i++)
+    if (L->held[i].count == R->nexits)
+      summarize_lock(R, &L->held[i], ACT_ACQUIRE);
+  for (unsigned i = 0; i < L->ndropped; i++)
+    if (L->dropped[i].count == R->nexits)
+      summarize_lock(R, &L->dropped[i], ACT_RELEASE);
+}
+
+/* Whether ev is about a lock this function is meant to leave held. */
+static bool drop_event(run *R, void *data, const engine_event *ev) {
+  lock_data *L = data;
+  if (!is_lock(ev->acquire))
+    return false;
+  if (R->f->lock_annotated)
+    return true;
+  /* Held at a return, or released unheld, on a lock no path of this
+   * function both takes and releases: the function hands locks across its
+   * boundary on purpose (item_trylock, pause/resume pairs). */
+  if ((ev->kind == EV_LEAK || (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line)) &&
+      !key_in(&L->balanced, ev->handle))
+    return true;
+  /* Not taking the caller's lock back is a slip only where other paths do. */
+  if (ev->kind == EV_NOT_RETAKEN && !key_in(&L->retaken, ev->handle))
+    return true;
+  if (ev->kind != EV_LEAK)
+    return false;
+  for (unsigned i = 0; i < L->nheld; i++)
+    if (L->held[i].key == ev->handle && L->held[i].count == R->nexits)
+      return true;
+  return false;
+}
+
+static void fini(run *R, void *data) {
+  (void)R;
+  lock_data *L = data;
+  key_set_free(&L->acq_keys);
+  free(L->key_ops);
+  key_set_free(&L->caller_held);
+  key_set_free(&L->balanced);
+  key_set_free(&L->retaken);
+  free(L->held);
+  free(L->dropped);
+}
+
+const engine_module lock_module = {
+    .name = "lock",
+    .data_size = sizeof(lock_data),
+    .prescan_call = prescan_call,
+    .begin = find_caller_held,
+    .reacquire = reacquire,
+    .track_owned = track_owned,
+    .released = released,
+    .releases_by_key = releases_by_key,
+    .release_unheld = release_unheld,
+    .not_owned_through_pointer = not_owned_through_pointer,
+    .keep = keep,
+    .path_return = path_return,
+    .held_at_return = held_at_return,
+    .exit_summary = exit_summary,
+    .summarize = summarize,
+    .drop_event = drop_event,
+    .fini = fini,
+};

@@ -1,0 +1,7 @@
+/* module_list.h - every domain module of the engine, one line each, in the
+ * order their hooks run.  Each line names <name>_module.c. */
+#ifndef ENGINE_MODULE
+#error "include module.h"
+#endif
+ENGINE_MODULE(lock)
+ENGINE_MODULE(timer)

@@ -1,0 +1,132 @@
+/* walk.h - the path walk's own state and the operations that domain modules
+ * (module.h) call back into.  Private to the engine's files.
+ *
+ * The walk knows paths, bindings, failure splits, loops, budgets, escapes
+ * and callee summaries; it knows no lock and no timer.  What a lock or a
+ * timer is lives in a module, which sees the walk through this header. */
+#ifndef LEAKLINT_WALK_H
+#define LEAKLINT_WALK_H
+
+#include "arena.h"
+#include "engine.h"
+#include "engine_state.h"
+#include "hash_table.h"
+#include "key_set.h"
+#include "module.h"
+#include "summaries.h"
+
+enum { LOOP_ROUNDS = 2, MAX_STEPS = 24, MAX_SUCCS = 1024 };
+
+/* A release call found anywhere in the function: where a handle is
+ * released, for "released only after the loop". */
+typedef struct release_site {
+  const char *handle;
+  int block;
+  ll_location loc;
+} release_site;
+
+typedef struct param_exit {
+  unsigned released, escaped, live;
+} param_exit;
+
+typedef struct run {
+  const ir_func *f;
+  const engine_options *opt;
+  arena ar;
+  /* visited (block, state) hashes */
+  hash_table seen;
+  unsigned states;
+  bool over_budget;
+  /* buffered events */
+  engine_event *events;
+  unsigned nevents, cap_events;
+  /* facts about a condition are kept only if it is tested twice */
+  key_set twice;
+  /* "=p=c" questions (p == c, p != c, if (p)) asked twice or more */
+  key_set eq_twice;
+  /* paths some branch or switch tests: only their constants are worth
+   * telling paths apart by */
+  key_set tested;
+  release_site *releases;
+  unsigned nreleases, cap_releases;
+  uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
+  /* summary accumulation */
+  unsigned nexits;
+  param_exit *params;
+  param_exit *deref_params; /* what happened to *p of each T ** parameter */
+  unsigned ret_res, ret_null, ret_other;
+  unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
+  unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
+  bool returning_owned;           /* the return being recorded hands over a live handle */
+  const api_fn *ret_fn;
+  const char *ret_via;
+  /* each module's per-function data (module.h), in module_list.h's order */
+  void *mod[ENGINE_MODULE_COUNT];
+} run;
+
+/* --- what modules may call ---------------------------------------------- */
+
+/* A new event of kind about r (NULL: none) at `at`; NULL when an equal or
+ * better one is already buffered.  rank: how telling the path is. */
+engine_event *walk_event(run *R, state *s, ev_kind kind, const res *r, ll_location at);
+/* r, still live, is lost at `at` (overwrite: its last handle was replaced). */
+void walk_leak(run *R, state *s, int r, ll_location at, bool overwrite);
+value walk_eval(state *s, const ir_operand *o);
+/* Binds the write of v to dst (a local), or hands v away (memory, global). */
+void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc);
+void walk_escape(state *s, int r);
+/* A new live resource made by fn at in, bound to handle. */
+int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
+                 const char *handle);
+/* The resource of status with identity key, or -1. */
+int walk_find_keyed(const state *s, const char *key, int status);
+/* What a keyed (lock-like) call acts on: the named field alone, or its
+ * handle argument's object key; NULL when the call does not say. */
+const char *walk_handle_key(const ir_instr *in, const api_fn *fn);
+/* The live resource fn's handle argument names, or -1. */
+int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn);
+/* The name to show for the call (as written, for modelled macros). */
+const char *walk_call_name(const run *R, const ir_instr *in);
+/* Records a summary entry of the function being walked. */
+void walk_add_summary(run *R, const api_fn *fn);
+/* The key relative to one of the function's parameters ("->mu", with *arg
+ * set), or a global's name (*arg -1); NULL if neither. */
+const char *walk_param_relative(const run *R, const char *key, int *arg);
+/* What the function called back through argument arg returns, by summary. */
+returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
+/* Whether direction dir of c is possible for a value that fails like k
+ * (representatives of success and failure): *can_fail, *can_ok. */
+void walk_failure_directions(failure_kind k, const ir_cond *c, bool dir, bool *can_fail,
+                             bool *can_ok);
+/* The models' and the summaries' entries for the call. */
+const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
+                                         const api_fn *const **summary);
+
+/* Whether r, made in a loop, is lost there when the loop comes round, with
+ * a release or cleanup holder of its handle after the loop (the shape that
+ * proves the code meant to end it). */
+bool walk_lost_in_loop(run *R, const state *s, const res *r);
+/* A new resource bound to the call's result (old: the block a realloc
+ * replaces, or -1); its index. */
+int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old);
+
+/* V_RESULT values that are not an acquisition's status (c == 0) but a
+ * module's: the module's number and what the value is (RESULT_STATUS,
+ * RESULT_ID), so that a branch on it reaches that module. */
+static inline value walk_module_result(int module, int what, int r) {
+  return (value){.kind = V_RESULT, .res = r, .c = (long long)(module + 1) << 8 | what};
+}
+static inline bool walk_is_module_result(value v) {
+  return v.kind == V_RESULT && v.c != 0;
+}
+static inline int walk_result_module(value v) {
+  return (int)(v.c >> 8) - 1;
+}
+static inline int walk_result_what(value v) {
+  return (int)(v.c & 0xff);
+}
+static inline bool walk_is_result(value v, int what) {
+  return walk_is_module_result(v) && walk_result_what(v) == what;
+}
+
+#endif
