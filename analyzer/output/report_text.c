@@ -1,10 +1,8 @@
 /* report_text.c - GCC/Clang-style diagnostics, the format editors and CI
  * problem matchers already parse. */
-#include <stdlib.h>
-#include <string.h>
 
 #include "reporters.h"
-#include "util.h"
+#include "source_text.h"
 
 typedef struct palette {
   const char *bold, *warn, *note, *err, *green, *reset;
@@ -16,34 +14,12 @@ static palette colors(bool on) {
   return (palette){"\033[1m", "\033[1;35m", "\033[1;36m", "\033[1;31m", "\033[1;32m", "\033[0m"};
 }
 
-/* The source line of loc, without its newline, or NULL. */
-static char *source_line(const char *path, unsigned line) {
-  if (!path || !line)
-    return NULL;
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return NULL;
-  char *buf = NULL;
-  size_t cap = 0;
-  ssize_t n = 0;
-  for (unsigned i = 0; i < line && (n = getline(&buf, &cap, f)) >= 0; i++)
-    ;
-  fclose(f);
-  if (n < 0) {
-    free(buf);
-    return NULL;
-  }
-  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-    buf[--n] = '\0';
-  return buf;
-}
-
 static void print_caret(FILE *out, const ll_location *loc, const palette *p) {
-  char *line = source_line(loc->path, loc->line);
-  if (!line)
+  const char *line;
+  size_t len;
+  if (!loc->path || !source_text_line(source_text_get(loc->path), loc->line, &line, &len))
     return;
-  fprintf(out, "%5u | %s\n      | ", loc->line, line);
-  size_t len = strlen(line);
+  fprintf(out, "%5u | %.*s\n      | ", loc->line, (int)len, line);
   for (unsigned i = 1; i < loc->col && i - 1 < len; i++)
     fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
   fprintf(out, "%s^", p->green);
@@ -51,7 +27,6 @@ static void print_caret(FILE *out, const ll_location *loc, const palette *p) {
     for (unsigned i = loc->col + 1; i < loc->end_col && i - 1 < len; i++)
       fputc('~', out);
   fprintf(out, "%s\n", p->reset);
-  free(line);
 }
 
 static void print_where(FILE *out, const ll_location *loc, const palette *p) {
