@@ -1,22 +1,21 @@
 /* sarif_writer.c - a report as one SARIF 2.1.0 log, shaped for GitHub code
  * scanning: relative URIs against %SRCROOT%, UTF-16 columns, full regions,
  * the acquisition as a related location, the path as a code flow, and the
- * primaryLocationLineHash that GitHub's own upload action would compute.
+ * finding's fingerprint as the primaryLocationLineHash.
  *
  * The document is built with cJSON; every cJSON_Add* copies its strings, so
  * nothing here outlives sarif_write() except what it printed. */
 #include "sarif_writer.h"
 
 #include <cjson/cJSON.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "json_out.h"
 #include "config.h"
-#include "fingerprint.h"
 #include "rule_info.h"
+#include "source_text.h"
 #include "utf16.h"
 #include "util.h"
 
@@ -24,126 +23,33 @@
 #define SRCROOT_ID "%SRCROOT%"
 #define DEFAULT_AUTOMATION_ID "leaklint/"
 
-/* ---- Source files: read once, for columns and fingerprints. ---- */
-
-typedef struct source {
-  const char *path; /* as the locations name it */
-  char *text;       /* NULL when the file could not be read */
-  size_t len;
-  size_t *line_starts; /* byte offset of each line; lines split at \n, \r\n, \r */
-  size_t nlines;
-  fp_line *hashes; /* computed on first use */
-  size_t nhashes;
-} source;
-
 typedef struct writer {
   const ll_report *report;
   char *srcroot;      /* normalised, no trailing slash; NULL: no base */
   char *srcroot_real; /* the same with symlinks resolved; NULL if it fails */
   char *cwd;
-  source *sources;
-  size_t nsources, cap_sources;
-  size_t *slots; /* open addressing into sources, index + 1; 0: empty */
-  size_t nslots;
 } writer;
 
-static uint64_t hash_path(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
-/* Line starts follow the same terminators as the fingerprint (and as
- * editors): a lone CR ends a line too. */
-static void index_lines(source *s) {
-  size_t cap = 0;
-  LL_GROW(s->line_starts, s->nlines, cap);
-  s->line_starts[s->nlines++] = 0;
-  for (size_t i = 0; i < s->len; i++) {
-    char c = s->text[i];
-    if (c == '\r' && i + 1 < s->len && s->text[i + 1] == '\n')
-      i++;
-    else if (c != '\n' && c != '\r')
-      continue;
-    LL_GROW(s->line_starts, s->nlines, cap);
-    s->line_starts[s->nlines++] = i + 1;
-  }
-}
-
-static void slots_grow(writer *w) {
-  size_t n = w->nslots ? w->nslots * 2 : 64;
-  free(w->slots);
-  w->slots = xcalloc(n, sizeof *w->slots);
-  w->nslots = n;
-  for (size_t k = 0; k < w->nsources; k++) {
-    size_t i = hash_path(w->sources[k].path) & (n - 1);
-    while (w->slots[i])
-      i = (i + 1) & (n - 1);
-    w->slots[i] = k + 1;
-  }
-}
-
-static source *source_get(writer *w, const char *path) {
-  if ((w->nsources + 1) * 2 > w->nslots)
-    slots_grow(w);
-  size_t i = hash_path(path) & (w->nslots - 1);
-  for (; w->slots[i]; i = (i + 1) & (w->nslots - 1))
-    if (strcmp(w->sources[w->slots[i] - 1].path, path) == 0)
-      return &w->sources[w->slots[i] - 1];
-  LL_GROW(w->sources, w->nsources, w->cap_sources);
-  source *s = &w->sources[w->nsources];
-  memset(s, 0, sizeof *s);
-  s->path = path;
-  s->text = read_file(path, &s->len);
-  if (s->text)
-    index_lines(s);
-  w->slots[i] = ++w->nsources;
-  return s;
-}
-
-/* The bytes of line (1-based) without its terminator; false when unknown. */
-static bool source_line(const source *s, unsigned line, const char **start, size_t *len) {
-  if (!s->text || line == 0 || line > s->nlines)
-    return false;
-  size_t b = s->line_starts[line - 1];
-  size_t e = line < s->nlines ? s->line_starts[line] : s->len;
-  while (e > b && (s->text[e - 1] == '\n' || s->text[e - 1] == '\r'))
-    e--;
-  *start = s->text + b;
-  *len = e - b;
-  return true;
-}
+/* ---- Source lines, for UTF-16 columns. ---- */
 
 /* A byte column as UTF-16 code units; unchanged when the file is unreadable
  * (then it is right for ASCII lines, the common case). */
-static unsigned column_utf16(const source *s, unsigned line, unsigned byte_col) {
+static unsigned column_utf16(const source_text *s, unsigned line, unsigned byte_col) {
   const char *start;
   size_t len;
-  if (!source_line(s, line, &start, &len))
+  if (!source_text_line(s, line, &start, &len))
     return byte_col;
   return utf16_column(start, len, byte_col);
 }
 
 /* One past the last character of the line, in UTF-16 code units; 0 when
  * the file is unreadable. */
-static unsigned line_end_utf16(const source *s, unsigned line) {
+static unsigned line_end_utf16(const source_text *s, unsigned line) {
   const char *start;
   size_t len;
-  if (!source_line(s, line, &start, &len))
+  if (!source_text_line(s, line, &start, &len))
     return 0;
   return utf16_column(start, len, (unsigned)len + 1);
-}
-
-static bool source_fingerprint(source *s, unsigned line, char buf[FINGERPRINT_MAX]) {
-  if (!s->text || line == 0)
-    return false;
-  if (!s->hashes)
-    s->hashes = fingerprint_lines(s->text, s->len, &s->nhashes);
-  if (line > s->nhashes)
-    return false;
-  fingerprint_format(&s->hashes[line - 1], buf);
-  return true;
 }
 
 /* ---- Paths and URIs. ---- */
@@ -308,10 +214,10 @@ static cJSON *result_message(const ll_finding *f) {
 /* startLine, startColumn, endLine, endColumn in UTF-16 units.  An unknown
  * extent ends at the end of the start line (SARIF's own default, written
  * out); a bad one is clamped so the region is never inverted. */
-static cJSON *region(writer *w, const ll_location *loc) {
+static cJSON *region(const ll_location *loc) {
   if (loc->line == 0)
     return NULL;
-  source *s = source_get(w, loc->path);
+  const source_text *s = source_text_get(loc->path);
   cJSON *r = cJSON_CreateObject();
   unsigned start_col = column_utf16(s, loc->line, loc->col);
   unsigned end_line = loc->end_line ? loc->end_line : loc->line;
@@ -333,7 +239,7 @@ static cJSON *region(writer *w, const ll_location *loc) {
 static cJSON *physical_location(writer *w, const ll_location *loc) {
   cJSON *p = cJSON_CreateObject();
   cJSON_AddItemToObject(p, "artifactLocation", artifact_location(w, loc->path));
-  cJSON *r = region(w, loc);
+  cJSON *r = region(loc);
   if (r)
     cJSON_AddItemToObject(p, "region", r);
   return p;
@@ -439,10 +345,9 @@ static cJSON *result(writer *w, const ll_finding *f) {
   cJSON *flows = code_flows(w, f);
   if (flows)
     cJSON_AddItemToObject(res, "codeFlows", flows);
-  char hash[FINGERPRINT_MAX];
-  if (f->loc.path && source_fingerprint(source_get(w, f->loc.path), f->loc.line, hash)) {
+  if (f->fingerprint[0]) {
     cJSON *fp = cJSON_AddObjectToObject(res, "partialFingerprints");
-    cJSON_AddStringToObject(fp, "primaryLocationLineHash", hash);
+    cJSON_AddStringToObject(fp, "primaryLocationLineHash", f->fingerprint);
   }
   if (f->fix && *f->fix) {
     /* Not a SARIF "fixes" entry: that needs concrete artifactChanges. */
@@ -581,13 +486,6 @@ static void writer_init(writer *w, const ll_report *r) {
 }
 
 static void writer_free(writer *w) {
-  for (size_t i = 0; i < w->nsources; i++) {
-    free(w->sources[i].text);
-    free(w->sources[i].line_starts);
-    free(w->sources[i].hashes);
-  }
-  free(w->sources);
-  free(w->slots);
   free(w->srcroot);
   free(w->srcroot_real);
   free(w->cwd);

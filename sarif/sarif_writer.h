@@ -12,8 +12,10 @@ typedef struct sarif_options {
 } sarif_options;
 
 /* Writes r as one SARIF log with one run.  Paths under r->srcroot become
- * relative URIs with uriBaseId %SRCROOT%.  Reads the flagged files to compute
- * partialFingerprints and UTF-16 columns.  Returns 0, or -1 on a write error. */
+ * relative URIs with uriBaseId %SRCROOT%.  Reads the flagged files (through
+ * source_text.h) for UTF-16 columns; partialFingerprints come from each
+ * finding's fingerprint (report_fingerprint()).  Returns 0, or -1 on a write
+ * error. */
 int sarif_write(const ll_report *r, FILE *out, const sarif_options *opt);
 
 #endif

@@ -90,6 +90,7 @@ int main(int argc, char **argv) {
                   "Cannot parse /nonexistent/broken.c");
   report_add_note(&r, NOTE_INFO, (ll_location){0}, "Analysed 1 file");
   free(text);
+  report_fingerprint(&r);
 
   atomic_file out;
   int rc = 1;

@@ -162,6 +162,7 @@ static void fixture_init(fixture *fx) {
   add_leak_with_steps(fx);
   add_lock_without_steps(fx);
   add_outside_root(fx);
+  report_fingerprint(&fx->report); /* as the driver does; the writer only formats it */
   char *missing = xasprintf("%s/src/gone.c", fx->root);
   report_add_note(&fx->report, NOTE_ERROR, at_line(missing, 3, 0, 0), "cannot parse %s",
                   "src/gone.c");
@@ -268,6 +269,8 @@ static void check_leak_result(cJSON *run, const fixture *fx) {
   fingerprint_format(&lines[6], want);
   CHECK(strcmp(want, LINE7_HASH) == 0, "fingerprint.c gives %s for line 7", want);
   CHECK_STR(res, "partialFingerprints/primaryLocationLineHash", want);
+  CHECK(strcmp(fx->report.findings[0].fingerprint, want) == 0, "the finding carries %s, not %s",
+        want, fx->report.findings[0].fingerprint);
   free(lines);
   free(text);
 }

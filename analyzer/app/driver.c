@@ -71,7 +71,7 @@ static void parse_all(pool *p, int jobs) {
   free(threads);
 }
 
-int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
+static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report) {
   static const char *const here[] = {"."};
   const char *const *paths = opt->npaths ? opt->paths : here;
   int npaths = opt->npaths ? opt->npaths : 1;
@@ -142,4 +142,11 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
   free(units);
   sources_free(&files);
   return 0;
+}
+
+int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
+  int rc = analyse_units(opt, models, report);
+  report_sort(report);
+  report_fingerprint(report);
+  return rc;
 }

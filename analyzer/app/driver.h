@@ -22,7 +22,8 @@ typedef struct driver_options {
   bool parse_only; /* benchmarks: the parser floor, in the same process */
 } driver_options;
 
-/* Fills report with findings and notifications.  Returns 0, or 2 when the
+/* Fills report with findings and notifications, sorted (report_sort()),
+ * each finding with its fingerprint.  Returns 0, or 2 when the
  * configuration is unusable (a malformed compilation database, no sources). */
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source_text.h"
 #include "util.h"
 
 const char *note_level_name(ll_note_level level) {
@@ -139,4 +140,27 @@ void report_sort(ll_report *r) {
     r->notes[out++] = r->notes[i];
   }
   r->nnotes = out;
+}
+
+void report_fingerprint(ll_report *r) {
+  /* Sorted by path: each file is hashed once, for its run of findings. */
+  const char *path = NULL;
+  fp_line *lines = NULL;
+  size_t nlines = 0;
+  for (size_t i = 0; i < r->nfindings; i++) {
+    ll_finding *f = &r->findings[i];
+    f->fingerprint[0] = '\0';
+    if (!f->loc.path || f->loc.line == 0)
+      continue;
+    if (f->loc.path != path) {
+      const source_text *s = source_text_get(f->loc.path);
+      free(lines);
+      lines = s->text ? fingerprint_lines(s->text, s->len, &nlines) : NULL;
+      nlines = lines ? nlines : 0;
+      path = f->loc.path;
+    }
+    if (f->loc.line <= nlines)
+      fingerprint_format(&lines[f->loc.line - 1], f->fingerprint);
+  }
+  free(lines);
 }

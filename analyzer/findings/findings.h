@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fingerprint.h"
 #include "location.h"
 #include "rule_ids.h"
 
@@ -31,6 +32,10 @@ typedef struct ll_finding {
   size_t nsteps;
   char *fix;      /* how to fix it, one sentence */
   char *function; /* enclosing function */
+  /* GitHub's line hash of loc (fingerprint.h), set by report_fingerprint();
+   * "" when loc's file cannot be read.  Alerts, suppressions and baselines
+   * follow a finding across commits by it. */
+  char fingerprint[FINGERPRINT_MAX];
 } ll_finding;
 
 typedef enum { NOTE_ERROR, NOTE_WARNING, NOTE_INFO } ll_note_level;
@@ -71,6 +76,10 @@ void report_merge(ll_report *dst, ll_report *src);
 /* Sorts findings by path, line, column, rule, message and drops exact
  * duplicates, so output does not depend on -j or on walk order. */
 void report_sort(ll_report *r);
+
+/* Sets every finding's fingerprint from its file as it is now; run once,
+ * after report_sort(), before anything reports or matches findings. */
+void report_fingerprint(ll_report *r);
 
 /* Frees the strings of one finding (not the finding itself). */
 void finding_free(ll_finding *f);
