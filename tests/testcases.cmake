@@ -1,5 +1,7 @@
-# Every annotated testcase is a test: `leaklint --verify FILE` fails on any
-# missing or unexpected finding.  GLib's headers need their include path.
+# Every testcase is a test: `leaklint --verify FILE` runs it under its own
+# command (check-flags:, check-program:) and fails on any missing or
+# unexpected finding, or when check-known-to-fail no longer holds
+# (testcases/README.md).  GLib's headers need their include path.
 find_package(PkgConfig QUIET)
 pkg_check_modules(TC_GLIB QUIET glib-2.0)
 set(TESTCASE_ARGS)

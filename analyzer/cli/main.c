@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "annotations.h"
 #include "config.h"
 #include "driver.h"
+#include "expectations.h"
 #include "models.h"
 #include "reporters.h"
 #include "rule_info.h"
@@ -39,6 +39,7 @@ typedef struct cli {
   bool list_rules, verify, no_color;
   const char *automation_id;
   const char *srcroot;
+  int nopts; /* argv[0] and the options, before the paths */
 } cli;
 
 static void usage(FILE *out) {
@@ -63,8 +64,10 @@ static void usage(FILE *out) {
         "  --rules DIR          load extra API models from DIR/*.json (repeatable)\n"
         "  --srcroot DIR        base of relative paths in SARIF (default: current directory)\n"
         "  --automation-id ID   SARIF run.automationDetails.id (default: leaklint/)\n"
-        "  --verify             check the findings against '// expect: RULE' comments in the\n"
-        "                       files given; exit 1 on any missing or unexpected finding\n"
+        "  --verify, --check-expectations\n"
+        "                       run each file given as a testcase: its own check-flags: and\n"
+        "                       check-program:, then its '// expect: RULE' comments checked\n"
+        "                       (testcases/README.md); exit 1 on any mismatch\n"
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
         "  --budget N           paths explored per function before giving up on it\n"
         "                       (default 20000; functions past it get no findings)\n"
@@ -127,6 +130,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"rules", required_argument, NULL, OPT_RULES},
       {"version", no_argument, NULL, OPT_VERSION},
       {"verify", no_argument, NULL, OPT_VERIFY},
+      {"check-expectations", no_argument, NULL, OPT_VERIFY},
       {"no-color", no_argument, NULL, OPT_NO_COLOR},
       {"dump-ir", no_argument, NULL, OPT_DUMP_IR},
       {"automation-id", required_argument, NULL, OPT_AUTOMATION_ID},
@@ -234,6 +238,8 @@ static int parse_args(int argc, char **argv, cli *c) {
   }
   unsigned all = (1u << RULE_COUNT) - 1;
   c->drv.enabled_rules = (enable ? enable : all) & ~disable;
+  /* GNU getopt has moved the paths after the options. */
+  c->nopts = optind;
   c->drv.paths = (const char *const *)argv + optind;
   c->drv.npaths = argc - optind;
   c->drv.extra_args = c->extra;
@@ -345,22 +351,88 @@ static bool has_errors(const ll_report *r) {
   return false;
 }
 
-static int run_verify(const cli *c, const ll_report *r) {
+static void free_cli(cli *c) {
+  free(c->rules_dirs);
+  free(c->extra);
+}
+
+/* One testcase under its own command: this command line's options, then
+ * its check-flags:, then the files of its program, parsed as one command
+ * line would be.  Returns an exit status; *xfail is set when it is known
+ * to fail and does. */
+static int run_testcase(const cli *c, char **argv, const model_set *models, const char *path,
+                        bool *xfail) {
+  testcase tc;
+  cli own = {0};
+  model_set *own_models = NULL;
+  int status = EXIT_USAGE;
+  int nopts = c->nopts;
+  if (nopts > 1 && strcmp(argv[nopts - 1], "--") == 0)
+    nopts--; /* the testcase's flags are options too */
+  size_t n = 0;
+  char **words = NULL;
+  if (testcase_read(path, &tc, stdout) != 0)
+    goto out;
+  words = xcalloc((size_t)nopts + tc.nflags + tc.nfiles + 1, sizeof *words);
+  for (int i = 0; i < nopts; i++)
+    words[n++] = argv[i];
+  for (size_t i = 0; i < tc.nflags; i++)
+    words[n++] = tc.flags[i];
+  for (size_t i = 0; i < tc.nfiles; i++)
+    words[n++] = tc.files[i];
+  optind = 0; /* glibc: start getopt afresh */
+  if (parse_args((int)n, words, &own) != 0)
+    goto out;
+  if (own.nrules_dirs > c->nrules_dirs && !(own_models = load_models(&own)))
+    goto out;
+
+  ll_report report;
+  report_init(&report);
+  char cwd[PATH_MAX];
+  report.srcroot = own.srcroot ? own.srcroot : getcwd(cwd, sizeof cwd);
+  status = driver_run(&own.drv, own_models ? own_models : models, &report);
+  report_text_notes(&report, stderr, use_color(&own, stderr), own.drv.verbose);
+  if (!status) {
+    testcase_verdict v = testcase_check(&tc, &report, stdout);
+    status = v == TESTCASE_PASS || v == TESTCASE_XFAIL ? EXIT_CLEAN : EXIT_FINDINGS;
+    *xfail = v == TESTCASE_XFAIL;
+  }
+  report_free(&report);
+out:
+  model_set_free(own_models);
+  free_cli(&own);
+  free(words);
+  testcase_free(&tc);
+  return status;
+}
+
+/* --verify: every C file under the paths is a testcase of its own. */
+static int run_testcases(const cli *c, char **argv, const model_set *models) {
   source_list files = {0};
-  ll_report scratch;
-  report_init(&scratch);
-  sources_collect(c->drv.paths, c->drv.npaths, &files, &scratch);
-  report_free(&scratch);
-  const char **paths = xcalloc(files.n ? files.n : 1, sizeof *paths);
-  for (size_t i = 0; i < files.n; i++)
-    paths[i] = files.items[i].path;
-  int bad = annotations_verify(r, paths, (int)files.n, stdout);
-  free(paths);
-  if (bad == 0)
-    printf("%zu file%s verified: every expected finding reported, nothing else.\n", files.n,
+  ll_report listing;
+  report_init(&listing);
+  int status = sources_collect(c->drv.paths, c->drv.npaths, &files, &listing) ? EXIT_USAGE : 0;
+  report_text_notes(&listing, stderr, use_color(c, stderr), c->drv.verbose);
+  report_free(&listing);
+  if (files.n == 0 && !status) {
+    fprintf(stderr, "leaklint: no testcases under the paths given\n");
+    status = EXIT_USAGE;
+  }
+  size_t nxfail = 0;
+  for (size_t i = 0; i < files.n; i++) {
+    bool xfail = false;
+    int st = run_testcase(c, argv, models, files.items[i].path, &xfail);
+    status = st > status ? st : status;
+    nxfail += xfail;
+  }
+  if (status == EXIT_CLEAN && nxfail == 0)
+    printf("%zu testcase%s verified: every expected finding reported, nothing else.\n", files.n,
            files.n == 1 ? "" : "s");
+  else if (status == EXIT_CLEAN)
+    printf("%zu testcase%s verified, %zu of them known to fail as marked (XFAIL).\n", files.n,
+           files.n == 1 ? "" : "s", nxfail);
   sources_free(&files);
-  return bad == 0 ? EXIT_CLEAN : bad < 0 ? EXIT_USAGE : EXIT_FINDINGS;
+  return status;
 }
 
 int main(int argc, char **argv) {
@@ -379,16 +451,17 @@ int main(int argc, char **argv) {
   models = load_models(&c);
   if (!models)
     goto out;
+  if (c.verify) {
+    status = run_testcases(&c, argv, models);
+    goto out;
+  }
   ll_report report;
   report_init(&report);
   char cwd[PATH_MAX];
   report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
   status = driver_run(&c.drv, models, &report);
-  report_sort(&report);
   report_text_notes(&report, stderr, use_color(&c, stderr), c.drv.verbose);
-  if (c.verify) {
-    status = status ? status : run_verify(&c, &report);
-  } else if (write_report(&c, &report, argc, argv) != 0) {
+  if (write_report(&c, &report, argc, argv) != 0) {
     status = EXIT_USAGE;
   } else if (!status) {
     /* Findings first: a broken file elsewhere must not hide them. */
@@ -400,7 +473,6 @@ int main(int argc, char **argv) {
   report_free(&report);
 out:
   model_set_free(models);
-  free(c.rules_dirs);
-  free(c.extra);
+  free_cli(&c);
   return status;
 }
