@@ -2,7 +2,8 @@
  * events and turns the ones its rule cares about into findings.  Paths,
  * aliases, loops and summaries are the engine's business; a checker says
  * what it reports and how it explains it.  See check_template.c for a
- * walk-through, and check_list.h for the registry. */
+ * walk-through.  The rule list (rule_list.h) is the registry: each rule
+ * names its checker there. */
 #ifndef LEAKLINT_CHECK_H
 #define LEAKLINT_CHECK_H
 
@@ -33,8 +34,15 @@ const char *check_what(const engine_event *ev);
 /* "fclose()": what releases it. */
 const char *check_release_hint(const engine_event *ev);
 
-#define LL_CHECK_DECLARE(name) void check_##name(const engine_event *ev, check_ctx *ctx);
-#include "check_list.h"
+/* check_<name>() for each checker of the rule list. */
+#define LL_CHECKER(name) void check_##name(const engine_event *ev, check_ctx *ctx);
+#define LL_CHECK_DECLARE(e, id, sarif_name, checker, ...) checker
+LL_RULE_LIST(LL_CHECK_DECLARE)
 #undef LL_CHECK_DECLARE
+#undef LL_CHECKER
+
+/* Hands ev to every checker of the rule list, in the list's order; ctx is
+ * the check_ctx.  An engine_sink. */
+void check_dispatch(const engine_event *ev, void *ctx);
 
 #endif

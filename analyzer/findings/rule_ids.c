@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char *const rule_names[RULE_COUNT] = {
-#define LL_RULE_NAME(e, id) id,
+#define LL_RULE_NAME(e, id, ...) id,
     LL_RULE_LIST(LL_RULE_NAME)
 #undef LL_RULE_NAME
 };

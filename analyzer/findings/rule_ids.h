@@ -1,19 +1,11 @@
-/* rule_ids.h - the rule families, one line each (an X-macro list, as smatch's
- * check_list.h).  RULE(enum-suffix, "rule-id") */
+/* rule_ids.h - the rule enum and ids, from the rule list (rule_list.h). */
 #ifndef LEAKLINT_RULE_IDS_H
 #define LEAKLINT_RULE_IDS_H
 
-#define LL_RULE_LIST(RULE)                                                                         \
-  RULE(RETAINED_SUBBUFFER, "retained-subbuffer")                                                   \
-  RULE(LOOP_DEFERRED_RELEASE, "loop-deferred-release")                                             \
-  RULE(UNSTOPPED_TIMER, "unstopped-timer")                                                         \
-  RULE(LOCK_IMBALANCE, "lock-imbalance")                                                           \
-  RULE(WAITGROUP_IMBALANCE, "waitgroup-imbalance")                                                 \
-  RULE(BLOCKED_CHANNEL, "blocked-channel")                                                         \
-  RULE(RESOURCE_LEAK, "resource-leak")
+#include "rule_list.h"
 
 typedef enum {
-#define LL_RULE_ENUM(e, id) RULE_##e,
+#define LL_RULE_ENUM(e, ...) RULE_##e,
   LL_RULE_LIST(LL_RULE_ENUM)
 #undef LL_RULE_ENUM
       RULE_COUNT

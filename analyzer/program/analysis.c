@@ -11,17 +11,6 @@
 #include "summaries.h"
 #include "util.h"
 
-static const check_fn checks[] = {
-#define LL_CHECK_DECLARE(name) check_##name,
-#include "check_list.h"
-#undef LL_CHECK_DECLARE
-};
-
-static void dispatch(const engine_event *ev, void *ctx) {
-  for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
-    checks[i](ev, ctx);
-}
-
 typedef struct fn_index {
   ir_func **fns;
   size_t n;
@@ -139,7 +128,7 @@ void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules};
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];
-    if (!engine_run(f, &eo, dispatch, &ctx) && !f->summary_only)
+    if (!engine_run(f, &eo, check_dispatch, &ctx) && !f->summary_only)
       report_add_note(report, NOTE_INFO, f->loc,
                       "'%s' has more paths than the analysis budget; no findings are made for it",
                       f->name);
