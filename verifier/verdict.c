@@ -23,20 +23,12 @@ enum {
 };
 static const double TREND_Z = 1.96;
 
-typedef enum { K_HEAP, K_FDS, K_THREADS, K_BLOCKED, K_TIMERS, K_NONE } kind;
-static const char *const kind_names[] = {"heap", "fds", "threads", "blocked", "timers", ""};
-
-/* What each rule's leak leaves behind, most telling first. */
-static void kinds_for_rule(const char *rule, kind out[3]) {
-  out[0] = K_HEAP, out[1] = K_FDS, out[2] = K_NONE;
-  if (strcmp(rule, "retained-subbuffer") == 0)
-    out[1] = K_NONE;
-  else if (strcmp(rule, "unstopped-timer") == 0)
-    out[0] = K_TIMERS, out[1] = K_NONE;
-  else if (strcmp(rule, "lock-imbalance") == 0)
-    out[0] = K_BLOCKED, out[1] = K_NONE;
-  else if (strcmp(rule, "waitgroup-imbalance") == 0 || strcmp(rule, "blocked-channel") == 0)
-    out[0] = K_BLOCKED, out[1] = K_THREADS;
+const ll_evidence *vf_rule_evidence(const char *rule) {
+  /* A rule this build does not know (a log from another version): a leak of
+   * memory or descriptors, the most common. */
+  static const ll_evidence unknown[LL_MAX_EVIDENCE] = {EVIDENCE_HEAP, EVIDENCE_FDS};
+  const ll_rule_info *info = rule_info(rule_id_lookup(rule));
+  return info ? info->evidence : unknown;
 }
 
 const char *vf_verdict_name(vf_verdict_kind v) {
@@ -130,21 +122,21 @@ static void site_totals(const vf_snapshot *s, const vf_site *site, double out[4]
   free(hit);
 }
 
-static int count_of(const vf_counts *c, kind k) {
-  return k == K_FDS       ? c->fds
-         : k == K_THREADS ? c->threads
-         : k == K_BLOCKED ? c->blocked
-                          : c->timers;
+static int count_of(const vf_counts *c, ll_evidence k) {
+  return k == EVIDENCE_FDS       ? c->fds
+         : k == EVIDENCE_THREADS ? c->threads
+         : k == EVIDENCE_BLOCKED ? c->blocked
+                                 : c->timers;
 }
 
-static void build_series(const vf_process *proc, const vf_site *site, kind k, series *s,
+static void build_series(const vf_process *proc, const vf_site *site, ll_evidence k, series *s,
                          double *base) {
   memset(s, 0, sizeof *s);
   *base = 0;
   for (size_t i = 0; i < proc->nsnaps && s->n < 4096; i++) {
     const vf_snapshot *snap = &proc->snaps[i];
     double y, objects = 0;
-    if (k == K_HEAP) {
+    if (k == EVIDENCE_HEAP) {
       double v[4];
       site_totals(snap, site, v);
       y = v[3], objects = v[2];
@@ -166,19 +158,19 @@ static void build_series(const vf_process *proc, const vf_site *site, kind k, se
 /* --- Deciding ----------------------------------------------------------- */
 
 /* Fills ev from one series; returns the verdict it supports. */
-static vf_verdict_kind judge(const series *s, kind k, double base, vf_evidence *ev) {
+static vf_verdict_kind judge(const series *s, ll_evidence k, double base, vf_evidence *ev) {
   size_t peak = 0;
   for (size_t i = 1; i < s->n; i++)
     if (s->y[i] > s->y[peak])
       peak = i;
   size_t len = peak + 1;
-  ev->resource = kind_names[k];
+  ev->resource = evidence_name(k);
   ev->profiles = s->n;
   ev->trend_z = vf_trend_z(s->y, len);
   ev->growth_per_s = slope(s->t, s->y, len);
   size_t last = s->n ? s->n - 1 : 0;
-  ev->inuse_bytes = k == K_HEAP && s->n ? s->y[last] : 0;
-  ev->inuse_objects = k == K_HEAP && s->n ? s->objects[last] : 0;
+  ev->inuse_bytes = k == EVIDENCE_HEAP && s->n ? s->y[last] : 0;
+  ev->inuse_objects = k == EVIDENCE_HEAP && s->n ? s->objects[last] : 0;
   ev->alloc_objects = s->alloc_objects;
   ev->alloc_bytes = s->alloc_bytes;
   ev->count_base = base;
@@ -188,29 +180,29 @@ static vf_verdict_kind judge(const series *s, kind k, double base, vf_evidence *
   ev->peak_objects = s->n ? s->objects[peak] : 0;
   bool grows =
       len >= MIN_POINTS && ev->trend_z >= TREND_Z && s->objects[peak] - s->objects[0] >= MIN_RISE;
-  bool held = s->n && s->final && (k == K_HEAP ? s->objects[last] >= 0.5 : s->y[last] > base);
-  bool ran = k == K_HEAP ? s->alloc_objects > 0 : s->max > base;
+  bool held =
+      s->n && s->final && (k == EVIDENCE_HEAP ? s->objects[last] >= 0.5 : s->y[last] > base);
+  bool ran = k == EVIDENCE_HEAP ? s->alloc_objects > 0 : s->max > base;
   ev->reason = grows ? "grows" : held ? "held-at-exit" : ran ? "released" : "never-ran";
   return grows || held ? VF_CONFIRMED : ran ? VF_NOT_REPRODUCED : VF_NOT_EXERCISED;
 }
 
 static vf_verdict_kind decide_process(const vf_finding *f, const vf_process *proc,
                                       vf_evidence *ev) {
-  kind kinds[3];
-  kinds_for_rule(f->rule, kinds);
+  const ll_evidence *kinds = vf_rule_evidence(f->rule);
   static series s; /* large; verify is single-threaded */
   double base;
   vf_evidence heap_ev = {0};
-  build_series(proc, &f->site, K_HEAP, &s, &base);
-  vf_verdict_kind heap_v = judge(&s, K_HEAP, 0, &heap_ev);
+  build_series(proc, &f->site, EVIDENCE_HEAP, &s, &base);
+  vf_verdict_kind heap_v = judge(&s, EVIDENCE_HEAP, 0, &heap_ev);
   /* Heap evidence decides for heap rules whose site ran. */
-  if (kinds[0] == K_HEAP && heap_v != VF_NOT_EXERCISED) {
+  if (kinds[0] == EVIDENCE_HEAP && heap_v != VF_NOT_EXERCISED) {
     *ev = heap_ev;
     return heap_v;
   }
   vf_verdict_kind best = VF_NOT_EXERCISED;
-  for (int i = 0; i < 3 && kinds[i] != K_NONE; i++) {
-    if (kinds[i] == K_HEAP)
+  for (int i = 0; i < LL_MAX_EVIDENCE && kinds[i] != EVIDENCE_NONE; i++) {
+    if (kinds[i] == EVIDENCE_HEAP)
       continue;
     vf_evidence count_ev = {0};
     build_series(proc, &f->site, kinds[i], &s, &base);

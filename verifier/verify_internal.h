@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "pprof.h"
+#include "rule_info.h"
 
 /* --- run.c ------------------------------------------------------------- */
 typedef struct vf_run_options {
@@ -136,6 +137,9 @@ void vf_findings_free(vf_findings *f);
 /* --- verdict.c --------------------------------------------------------- */
 /* Decides f->ev from the profiles. */
 void vf_decide(vf_finding *f, const vf_profiles *p);
+/* The evidence a finding of rule (a SARIF ruleId) leaves behind: the rule
+ * list's, EVIDENCE_NONE-terminated unless full. */
+const ll_evidence *vf_rule_evidence(const char *rule);
 const char *vf_verdict_name(vf_verdict_kind v);
 /* True when a symbolized source file names the same file as a finding's
  * path (equal, or one a path-component suffix of the other). */
