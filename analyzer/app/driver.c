@@ -3,22 +3,24 @@
  * the same whatever -j is. */
 #include "driver.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
 #include "compdb.h"
 #include "frontend.h"
+#include "hash_table.h"
+#include "link.h"
 #include "sources.h"
 #include "util.h"
 
 typedef struct unit_job {
   const source_file *src;
   compile_args args;
-  ir_unit *unit;
+  unit_artifact *artifact;
   ll_report notes;
 } unit_job;
 
@@ -26,6 +28,7 @@ typedef struct pool {
   unit_job *jobs;
   size_t njobs;
   atomic_size_t next;
+  const model_set *models;
   bool verbose, parse_only;
 } pool;
 
@@ -47,7 +50,9 @@ static void *worker(void *arg) {
                            .nargs = j->args.argc,
                            .verbose = p->verbose,
                            .parse_only = p->parse_only};
-    j->unit = fe_lower_unit(fe, &req, &j->notes);
+    ir_unit *u = fe_lower_unit(fe, &req, &j->notes);
+    /* The unit's open facts are found here, in parallel, like its IR. */
+    j->artifact = u ? unit_artifact_make(u, p->models) : NULL;
   }
   fe_free(fe);
   return NULL;
@@ -71,6 +76,10 @@ static void parse_all(pool *p, int jobs) {
   free(threads);
 }
 
+static void save_unit(const char *dir, const unit_artifact *a, ll_report *report);
+static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
+                       size_t nunits, ll_report *report);
+
 static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report) {
   static const char *const here[] = {"."};
   const char *const *paths = opt->npaths ? opt->paths : here;
@@ -86,7 +95,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   if (opt->verbose && db)
     fprintf(stderr, "leaklint: using %s\n", compdb_path(db));
 
-  pool p = {.verbose = opt->verbose, .parse_only = opt->parse_only};
+  pool p = {.models = models, .verbose = opt->verbose, .parse_only = opt->parse_only};
   p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
   size_t skipped = 0;
   for (size_t i = 0; i < files.n; i++) {
@@ -118,34 +127,78 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   parse_all(&p, opt->jobs);
   compdb_free(db);
 
-  ir_unit **units = xcalloc(p.njobs ? p.njobs : 1, sizeof *units);
+  unit_artifact **units = xcalloc(p.njobs ? p.njobs : 1, sizeof *units);
   size_t nunits = 0;
   for (size_t i = 0; i < p.njobs; i++) {
-    report_merge(report, &p.jobs[i].notes);
+    /* A unit's notes travel in its artifact (link_units reports them); a
+     * unit that did not lower has only its notes. */
+    if (p.jobs[i].artifact)
+      report_merge(&p.jobs[i].artifact->notes, &p.jobs[i].notes);
+    else
+      report_merge(report, &p.jobs[i].notes);
+    report_free(&p.jobs[i].notes);
     compile_args_free(&p.jobs[i].args);
-    if (p.jobs[i].unit)
-      units[nunits++] = p.jobs[i].unit;
+    if (p.jobs[i].artifact)
+      units[nunits++] = p.jobs[i].artifact;
   }
   free(p.jobs);
-
-  if (opt->dump_ir)
-    for (size_t u = 0; u < nunits; u++)
-      for (size_t f = 0; f < units[u]->nfuncs; f++)
-        ir_dump(units[u]->funcs[f], stdout);
-
-  analysis_options aopt = {
-      .enabled_rules = opt->enabled_rules, .budget = opt->budget, .verbose = opt->verbose};
-  analysis_run(units, nunits, models, &aopt, report);
-
-  for (size_t u = 0; u < nunits; u++)
-    ir_unit_free(units[u]);
-  free(units);
+  link_units(opt, models, units, nunits, report);
   sources_free(&files);
   return 0;
 }
 
+/* Each unit's artifact as DIR/<file name>.<hash of its path>.llu, so that
+ * two units of one name in different directories do not collide. */
+static void save_unit(const char *dir, const unit_artifact *a, ll_report *report) {
+  const char *path = a->ir->path, *base = strrchr(path, '/');
+  char *file = xasprintf("%s/%s.%016llx.llu", dir, base ? base + 1 : path,
+                         (unsigned long long)hash_string(path));
+  if (unit_artifact_write(a, file) != 0)
+    report_add_note(report, NOTE_ERROR, (ll_location){.path = intern(file)},
+                    "cannot write the unit artifact: %s", strerror(errno));
+  free(file);
+}
+
+/* The link step over artifacts, which it frees. */
+static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
+                       size_t nunits, ll_report *report) {
+  for (size_t u = 0; u < nunits; u++) {
+    if (opt->save_units && !opt->link_saved)
+      save_unit(opt->save_units, units[u], report);
+    report_merge(report, &units[u]->notes);
+  }
+  if (opt->dump_ir)
+    for (size_t u = 0; u < nunits; u++)
+      for (size_t f = 0; f < units[u]->ir->nfuncs; f++)
+        ir_dump(units[u]->ir->funcs[f], stdout);
+  link_options lopt = {
+      .enabled_rules = opt->enabled_rules, .budget = opt->budget, .verbose = opt->verbose};
+  link_run(units, nunits, models, &lopt, report);
+  for (size_t u = 0; u < nunits; u++)
+    unit_artifact_free(units[u]);
+  free(units);
+}
+
+/* --link: the paths are artifacts that an earlier run saved. */
+static int link_saved(const driver_options *opt, const model_set *models, ll_report *report) {
+  unit_artifact **units = xcalloc(opt->npaths ? (size_t)opt->npaths : 1, sizeof *units);
+  size_t nunits = 0;
+  for (int i = 0; i < opt->npaths; i++) {
+    const char *err = NULL;
+    unit_artifact *a = unit_artifact_read(opt->paths[i], &err);
+    if (a) {
+      units[nunits++] = a;
+    } else {
+      /* Like a source that does not parse: said, and the rest still linked. */
+      report_add_note(report, NOTE_ERROR, (ll_location){.path = intern(opt->paths[i])}, "%s", err);
+    }
+  }
+  link_units(opt, models, units, nunits, report);
+  return 0;
+}
+
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
-  int rc = analyse_units(opt, models, report);
+  int rc = opt->link_saved ? link_saved(opt, models, report) : analyse_units(opt, models, report);
   report_sort(report);
   report_fingerprint(report);
   return rc;

@@ -19,7 +19,9 @@ typedef struct driver_options {
   unsigned budget;        /* states per function, 0: the engine's default */
   bool verbose;
   bool dump_ir;
-  bool parse_only; /* benchmarks: the parser floor, in the same process */
+  bool parse_only;        /* benchmarks: the parser floor, in the same process */
+  const char *save_units; /* --save-units DIR: each unit's artifact goes there */
+  bool link_saved;        /* --link: paths are saved artifacts, not sources */
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),

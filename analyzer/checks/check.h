@@ -9,10 +9,12 @@
 
 #include "engine.h"
 #include "findings.h"
+#include "program_facts.h"
 
 typedef struct check_ctx {
   ll_report *report;
   unsigned enabled_rules;
+  const program_facts *program; /* what the link step settled across units */
 } check_ctx;
 
 typedef void (*check_fn)(const engine_event *ev, check_ctx *ctx);

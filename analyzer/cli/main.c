@@ -72,6 +72,10 @@ static void usage(FILE *out) {
         "  --budget N           paths explored per function before giving up on it\n"
         "                       (default 20000; functions past it get no findings)\n"
         "  --parse-only         only parse (for benchmarks: the parser's own time)\n"
+        "  --save-units DIR     also write each unit's artifact (its IR and open facts) to\n"
+        "                       DIR, for a later --link\n"
+        "  --link               the paths are saved unit artifacts (.llu): link and check\n"
+        "                       them without parsing again\n"
         "  -v, --verbose        say what the analysis skipped and why\n"
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
@@ -116,6 +120,8 @@ enum {
   OPT_SRCROOT,
   OPT_BUDGET,
   OPT_PARSE_ONLY,
+  OPT_SAVE_UNITS,
+  OPT_LINK,
 };
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -137,6 +143,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"srcroot", required_argument, NULL, OPT_SRCROOT},
       {"budget", required_argument, NULL, OPT_BUDGET},
       {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
+      {"save-units", required_argument, NULL, OPT_SAVE_UNITS},
+      {"link", no_argument, NULL, OPT_LINK},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -207,6 +215,12 @@ static int parse_args(int argc, char **argv, cli *c) {
       break;
     case OPT_DUMP_IR:
       c->drv.dump_ir = true;
+      break;
+    case OPT_SAVE_UNITS:
+      c->drv.save_units = optarg;
+      break;
+    case OPT_LINK:
+      c->drv.link_saved = true;
       break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;

@@ -72,6 +72,11 @@ typedef struct engine_options {
   bool verbose;
 } engine_options;
 
+/* The identity of the object a call's handle argument names, as the walk
+ * keys locks and objects initialised in place ("c->mu" for &c->mu, "*t"
+ * for t), or NULL when the call does not name one. */
+const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
+
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran
  * out (no events were delivered). */

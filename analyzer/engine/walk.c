@@ -554,6 +554,10 @@ const char *walk_handle_key(const ir_instr *in, const api_fn *fn) {
                             : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
 }
 
+const char *engine_handle_key(const ir_instr *in, const api_fn *fn) {
+  return walk_handle_key(in, fn);
+}
+
 static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
   const char *key = walk_handle_key(in, fn);
   if (!key)

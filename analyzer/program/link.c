@@ -1,62 +1,52 @@
-/* analysis.c - see analysis.h.  Functions are analysed callees first, over
- * the call graph of all units together, so that each caller sees the
+/* link.c - see link.h.  Functions are analysed callees first, over the
+ * call graph of all units together, so that each caller sees the
  * summaries of the helpers it calls wherever they are defined. */
-#include "analysis.h"
+#include "link.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "engine.h"
+#include "linkage.h"
 #include "summaries.h"
 #include "util.h"
+
+/* Every function of the program by (unit, name), as C's linkage sees
+ * them (linkage.h); items are fn_entry. */
+typedef struct fn_entry {
+  linked_name id;
+  int fn;
+} fn_entry;
 
 typedef struct fn_index {
   ir_func **fns;
   size_t n;
-  /* open addressing: (unit or NULL, name) -> function index */
-  struct slot {
-    const char *unit, *name;
-    int fn;
-  } * slots;
-  size_t cap;
+  hash_table by_name;
+  fn_entry *entries;
 } fn_index;
 
-static size_t slot_of(const fn_index *ix, const char *unit, const char *name) {
-  size_t mask = ix->cap - 1, h = (((uintptr_t)name >> 3) * 2654435761u) ^ (uintptr_t)unit;
-  for (size_t i = h & mask;; i = (i + 1) & mask)
-    if (!ix->slots[i].name || (ix->slots[i].name == name && ix->slots[i].unit == unit))
-      return i;
-}
-
-static void index_put(fn_index *ix, const char *unit, const char *name, int fn) {
-  size_t i = slot_of(ix, unit, name);
-  if (!ix->slots[i].name)
-    ix->slots[i] = (struct slot){.unit = unit, .name = name, .fn = fn};
-}
-
 static int index_get(const fn_index *ix, const char *unit, const char *name) {
-  size_t i = slot_of(ix, unit, name);
-  if (ix->slots[i].name)
-    return ix->slots[i].fn;
-  i = slot_of(ix, NULL, name);
-  return ix->slots[i].name ? ix->slots[i].fn : -1;
+  const fn_entry *e = linkage_find(&ix->by_name, unit, name);
+  return e ? e->fn : -1;
 }
 
-static void build_index(fn_index *ix, ir_unit *const *units, size_t nunits) {
+static void build_index(fn_index *ix, unit_artifact *const *units, size_t nunits) {
   for (size_t u = 0; u < nunits; u++)
-    ix->n += units[u]->nfuncs;
+    ix->n += units[u]->ir->nfuncs;
   ix->fns = xcalloc(ix->n ? ix->n : 1, sizeof *ix->fns);
-  ix->cap = 16;
-  while (ix->cap < ix->n * 2 + 2)
-    ix->cap *= 2;
-  ix->slots = xcalloc(ix->cap, sizeof *ix->slots);
+  ix->entries = xcalloc(ix->n ? ix->n : 1, sizeof *ix->entries);
   size_t k = 0;
   for (size_t u = 0; u < nunits; u++)
-    for (size_t i = 0; i < units[u]->nfuncs; i++) {
-      ir_func *f = units[u]->funcs[i];
+    for (size_t i = 0; i < units[u]->ir->nfuncs; i++) {
+      ir_func *f = units[u]->ir->funcs[i];
       ix->fns[k] = f;
-      index_put(ix, f->is_static ? f->unit_path : NULL, f->name, (int)k);
+      const char *unit = f->is_static ? f->unit_path : NULL;
+      hash_slot *slot = linkage_slot(&ix->by_name, unit, f->name);
+      if (!slot->item) { /* the first definition wins */
+        ix->entries[k] = (fn_entry){.id = {unit, f->name}, .fn = (int)k};
+        slot->item = &ix->entries[k];
+      }
       k++;
     }
 }
@@ -117,15 +107,19 @@ static int *bottom_up_order(const fn_index *ix) {
   return order;
 }
 
-void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
-                  const analysis_options *opt, ll_report *report) {
+void link_run(unit_artifact *const *units, size_t nunits, const model_set *models,
+              const link_options *opt, ll_report *report) {
+  program_facts facts = {0};
+  for (size_t u = 0; u < nunits; u++)
+    for (size_t i = 0; i < units[u]->nfacts; i++)
+      program_facts_add(&facts, &units[u]->facts[i]);
   fn_index ix = {0};
   build_index(&ix, units, nunits);
   int *order = bottom_up_order(&ix);
   summary_table *sums = summary_table_new();
   engine_options eo = {
       .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
-  check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules};
+  check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];
     if (!engine_run(f, &eo, check_dispatch, &ctx) && !f->summary_only)
@@ -137,5 +131,7 @@ void analysis_run(ir_unit *const *units, size_t nunits, const model_set *models,
   summary_table_free(sums);
   free(order);
   free(ix.fns);
-  free(ix.slots);
+  free(ix.entries);
+  hash_free(&ix.by_name);
+  program_facts_free(&facts);
 }
