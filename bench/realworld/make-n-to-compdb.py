@@ -4,7 +4,9 @@
 Nothing is compiled: make only prints its commands.  This reads them,
 follows "make[N]: Entering/Leaving directory" lines (hence -w) and `cd DIR`
 inside a command line, unwraps libtool (--mode=compile) and depcomp, and
-keeps every compiler call that has -c and exactly one .c source.
+keeps every compiler call that has -c and exactly one .c source, minus
+its dependency-file flags (-MD, -MF FILE, ...).  A file compiled twice
+(for two programs) keeps its first command only, as leaklint would use.
 
 usage: make-n-to-compdb.py [-o OUT] [--base DIR] [--only SUBDIR]... [MAKE_N_OUTPUT]
   MAKE_N_OUTPUT defaults to stdin; OUT to stdout.
@@ -26,6 +28,8 @@ ASSIGN = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*=')
 TAKES_VALUE = {'-o', '-MF', '-MT', '-MQ', '-include', '-imacros', '-x', '-I',
                '-D', '-U', '-isystem', '-iquote', '-idirafter', '-Xclang',
                '-Xpreprocessor', '-Xlinker', '-L', '-l', '--param'}
+# automake's per-target objects: `test -f 'x.c' || echo './'`x.c
+VPATH_TEST = re.compile(r"`test -f '([^']*)' \|\| echo '([^']*)'`")
 DIR_RE = re.compile(r"^\S*make(?:\[\d+\])?: (Entering|Leaving) directory [`'\"](.*)['\"]\s*$")
 
 
@@ -102,6 +106,26 @@ def sources(args):
     return out
 
 
+DEP_FLAGS = {'-MD', '-MMD', '-MP', '-M', '-MM'}
+DEP_FLAGS_VALUE = {'-MF', '-MT', '-MQ'}
+
+
+def strip_deps(args):
+    """Drop dependency-file flags: a parse must not write .d files."""
+    out, i = [], 0
+    while i < len(args):
+        a = args[i]
+        if a in DEP_FLAGS_VALUE:
+            i += 2
+            continue
+        if a in DEP_FLAGS or any(a.startswith(f) and len(a) > 3 for f in DEP_FLAGS_VALUE):
+            i += 1
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def output_of(args):
     for i, a in enumerate(args):
         if a == '-o' and i + 1 < len(args):
@@ -112,6 +136,7 @@ def output_of(args):
 def convert(text, base, only):
     dirs = [base]
     entries = []
+    seen = set()
     for line in logical_lines(text):
         m = DIR_RE.match(line)
         if m:
@@ -121,6 +146,8 @@ def convert(text, base, only):
                 dirs.pop()
             continue
         cwd = dirs[-1]
+        line = VPATH_TEST.sub(
+            lambda m: '' if os.path.exists(os.path.join(cwd, m.group(1))) else m.group(2), line)
         for words in split_commands(line):
             if words[0] == 'cd' and len(words) == 2:
                 cwd = os.path.normpath(os.path.join(cwd, words[1]))
@@ -131,9 +158,13 @@ def convert(text, base, only):
             srcs = sources(args)
             if len(srcs) != 1:
                 continue
+            args = strip_deps(args)
             path = os.path.normpath(os.path.join(cwd, srcs[0]))
             if only and not any(path.startswith(os.path.join(base, s).rstrip('/') + '/') for s in only):
                 continue
+            if path in seen:  # e.g. the same file for two programs: keep the first
+                continue
+            seen.add(path)
             e = {'directory': cwd, 'arguments': args, 'file': srcs[0]}
             o = output_of(args)
             if o:
