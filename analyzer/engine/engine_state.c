@@ -131,7 +131,7 @@ uint64_t state_hash(const state *s) {
     memcpy(&mflags, r->mflags, sizeof mflags);
     flags = mix(flags, mflags);
     h = mix(mix(mix(h, flags), (uint64_t)r->acq_instr << 8 | r->iter_at_acq),
-            (uintptr_t)r->lock_key);
+            (uintptr_t)r->object_key);
   }
   uint64_t set = 0;
   for (unsigned i = 0; i < s->nb; i++) {

@@ -18,8 +18,9 @@ enum { ENGINE_MAX_MODULES = 8 };
 typedef struct res {
   const api_fn *acq; /* NULL: a parameter's incoming value (for summaries) */
   const char *via;
-  const char *handle;   /* path it was bound to */
-  const char *lock_key; /* identity of objects named by address (locks) */
+  const char *handle;     /* path it was bound to */
+  const char *object_key; /* identity of an object named by address (a lock, a timer
+                             initialised in place), NULL for handles held by value */
   ll_location loc;
   ll_location released_at;
   ll_location orphaned_at; /* where its last handle was overwritten */

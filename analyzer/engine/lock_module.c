@@ -48,7 +48,7 @@ static bool is_lock(const api_fn *fn) {
 }
 
 static bool is_lock_res(const res *r) {
-  return r->lock_key && is_lock(r->acq);
+  return r->object_key && is_lock(r->acq);
 }
 
 static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
@@ -144,7 +144,7 @@ static void released(run *R, void *data, state *s, int r) {
   (void)R;
   lock_data *L = data;
   if (is_lock_res(&s->res[r]))
-    key_add(&L->balanced, s->res[r].lock_key);
+    key_add(&L->balanced, s->res[r].object_key);
 }
 
 static bool releases_by_key(const api_fn *fn) {
@@ -223,9 +223,9 @@ static void path_return(run *R, void *data, state *s, const ir_term *t) {
 static bool held_at_return(run *R, void *data, state *s, const res *r) {
   (void)R;
   lock_data *L = data;
-  if (!is_lock_res(r) || !state_fact(s, r->lock_key))
+  if (!is_lock_res(r) || !state_fact(s, r->object_key))
     return false;
-  key_add(&L->retaken, r->lock_key);
+  key_add(&L->retaken, r->object_key);
   return true;
 }
 
@@ -246,7 +246,7 @@ static void exit_summary(run *R, void *data, state *s) {
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param < 0 && x->acq && x->status == R_LIVE && is_lock_res(x))
-      count_key(&L->held, &L->nheld, &L->cap_held, x->lock_key, x->acq);
+      count_key(&L->held, &L->nheld, &L->cap_held, x->object_key, x->acq);
   }
   for (unsigned i = 0; i < s->nfacts; i++)
     for (unsigned d = 0; d < L->ndropped; d++)

@@ -49,7 +49,7 @@ _Static_assert((int)ENGINE_MODULE_COUNT <= (int)ENGINE_MAX_MODULES,
 
 /* --- helpers ------------------------------------------------------------ */
 
-static const char *lock_key_of(const ir_operand *o, const char *field) {
+static const char *object_key_of(const ir_operand *o, const char *field) {
   const char *base;
   bool addr;
   if (o->kind == OPD_ADDR) {
@@ -378,7 +378,7 @@ static void escape_within(state *s, const char *p) {
    * handing on the pointer hands on the object. */
   size_t n = strlen(p);
   for (unsigned i = 0; i < s->nres; i++) {
-    const char *k = s->res[i].lock_key;
+    const char *k = s->res[i].object_key;
     if (!k || ANY_MODULE(not_owned_through_pointer, &s->res[i]))
       continue;
     if ((k[0] == '*' && strcmp(k + 1, p) == 0) || (strncmp(k, p, n) == 0 && k[n] == '-'))
@@ -466,7 +466,7 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     const char *name = dst->text;
     size_t n = strlen(name);
     for (unsigned i = 0; i < s->nres; i++) {
-      const char *k = s->res[i].lock_key;
+      const char *k = s->res[i].object_key;
       if (!k || s->res[i].status != R_LIVE || !s->res[i].acq ||
           ANY_MODULE(not_owned_through_pointer, &s->res[i]))
         continue;
@@ -540,18 +540,18 @@ int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const c
 
 int walk_find_keyed(const state *s, const char *key, int status) {
   for (unsigned i = 0; i < s->nres; i++)
-    if (s->res[i].lock_key == key && s->res[i].status == status)
+    if (s->res[i].object_key == key && s->res[i].status == status)
       return (int)i;
   return -1;
 }
 
 /* What a keyed (lock-like) call acts on: the named field alone, or its
- * handle argument's lock key; NULL when the call does not say. */
+ * handle argument's object key; NULL when the call does not say. */
 const char *walk_handle_key(const ir_instr *in, const api_fn *fn) {
   if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
     return NULL;
   return fn->handle.arg < 0 ? intern(fn->handle_field)
-                            : lock_key_of(&in->args[fn->handle.arg], fn->handle_field);
+                            : object_key_of(&in->args[fn->handle.arg], fn->handle_field);
 }
 
 const char *engine_handle_key(const ir_instr *in, const api_fn *fn) {
@@ -577,7 +577,7 @@ static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
     old->status = R_FAILED;
   }
   int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), key);
-  s->res[r].lock_key = key;
+  s->res[r].object_key = key;
   if (in->has_dst)
     walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
 }
@@ -684,7 +684,7 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
   else if (v.kind == V_INTERIOR)
     walk_escape(s, v.res); /* freeing an interior pointer: not ours to judge here */
   else if (a->kind == OPD_ADDR || a->kind == OPD_PATH) {
-    const char *key = lock_key_of(a, NULL);
+    const char *key = object_key_of(a, NULL);
     int held = key ? walk_find_keyed(s, key, R_LIVE) : -1;
     if (held >= 0)
       release_res(R, s, held, in, fn);
@@ -712,8 +712,8 @@ const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
   return m;
 }
 
-/* How often a timer with this callback fires: once if the callback
- * always says stop (returns 0), forever if it never does. */
+/* What the callback passed as argument arg returns on every path (a timer
+ * whose callback always says stop fires once). */
 returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg) {
   if (arg < 0 || (unsigned)arg >= in->nargs || in->args[arg].kind != OPD_FUNC || !R->opt->summaries)
     return RETURNS_UNKNOWN;
@@ -727,7 +727,7 @@ int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn) {
   value v = walk_eval(s, a);
   if (v.kind == V_RES && s->res[v.res].status == R_LIVE)
     return v.res;
-  const char *key = lock_key_of(a, NULL);
+  const char *key = object_key_of(a, NULL);
   return key ? walk_find_keyed(s, key, R_LIVE) : -1;
 }
 
@@ -1098,7 +1098,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
   } else if (t->val.kind == OPD_PATH) {
     value v = state_value_of(s, t->val.path.text);
     if (v.kind == V_RES && s->res[v.res].acq && R->returning_owned && s->res[v.res].acq->model &&
-        !s->res[v.res].lock_key) {
+        !s->res[v.res].object_key) {
       R->ret_res++;
       if (!R->ret_fn) {
         R->ret_fn = s->res[v.res].acq;
