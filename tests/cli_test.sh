@@ -128,6 +128,7 @@ ls "$tmp"/r.sarif.tmp.* >/dev/null 2>&1 && fail "temporary file left behind" || 
 node -e 'JSON.parse(require("fs").readFileSync(process.argv[1]))' "$tmp/r.sarif" && ok || fail "sarif parses"
 "$ll" --format json "$tmp/leak.c" >"$tmp/r.json" 2>/dev/null
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1])); if (r.findings.length !== 1) process.exit(1)' "$tmp/r.json" && ok || fail "json has one finding"
+node -e 'const fs=require("fs"); const j=JSON.parse(fs.readFileSync(process.argv[1])).findings[0].fingerprint; const s=JSON.parse(fs.readFileSync(process.argv[2])).runs[0].results[0].partialFingerprints.primaryLocationLineHash; if (!j || j !== s) process.exit(1)' "$tmp/r.json" "$tmp/r.sarif" && ok || fail "json carries the fingerprint SARIF has"
 
 # 11. the same output whatever -j is
 "$ll" --no-color -j 1 "$src/testcases" "$src/examples" >"$tmp/j1" 2>&1
