@@ -114,9 +114,22 @@ void state_forget_var(state *s, int var) {
   }
 }
 
+/* splitmix64's finaliser: every input bit reaches every output bit.  The
+ * walk prunes a state whose hash it has seen, so two different states that
+ * collide lose a path; a weak mix (sums, shifts) made that happen in large
+ * functions, and since interned strings' addresses vary between runs, it
+ * made results vary too. */
+static uint64_t avalanche(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 31;
+  return x;
+}
+
 static uint64_t mix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  return h;
+  return avalanche(h ^ avalanche(v + 0x9e3779b97f4a7c15ull));
 }
 
 /* Order-independent over bindings and facts (they are unordered sets). */
@@ -137,7 +150,7 @@ uint64_t state_hash(const state *s) {
   for (unsigned i = 0; i < s->nb; i++) {
     const binding *b = &s->b[i];
     uint64_t e = mix(mix(mix((uintptr_t)b->path, b->v.kind), (uint64_t)b->v.res), (uint64_t)b->v.c);
-    set += e * 0x100000001b3ull;
+    set += avalanche(e);
   }
   h = mix(h, set);
   set = 0;
