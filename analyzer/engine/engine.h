@@ -70,6 +70,10 @@ typedef struct engine_options {
   struct summary_table *summaries; /* read for callees, written for this function */
   unsigned budget;                 /* states per function */
   bool verbose;
+  /* Another definition of the same function (a unit that #includes a .c
+   * file, an extern inline in a header) already wrote its summary: walk
+   * for findings, write nothing. */
+  bool summary_written;
 } engine_options;
 
 /* The identity of the object a call's handle argument names, as the walk

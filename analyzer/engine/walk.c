@@ -1375,7 +1375,7 @@ static returns_kind returns_of(const run *R) {
 }
 
 static void summarize(run *R) {
-  if (!R->opt->summaries)
+  if (!R->opt->summaries || R->opt->summary_written)
     return;
   summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
                       returns_of(R));
@@ -1416,7 +1416,7 @@ static void summarize(run *R) {
 }
 
 static void conservative_summary(run *R) {
-  if (!R->opt->summaries)
+  if (!R->opt->summaries || R->opt->summary_written)
     return;
   for (unsigned p = 0; p < R->f->nparams; p++) {
     api_fn fn = {.action = ACT_KEEP,

@@ -51,6 +51,12 @@ static void build_index(fn_index *ix, unit_artifact *const *units, size_t nunits
     }
 }
 
+/* Whether fns[k] is the definition calls to its name resolve to. */
+static bool index_is_winner(const fn_index *ix, int k) {
+  const ir_func *f = ix->fns[k];
+  return index_get(ix, f->is_static ? f->unit_path : NULL, f->name) == k;
+}
+
 /* Post-order over the call graph, iteratively (deep call chains exist). */
 static int *bottom_up_order(const fn_index *ix) {
   int *order = xmalloc((ix->n ? ix->n : 1) * sizeof *order);
@@ -122,6 +128,7 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];
+    eo.summary_written = !index_is_winner(&ix, order[i]);
     if (!engine_run(f, &eo, check_dispatch, &ctx) && !f->summary_only)
       report_add_note(report, NOTE_INFO, f->loc,
                       "'%s' has more paths than the analysis budget; no findings are made for it",
