@@ -36,6 +36,9 @@ typedef struct res {
   bool checked;  /* failure test done, or none needed */
   bool seen_set; /* an out-parameter handle tested and found non-NULL */
   bool realloc_pending;
+  /* failed, then a call through a pointer ran (zmalloc's oom handler):
+   * returning it is "fails by not returning", not a NULL result */
+  bool failure_handled;
   /* each domain module's own flags of this resource (module.h) */
   uint8_t mflags[ENGINE_MAX_MODULES];
   unsigned step_seq;

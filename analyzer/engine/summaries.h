@@ -33,6 +33,7 @@ typedef enum {
   RETURNS_ZERO,    /* 0 (FALSE, G_SOURCE_REMOVE) on every path */
   RETURNS_NONZERO, /* a nonzero constant (TRUE, G_SOURCE_CONTINUE) on every path */
   RETURNS_MIXED,
+  RETURNS_NEVER, /* no path returns: it exits, aborts or loops for good (xmalloc's die()) */
 } returns_kind;
 
 void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,

@@ -691,7 +691,27 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
   }
 }
 
-static void apply_borrow_keep(state *s, const ir_instr *in, const api_fn *fn, bool *covered) {
+/* memcpy(dst, &p, sizeof p): the handle p now also lives where dst points:
+ * a local it binds, anywhere else owns it. */
+static void copy_handle(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  if ((unsigned)fn->copy_src >= in->nargs || (unsigned)fn->copy_dst >= in->nargs)
+    return;
+  const ir_operand *src = &in->args[fn->copy_src], *dst = &in->args[fn->copy_dst];
+  if (src->kind != OPD_ADDR)
+    return;
+  value v = state_value_of(s, src->path.text);
+  if (v.kind != V_RES && v.kind != V_INTERIOR)
+    return;
+  if (dst->kind == OPD_ADDR && is_local_path(R, &dst->path))
+    walk_write(R, s, &dst->path, v, in->loc);
+  else
+    walk_escape(s, v.res);
+}
+
+static void apply_borrow_keep(run *R, state *s, const ir_instr *in, const api_fn *fn,
+                              bool *covered) {
+  if (fn->copies)
+    copy_handle(R, s, in, fn);
   for (unsigned i = 0; i < in->nargs && i < 32; i++) {
     if (!(fn->args_mask & (1u << i)))
       continue;
@@ -770,7 +790,7 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
     break;
   case ACT_BORROW:
   case ACT_KEEP:
-    apply_borrow_keep(s, in, fn, covered);
+    apply_borrow_keep(R, s, in, fn, covered);
     break;
   default: /* ARM without a module, WAIT, WAKE: use the handle, do not take it */
     if (fn->handle.arg >= 0 && fn->handle.arg < 32)
@@ -872,10 +892,15 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
         escape_within(s, in->args[i].path.text);
     }
   }
+  /* return memcpy(p, s, n): the result is the destination. */
+  value result = {.kind = V_UNKNOWN, .res = -1};
+  for (unsigned i = 0; entries && entries[i]; i++)
+    if (entries[i]->returns_alias && (unsigned)entries[i]->returns_arg < in->nargs)
+      result = walk_eval(s, &in->args[entries[i]->returns_arg]);
   for (unsigned i = 0; i < in->nargs; i++)
     consume_temp(R, s, &in->args[i]);
   if (in->has_dst && !acquired)
-    walk_write(R, s, &in->dst, (value){.kind = V_UNKNOWN, .res = -1}, in->loc);
+    walk_write(R, s, &in->dst, result, in->loc);
 }
 
 static void exec_assign(run *R, state *s, const ir_instr *in) {
@@ -924,6 +949,17 @@ static bool out_handle_test(const res *r, bool is_handle) {
   return is_handle && r->acq && r->acq->handle.where == HANDLE_OUT;
 }
 
+/* Whether the condition tests r's pointer handle, live and fresh from an
+ * acquisition (not a parameter), against NULL. */
+static bool never_null(const run *R, const state *s, const ir_cond *c, int r) {
+  const res *x = &s->res[r];
+  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN)
+    return false;
+  if (c->lhs.path.var < 0 || !R->f->vars[c->lhs.path.var].is_pointer)
+    return false;
+  return c->op == C_TRUTH || ((c->op == C_EQ || c->op == C_NE) && c->rhs == 0);
+}
+
 /* The outcome of a failure test decided along this branch. */
 static void settle(state *s, int r, bool failed) {
   res *x = &s->res[r];
@@ -963,6 +999,13 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   bool out_test = r >= 0 && out_handle_test(&s->res[r], is_handle);
   if (out_test)
     fk = c->lhs.path.var >= 0 && R->f->vars[c->lhs.path.var].is_pointer ? FAIL_NULL : FAIL_NEGATIVE;
+  if (r >= 0 && fk == FAIL_NONE && is_handle && never_null(R, s, c, r)) {
+    /* A pointer from an allocator that does not fail (xmalloc, g_malloc):
+     * if (p) free(p) has no NULL branch. */
+    bool is_null, not_null;
+    walk_failure_directions(FAIL_NULL, c, dir, &is_null, &not_null);
+    return not_null;
+  }
   if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
     bool fail_dir, ok_dir;
     walk_failure_directions(fk, c, dir, &fail_dir, &ok_dir);
@@ -1097,9 +1140,19 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
     R->ret_minus_one += t->val.value == -1;
   } else if (t->val.kind == OPD_PATH) {
     value v = state_value_of(s, t->val.path.text);
-    if (v.kind == V_RES && s->res[v.res].acq && R->returning_owned && s->res[v.res].acq->model &&
-        !s->res[v.res].object_key) {
+    const res *x = v.kind == V_RES ? &s->res[v.res] : NULL;
+    if (x && x->acq && x->status == R_FAILED && x->acq->model && !x->object_key) {
+      /* p = malloc(n); if (!p) oom(n); return p; the NULL it returns is the
+       * failure, unless a handler ran first (it does not come back). */
+      if (x->failure_handled) {
+        R->ret_handled++;
+      } else {
+        R->ret_null++;
+        R->ret_minus_one += x->acq->failure == FAIL_NEGATIVE;
+      }
+    } else if (x && x->acq && R->returning_owned && x->acq->model && !x->object_key) {
       R->ret_res++;
+      R->ret_unchecked += !x->checked;
       if (!R->ret_fn) {
         R->ret_fn = s->res[v.res].acq;
         R->ret_via = s->res[v.res].via;
@@ -1186,7 +1239,25 @@ static void branch_step(run *R, state *s, const ir_term *t, bool dir) {
   free(text);
 }
 
-static void exec_block(run *R, state *s) {
+/* A project function that returns on no path (die(), fatal(), a wrapper
+ * of exit()), though not declared noreturn: the path ends at its call. */
+static bool never_returns(const run *R, const ir_instr *in) {
+  return in->callee && R->opt->summaries &&
+         summary_returns(R->opt->summaries, R->f->unit_path, in->callee) == RETURNS_NEVER;
+}
+
+/* A call through a pointer on a path where an acquisition failed: an
+ * out-of-memory handler (zmalloc_oom_handler), taken not to return. */
+static void note_failure_handler(state *s, const ir_instr *in) {
+  if (in->callee)
+    return;
+  for (unsigned i = 0; i < s->nres; i++)
+    if (s->res[i].status == R_FAILED && s->res[i].acq)
+      s->res[i].failure_handled = true;
+}
+
+/* Runs the block's instructions; false when the path ends inside it. */
+static bool exec_block(run *R, state *s) {
   const ir_block *b = &R->f->blocks[s->block];
   for (unsigned i = 0; i < b->ninstrs; i++) {
     const ir_instr *in = &b->instrs[i];
@@ -1195,6 +1266,9 @@ static void exec_block(run *R, state *s) {
       exec_assign(R, s, in);
       break;
     case I_CALL:
+      if (never_returns(R, in))
+        return false; /* as exit(): nothing still held matters */
+      note_failure_handler(s, in);
       exec_call(R, s, in);
       break;
     case I_SCOPE_END:
@@ -1202,6 +1276,7 @@ static void exec_block(run *R, state *s) {
       break;
     }
   }
+  return true;
 }
 
 static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *cap) {
@@ -1366,7 +1441,7 @@ const char *walk_param_relative(const run *R, const char *key, int *arg) {
 
 static returns_kind returns_of(const run *R) {
   if (!R->nexits)
-    return RETURNS_UNKNOWN;
+    return R->f->has_errors ? RETURNS_UNKNOWN : RETURNS_NEVER;
   if (R->ret_zero == R->nexits)
     return RETURNS_ZERO;
   if (R->ret_nonzero == R->nexits)
@@ -1408,8 +1483,14 @@ static void summarize(run *R) {
     fn.name = R->f->name;
     fn.action = ACT_ACQUIRE;
     fn.handle = (handle_spec){.where = HANDLE_RETURN, .arg = -1, .count = 1};
-    /* How the wrapper says it failed: -1 like open(), NULL like malloc(). */
-    fn.failure = !R->ret_null ? R->ret_fn->failure : R->ret_minus_one ? FAIL_NEGATIVE : FAIL_NULL;
+    /* How the wrapper says it failed: -1 like open(), NULL like malloc();
+     * one that tests the result and never returns the failure (xmalloc)
+     * does not fail. */
+    fn.failure = R->ret_null        ? (R->ret_minus_one ? FAIL_NEGATIVE : FAIL_NULL)
+                 : R->ret_unchecked ? R->ret_fn->failure
+                                    : FAIL_NONE;
+    if (fn.failure == FAIL_NONE)
+      fn.must_check = false;
     walk_add_summary(R, &fn);
   }
   EACH_MODULE_R(summarize, R);
@@ -1477,8 +1558,10 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
         state_free(stack[--n]);
       break;
     }
-    exec_block(&R, s);
-    successors(&R, s, &stack, &n, &cap);
+    if (exec_block(&R, s))
+      successors(&R, s, &stack, &n, &cap);
+    else
+      state_free(s);
   }
   free(stack);
   if (R.over_budget) {

@@ -57,6 +57,8 @@ typedef struct run {
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
   unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
+  unsigned ret_unchecked;         /* returns of the handle before any failure test */
+  unsigned ret_handled;           /* failed acquisitions returned after a handler call */
   bool returning_owned;           /* the return being recorded hands over a live handle */
   const api_fn *ret_fn;
   const char *ret_via;
