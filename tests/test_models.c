@@ -396,6 +396,17 @@ typedef struct string_case {
 
 static const string_case string_cases[] = {
     {"", "s.json:1:1: JSON syntax error: unexpected end of input"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"cp\", \"action\": \"borrow\", \"copies\": [0]}]}",
+     "s.json:2:47: functions[0] (\"cp\"): \"copies\" must be [DST, SRC]: two argument indexes "
+     "from 0 to 31"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"cp\", \"action\": \"borrow\", \"returns\": \"out0\"}]}",
+     "s.json:2:48: functions[0] (\"cp\"): \"returns\" names the argument the result is: "
+     "\"argN\""},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
+     "s.json:2:35: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
     {"{\"family\": \"x\",\n \"kind\": \"resource\",\n \"functions\": [\n",
      "s.json:4:1: JSON syntax error: unexpected end of input"},
     {"42", "s.json:1:1: expected a family object or an array of them, not a number"},

@@ -84,6 +84,15 @@ typedef struct api_fn {
                            whether it repeats, -1 if none */
   bool repeats;         /* ACQUIRE/ARM: repeats unless stopped (g_timeout_add) */
   unsigned args_mask;   /* BORROW/KEEP: bit i = argument i; ~0u = all */
+  /* BORROW: the result is argument returns_arg itself (memcpy, strcpy
+   * return their destination), so a wrapper's return memcpy(p, s, n)
+   * returns p. */
+  bool returns_alias;
+  int returns_arg;
+  /* BORROW: the bytes argument copy_src points to are copied to where
+   * copy_dst points (memcpy(&slot, &p, sizeof p) stores the handle p). */
+  bool copies;
+  int copy_dst, copy_src;
   const struct api_model *model;
   /* Callee summaries only (NULL in rules files): the lock the function takes
    * or drops, relative to its handle argument: "->mu" for lock_conn(c)

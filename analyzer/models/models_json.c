@@ -318,12 +318,14 @@ enum {
   F_CALLBACK,
   F_REPEATS,
   F_ARGS,
+  F_RETURNS,
+  F_COPIES,
   F_NOTE,
   F_NKEYS
 };
-static const char *const fn_keys[F_NKEYS] = {"name",       "action", "handle", "count",  "failure",
-                                             "must_check", "shared", "old",    "repeat", "callback",
-                                             "repeats",    "args",   "note"};
+static const char *const fn_keys[F_NKEYS] = {
+    "name",   "action",   "handle",  "count", "failure", "must_check", "shared", "old",
+    "repeat", "callback", "repeats", "args",  "returns", "copies",     "note"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -356,6 +358,9 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
                : "applies only to acquire and arm in a timer family";
   case F_ARGS:
     return takes_args(a) ? NULL : "applies only to borrow and keep";
+  case F_RETURNS:
+  case F_COPIES:
+    return a == ACT_BORROW ? NULL : "applies only to borrow";
   }
   return NULL;
 }
@@ -409,6 +414,30 @@ static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
   return 0;
 }
 
+/* "returns": "argN" - the result is that argument. */
+static int parse_returns(checker *ck, const cJSON *v, api_fn *fn) {
+  handle_spec h;
+  if (parse_handle(ck, v, &h) < 0)
+    return -1;
+  if (h.where != HANDLE_ARG)
+    return fail(ck, v, false, "\"returns\" names the argument the result is: \"argN\"");
+  fn->returns_alias = true;
+  fn->returns_arg = h.arg;
+  return 0;
+}
+
+/* "copies": [DST, SRC] - what SRC points to is copied to where DST points. */
+static int parse_copies(checker *ck, const cJSON *v, api_fn *fn) {
+  const cJSON *d = cJSON_IsArray(v) ? v->child : NULL, *src = d ? d->next : NULL;
+  if (!d || !src || src->next || !is_int_in(d, 0, MAX_ARG) || !is_int_in(src, 0, MAX_ARG))
+    return fail(ck, v, false, "\"copies\" must be [DST, SRC]: two argument indexes from 0 to %d",
+                MAX_ARG);
+  fn->copies = true;
+  fn->copy_dst = (int)d->valuedouble;
+  fn->copy_src = (int)src->valuedouble;
+  return 0;
+}
+
 static int parse_enum(checker *ck, const cJSON *v, name_fn *names, const char *what, int *out) {
   const char *s = NULL; /* fail() always returns -1, but gcc -O2 cannot see it */
   char expected[256];
@@ -438,7 +467,9 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_OLD] && want_index(ck, v[F_OLD], &fn->old_arg) < 0) ||
       (v[F_REPEAT] && want_index(ck, v[F_REPEAT], &fn->repeat_arg) < 0) ||
       (v[F_CALLBACK] && want_index(ck, v[F_CALLBACK], &fn->callback_arg) < 0) ||
-      (v[F_ARGS] && parse_args(ck, v[F_ARGS], &fn->args_mask) < 0))
+      (v[F_ARGS] && parse_args(ck, v[F_ARGS], &fn->args_mask) < 0) ||
+      (v[F_RETURNS] && parse_returns(ck, v[F_RETURNS], fn) < 0) ||
+      (v[F_COPIES] && parse_copies(ck, v[F_COPIES], fn) < 0))
     return -1;
   const char *note;
   return v[F_NOTE] ? want_string(ck, v[F_NOTE], &note) : 0;
