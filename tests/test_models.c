@@ -403,7 +403,7 @@ static const string_case string_cases[] = {
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"returns\": \"out0\"}]}",
      "s.json:2:48: functions[0] (\"cp\"): \"returns\" names the argument the result is: "
-     "\"argN\""},
+     "\"argN\" or \"argN_or_null\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
      "s.json:2:35: functions[0] (\"cp\"): \"returns\" applies only to borrow"},

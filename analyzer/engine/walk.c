@@ -895,8 +895,13 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   /* return memcpy(p, s, n): the result is the destination. */
   value result = {.kind = V_UNKNOWN, .res = -1};
   for (unsigned i = 0; entries && entries[i]; i++)
-    if (entries[i]->returns_alias && (unsigned)entries[i]->returns_arg < in->nargs)
+    if (entries[i]->returns_alias && (unsigned)entries[i]->returns_arg < in->nargs) {
       result = walk_eval(s, &in->args[entries[i]->returns_arg]);
+      /* The buffer or NULL: testing the result says nothing about the
+       * buffer, releasing the result releases it (taken as an alias). */
+      if (entries[i]->returns_or_null && result.kind == V_RES)
+        result.kind = V_INTERIOR;
+    }
   for (unsigned i = 0; i < in->nargs; i++)
     consume_temp(R, s, &in->args[i]);
   if (in->has_dst && !acquired)

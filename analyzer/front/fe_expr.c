@@ -30,7 +30,8 @@ static void var_map_put(fe_lower *L, CXCursor decl, int var) {
   }
   L->var_decls[var] = decl;
   var_key k = {L, decl};
-  hash_slot_for(&L->vars, clang_hashCursor(decl), same_decl, &k)->item = (void *)(uintptr_t)(var + 1);
+  hash_slot_for(&L->vars, clang_hashCursor(decl), same_decl, &k)->item =
+      (void *)(uintptr_t)(var + 1);
 }
 
 int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
@@ -221,12 +222,30 @@ static ir_operand opd_other(fe_lower *L, CXCursor c) {
   return (ir_operand){.kind = OPD_OTHER};
 }
 
+/* Whether p is a member reached through its root pointer variable
+ * ("i->refcnt", "i->hdr.len"); sets root to the variable's own path. */
+static bool field_through_root(const fe_lower *L, const ir_path *p, ir_path *root) {
+  if (p->var < 0 || !p->text)
+    return false;
+  const char *name = L->f->vars[p->var].name;
+  size_t n = strlen(name);
+  if (strncmp(p->text, name, n) != 0 || strncmp(p->text + n, "->", 2) != 0)
+    return false;
+  *root = (ir_path){.var = p->var, .text = name, .via_memory = false};
+  return true;
+}
+
 /* Adds to o the paths that v carries: a pointer stored in a struct
  * initializer or passed through ?: still owns its block. */
 static void add_reads(fe_lower *L, ir_operand *o, const ir_operand *v) {
   const ir_path *src;
   unsigned n;
-  if (v->kind == OPD_PATH || v->kind == OPD_OFFSET || v->kind == OPD_ADDR) {
+  ir_path root;
+  if (v->kind == OPD_ADDR && field_through_root(L, &v->path, &root)) {
+    /* {&i->refcnt}: the pointer i itself, offset, is what is carried. */
+    src = &root;
+    n = 1;
+  } else if (v->kind == OPD_PATH || v->kind == OPD_OFFSET || v->kind == OPD_ADDR) {
     src = &v->path;
     n = 1;
   } else if (v->kind == OPD_OTHER) {

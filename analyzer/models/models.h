@@ -89,6 +89,7 @@ typedef struct api_fn {
    * returns p. */
   bool returns_alias;
   int returns_arg;
+  bool returns_or_null; /* "or_null": the argument or NULL (realpath, getcwd) */
   /* BORROW: the bytes argument copy_src points to are copied to where
    * copy_dst points (memcpy(&slot, &p, sizeof p) stores the handle p). */
   bool copies;

@@ -366,10 +366,17 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
 }
 
 /* "return", "argN" or "outN". */
+static int parse_handle_text(checker *ck, const cJSON *v, const char *s, handle_spec *h);
+
 static int parse_handle(checker *ck, const cJSON *v, handle_spec *h) {
   const char *s;
   if (want_string(ck, v, &s) < 0)
     return -1;
+  return parse_handle_text(ck, v, s, h);
+}
+
+/* s is v's text, or a part of it; errors point at v. */
+static int parse_handle_text(checker *ck, const cJSON *v, const char *s, handle_spec *h) {
   h->arg = -1;
   if (strcmp(s, "return") == 0) {
     h->where = HANDLE_RETURN;
@@ -414,13 +421,26 @@ static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
   return 0;
 }
 
-/* "returns": "argN" - the result is that argument. */
+/* "returns": "argN" - the result is that argument; "argN_or_null" - that
+ * argument, or NULL when the call fails. */
 static int parse_returns(checker *ck, const cJSON *v, api_fn *fn) {
-  handle_spec h;
-  if (parse_handle(ck, v, &h) < 0)
+  handle_spec h = {.where = HANDLE_NONE};
+  const char *s;
+  if (want_string(ck, v, &s) < 0)
+    return -1;
+  static const char suffix[] = "_or_null";
+  size_t n = strlen(s), k = sizeof suffix - 1;
+  fn->returns_or_null = n > k && strcmp(s + n - k, suffix) == 0;
+  char *arg = xstrdup(s);
+  if (fn->returns_or_null)
+    arg[n - k] = '\0';
+  int rc = parse_handle_text(ck, v, arg, &h);
+  free(arg);
+  if (rc < 0)
     return -1;
   if (h.where != HANDLE_ARG)
-    return fail(ck, v, false, "\"returns\" names the argument the result is: \"argN\"");
+    return fail(ck, v, false,
+                "\"returns\" names the argument the result is: \"argN\" or \"argN_or_null\"");
   fn->returns_alias = true;
   fn->returns_arg = h.arg;
   return 0;
