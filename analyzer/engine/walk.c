@@ -351,6 +351,19 @@ value walk_eval(state *s, const ir_operand *o) {
   }
   case OPD_CONST:
     return (value){.kind = V_CONST, .res = -1, .c = o->value};
+  case OPD_ADDR: {
+    /* &this->super: a pointer into the block this points to. */
+    const char *arrow = o->path.via_memory ? strstr(o->path.text, "->") : NULL;
+    const char *other = arrow ? strpbrk(o->path.text, "*([.") : NULL;
+    if (!arrow || (other && other < arrow))
+      return none;
+    char *root = xstrndup(o->path.text, (size_t)(arrow - o->path.text));
+    value v = state_value_of(s, intern(root));
+    free(root);
+    if (v.kind == V_RES || v.kind == V_INTERIOR)
+      return (value){.kind = V_INTERIOR, .res = v.res};
+    return none;
+  }
   default:
     return none;
   }

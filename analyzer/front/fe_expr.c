@@ -271,9 +271,8 @@ static bool carries_pointer(CXCursor c) {
 
 /* Lowers every child expression for its side effects; the value is
  * "other", carrying the children's paths when it can hold a pointer. */
-static ir_operand lower_children(fe_lower *L, CXCursor c) {
+static ir_operand lower_children_carrying(fe_lower *L, CXCursor c, bool carry) {
   ir_operand o = opd_other(L, c);
-  bool carry = carries_pointer(c);
   fe_children ch;
   fe_children_get(c, &ch);
   for (unsigned i = 0; i < ch.n; i++) {
@@ -290,6 +289,10 @@ static ir_operand lower_children(fe_lower *L, CXCursor c) {
   }
   fe_children_free(&ch);
   return o;
+}
+
+static ir_operand lower_children(fe_lower *L, CXCursor c) {
+  return lower_children_carrying(L, c, carries_pointer(c));
 }
 
 static ir_instr *emit_assign(fe_lower *L, ir_path dst, ir_operand src, ll_location loc) {
@@ -581,7 +584,9 @@ ir_operand fe_expr(fe_lower *L, CXCursor c, bool want) {
       return fe_expr(L, s, want);
     if (fe_eval_int(c, &val))
       return opd_const(val);
-    return lower_children(L, c);
+    /* A designated initializer (.array = xcalloc(..)) has no type of its
+     * own: what it holds goes where the initializer list goes. */
+    return lower_children_carrying(L, c, carries_pointer(c) || want);
   }
   case CXCursor_IntegerLiteral:
   case CXCursor_CharacterLiteral:
