@@ -999,9 +999,106 @@ static void settle(state *s, int r, bool failed) {
   }
 }
 
+/* For x == k (equal) or x != k (!equal): whether x can then be a failure
+ * value and whether a success value, exactly.  A handle that is a
+ * descriptor fails with -1 alone (open, socket); a status that is -errno
+ * (libuv) with any negative value. */
+static void equality_directions(failure_kind fk, bool is_handle, long long k, bool equal,
+                                bool *can_fail, bool *can_ok) {
+  bool k_fails, k_succeeds, only_failure, only_success;
+  switch (fk) {
+  case FAIL_NULL:
+  case FAIL_ZERO:
+    k_fails = k == 0, k_succeeds = k != 0, only_failure = true, only_success = false;
+    break;
+  case FAIL_MAP_FAILED:
+    k_fails = k == -1, k_succeeds = k != -1, only_failure = true, only_success = false;
+    break;
+  case FAIL_NEGATIVE:
+    only_failure = is_handle; /* -1 */
+    k_fails = is_handle ? k == -1 : k < 0, k_succeeds = k >= 0, only_success = false;
+    break;
+  case FAIL_NONZERO:
+    k_fails = k != 0, k_succeeds = k == 0, only_failure = false, only_success = true; /* 0 */
+    break;
+  default:
+    *can_fail = false, *can_ok = true;
+    return;
+  }
+  if (equal) {
+    *can_fail = k_fails;
+    *can_ok = k_succeeds;
+  } else { /* some other value of the class than k */
+    *can_fail = !(k_fails && only_failure);
+    *can_ok = !(k_succeeds && only_success);
+  }
+}
+
+/* Whether direction dir of fd OP k (k from 0 to 3) holds only for the
+ * standard descriptors 0-2, not for any other valid descriptor. */
+static bool std_stream_side(const ir_cond *c, bool dir) {
+  if (!c->rhs_const || c->rhs < 0 || c->rhs > 3 || c->op == C_TRUTH || c->op == C_OPAQUE)
+    return false;
+  bool std = false, other = false;
+  for (long long v = 0; v <= 5; v++)
+    if (compare(c->op, v, c->rhs) == dir)
+      *(v <= 2 ? &std : &other) = true;
+  return std && !other;
+}
+
+/* Whether a live, checked handle can hold the constant k: a descriptor is
+ * never negative, a pointer never NULL once tested. */
+static bool handle_can_be(const res *x, long long k) {
+  if (!x->acq || x->status != R_LIVE || !x->checked)
+    return true;
+  switch (x->acq->failure) {
+  case FAIL_NEGATIVE:
+    return k >= 0;
+  case FAIL_NULL:
+  case FAIL_MAP_FAILED:
+    return k != 0;
+  default:
+    return true;
+  }
+}
+
+/* a == b for two paths' values: 1 equal, 0 different, -1 unknown.  Two
+ * handles live at once are different objects (if (at_fd != fd) close(at_fd)). */
+static int values_equal(const state *s, value a, value b) {
+  if (a.kind == V_CONST && b.kind == V_CONST)
+    return a.c == b.c;
+  if (a.kind == V_CONST) {
+    value t = a;
+    a = b, b = t;
+  }
+  if (a.kind != V_RES)
+    return -1;
+  const res *x = &s->res[a.res];
+  if (b.kind == V_CONST)
+    return handle_can_be(x, b.c) ? -1 : 0;
+  if (b.kind != V_RES)
+    return -1;
+  if (a.res == b.res)
+    return 1;
+  const res *y = &s->res[b.res];
+  bool x_live = x->acq && x->status == R_LIVE, y_live = y->acq && y->status == R_LIVE;
+  bool x_failed = x->acq && x->status == R_FAILED, y_failed = y->acq && y->status == R_FAILED;
+  if ((x_live && y_live) || (x_live && x->checked && y_failed) ||
+      (y_live && y->checked && x_failed))
+    return 0;
+  return -1;
+}
+
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
+  if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE) && c->lhs.kind == OPD_PATH &&
+      c->rhs_opd.kind == OPD_PATH) {
+    int eq = values_equal(s, state_value_of(s, c->lhs.path.text),
+                          state_value_of(s, c->rhs_opd.path.text));
+    if (eq >= 0 && (eq == 1) != (c->op == C_EQ ? dir : !dir))
+      return false;
+  }
   if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
     value v = state_value_of(s, c->lhs.path.text);
     if (walk_is_module_result(v)) {
@@ -1026,12 +1123,25 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
   if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
     bool fail_dir, ok_dir;
-    walk_failure_directions(fk, c, dir, &fail_dir, &ok_dir);
+    if (c->rhs_const && (c->op == C_EQ || c->op == C_NE))
+      equality_directions(fk, is_handle, c->rhs, c->op == C_EQ ? dir : !dir, &fail_dir, &ok_dir);
+    else
+      walk_failure_directions(fk, c, dir, &fail_dir, &ok_dir);
     bool failed = s->res[r].status == R_FAILED;
     bool can_fail = (failed || !s->res[r].checked || (out_test && !s->res[r].seen_set)) && fail_dir;
     bool can_ok = !failed && ok_dir;
+    /* A value neither a failure nor a success takes (a fresh fd is never
+     * AT_FDCWD): the direction cannot be. */
     if (!can_fail && !can_ok)
-      return failed || (s->res[r].acq != NULL && s->res[r].checked) ? false : true;
+      return failed || (s->res[r].acq != NULL && (is_handle || s->res[r].checked)) ? false : true;
+    if (is_handle && fk == FAIL_NEGATIVE && can_ok && std_stream_side(c, dir)) {
+      /* if (fd > STDERR_FILENO) close(fd): on the other side fd is a
+       * standard stream, kept open on purpose (dup2 onto 0-2, a reopened
+       * stdin). */
+      settle(s, r, false);
+      walk_escape(s, r);
+      return true;
+    }
     if (out_test && can_fail && !can_ok) {
       s->res[r].status = R_FAILED; /* nothing there to release */
     } else if (out_test && can_ok && !can_fail) {
@@ -1321,13 +1431,24 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
     return;
   case T_SWITCH: {
     value v = walk_eval(s, &t->val);
+    /* switch (glob(..)) { case 0: ...; case GLOB_NOMATCH: ... }: each case
+     * is a test of the call's status. */
+    bool status = t->val.kind == OPD_PATH && (v.kind == V_RESULT || v.kind == V_RES);
+    ir_cond q = {.op = C_EQ, .lhs = t->val, .rhs_const = true, .text = t->val.path.text};
     for (unsigned i = 0; i <= t->ncases; i++) {
       bool is_default = i == t->ncases;
       int target = is_default ? t->default_block : t->cases[i].block;
       if (v.kind == V_CONST && !is_default && v.c != t->cases[i].value)
         continue;
       state *c = state_copy(s);
-      if (follow(R, c, from, target))
+      bool possible = true;
+      for (unsigned j = 0; status && j < t->ncases && possible; j++) {
+        if (!is_default && j != i)
+          continue;
+        q.rhs = t->cases[j].value;
+        possible = take_branch(R, c, &q, !is_default);
+      }
+      if (possible && follow(R, c, from, target))
         push(stack, n, cap, c);
       else
         state_free(c);

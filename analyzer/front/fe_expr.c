@@ -726,8 +726,24 @@ static void lower_compare(fe_lower *L, CXCursor c, cond_op op, CXCursor lhs, CXC
   branch(L, c, cond, t, f);
 }
 
+/* __builtin_expect(e, v) (likely(), unlikely()) tests e; NULL cursor if c
+ * is not such a call. */
+static CXCursor expected_operand(CXCursor c) {
+  if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) < 1)
+    return clang_getNullCursor();
+  CXString name = clang_getCursorSpelling(c);
+  bool expect = str_starts_with(clang_getCString(name), "__builtin_expect");
+  clang_disposeString(name);
+  return expect ? clang_Cursor_getArgument(c, 0) : clang_getNullCursor();
+}
+
 void fe_cond(fe_lower *L, CXCursor c, int t, int f) {
   c = strip(c);
+  CXCursor expected = expected_operand(c);
+  if (!clang_Cursor_isNull(expected)) {
+    fe_cond(L, expected, t, f);
+    return;
+  }
   long long val;
   if (fe_eval_int(c, &val)) {
     fe_goto(L, val ? t : f);
