@@ -13,6 +13,8 @@ typedef struct key_count {
   const char *key;
   const api_fn *fn;
   unsigned count;
+  unsigned ret_zero, ret_nonzero; /* of those exits, how many return 0, a nonzero constant */
+  bool conditional;               /* summarised as taken only when the return says so */
 } key_count;
 
 /* One lock or unlock call, for the reachability questions below. */
@@ -41,6 +43,9 @@ typedef struct lock_data {
   unsigned nheld, cap_held;
   key_count *dropped;
   unsigned ndropped, cap_dropped;
+  /* per key it takes somewhere: on how many exits it is not held */
+  key_count *unheld;
+  unsigned nunheld, cap_unheld;
 } lock_data;
 
 static bool is_lock(const api_fn *fn) {
@@ -127,7 +132,10 @@ static bool reacquire(run *R, void *data, state *s, const ir_instr *in, const ap
   if (!is_lock(fn))
     return false;
   const res *h = &s->res[held];
-  if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && h->checked) {
+  /* Held unless a trylock-like call was not yet seen to succeed; a lock
+   * call whose failure is merely possible (pthread_mutex_lock) holds. */
+  bool held_for_sure = h->checked || !(h->acq && h->acq->must_check);
+  if (!fn->model->recursive && !fn->shared && !(h->acq && h->acq->shared) && held_for_sure) {
     engine_event *ev = walk_event(R, s, EV_DOUBLE_ACQUIRE, h, in->loc);
     if (ev)
       ev->earlier = h->loc;
@@ -230,23 +238,39 @@ static bool held_at_return(run *R, void *data, state *s, const res *r) {
 }
 
 static void count_key(key_count **arr, unsigned *n, unsigned *cap, const char *key,
-                      const api_fn *fn) {
-  for (unsigned i = 0; i < *n; i++)
-    if ((*arr)[i].key == key) {
-      (*arr)[i].count++;
-      return;
-    }
-  LL_GROW(*arr, *n, *cap);
-  (*arr)[(*n)++] = (key_count){.key = key, .fn = fn, .count = 1};
+                      const api_fn *fn, value ret) {
+  key_count *k = NULL;
+  for (unsigned i = 0; i < *n && !k; i++)
+    if ((*arr)[i].key == key)
+      k = &(*arr)[i];
+  if (!k) {
+    LL_GROW(*arr, *n, *cap);
+    k = &(*arr)[(*n)++];
+    *k = (key_count){.key = key, .fn = fn};
+  }
+  k->count++;
+  if (ret.kind == V_CONST)
+    *(ret.c == 0 ? &k->ret_zero : &k->ret_nonzero) += 1;
 }
 
 static void exit_summary(run *R, void *data, state *s) {
-  (void)R;
   lock_data *L = data;
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param < 0 && x->acq && x->status == R_LIVE && is_lock_res(x))
-      count_key(&L->held, &L->nheld, &L->cap_held, x->object_key, x->acq);
+      count_key(&L->held, &L->nheld, &L->cap_held, x->object_key, x->acq, R->exit_value);
+  }
+  /* The keys it takes somewhere but did not take on this path (the call
+   * failed, or was not reached), each once; a key released again does not
+   * count: that exit pairs its lock. */
+  for (unsigned k = 0; k < L->nkey_ops; k++) {
+    const key_op *o = &L->key_ops[k];
+    bool first = o->lock;
+    for (unsigned j = 0; j < k && first; j++)
+      first = !(L->key_ops[j].lock && L->key_ops[j].key == o->key);
+    if (first && walk_find_keyed(s, o->key, R_LIVE) < 0 &&
+        walk_find_keyed(s, o->key, R_RELEASED) < 0)
+      count_key(&L->unheld, &L->nunheld, &L->cap_unheld, o->key, NULL, R->exit_value);
   }
   for (unsigned i = 0; i < s->nfacts; i++)
     for (unsigned d = 0; d < L->ndropped; d++)
@@ -256,7 +280,7 @@ static void exit_summary(run *R, void *data, state *s) {
 
 /* A lock helper's entry: the lock it takes or drops on every path, named
  * relative to its argument (or a global), so that its callers pair it. */
-static void summarize_lock(run *R, const key_count *k, api_action action) {
+static void summarize_lock(run *R, const key_count *k, api_action action, failure_kind failure) {
   int arg;
   const char *field = walk_param_relative(R, k->key, &arg);
   if (!field)
@@ -265,20 +289,46 @@ static void summarize_lock(run *R, const key_count *k, api_action action) {
   fn.name = R->f->name;
   fn.action = action;
   fn.must_check = false;
-  fn.failure = FAIL_NONE;
+  fn.failure = failure;
   fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
   fn.handle_field = field;
   walk_add_summary(R, &fn);
 }
 
+/* How a helper that holds k on some exits says which: 0 when held and a
+ * nonzero constant when not (ngx_thread_mutex_lock's NGX_OK / NGX_ERROR),
+ * or the other way round; FAIL_NONE when its returns do not tell. */
+static failure_kind told_by_return(const lock_data *L, const key_count *k, unsigned nexits) {
+  const key_count *u = NULL;
+  for (unsigned i = 0; i < L->nunheld && !u; i++)
+    if (L->unheld[i].key == k->key)
+      u = &L->unheld[i];
+  if (!u || k->count + u->count != nexits)
+    return FAIL_NONE;
+  if (k->ret_zero == k->count && u->ret_nonzero == u->count)
+    return FAIL_NONZERO;
+  if (k->ret_nonzero == k->count && u->ret_zero == u->count)
+    return FAIL_ZERO;
+  return FAIL_NONE;
+}
+
 static void summarize(run *R, void *data) {
   lock_data *L = data;
-  for (unsigned i = 0; i < L->nheld; i++)
-    if (L->held[i].count == R->nexits)
-      summarize_lock(R, &L->held[i], ACT_ACQUIRE);
+  for (unsigned i = 0; i < L->nheld; i++) {
+    key_count *k = &L->held[i];
+    if (k->count == R->nexits) {
+      summarize_lock(R, k, ACT_ACQUIRE, FAIL_NONE);
+      continue;
+    }
+    failure_kind told = told_by_return(L, k, R->nexits);
+    if (told != FAIL_NONE) {
+      k->conditional = true;
+      summarize_lock(R, k, ACT_ACQUIRE, told);
+    }
+  }
   for (unsigned i = 0; i < L->ndropped; i++)
     if (L->dropped[i].count == R->nexits)
-      summarize_lock(R, &L->dropped[i], ACT_RELEASE);
+      summarize_lock(R, &L->dropped[i], ACT_RELEASE, FAIL_NONE);
 }
 
 /* Whether ev is about a lock this function is meant to leave held. */
@@ -300,7 +350,7 @@ static bool drop_event(run *R, void *data, const engine_event *ev) {
   if (ev->kind != EV_LEAK)
     return false;
   for (unsigned i = 0; i < L->nheld; i++)
-    if (L->held[i].key == ev->handle && L->held[i].count == R->nexits)
+    if (L->held[i].key == ev->handle && (L->held[i].count == R->nexits || L->held[i].conditional))
       return true;
   return false;
 }
@@ -315,6 +365,7 @@ static void fini(run *R, void *data) {
   key_set_free(&L->retaken);
   free(L->held);
   free(L->dropped);
+  free(L->unheld);
 }
 
 const engine_module lock_module = {

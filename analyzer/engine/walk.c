@@ -1250,6 +1250,7 @@ static void record_constant_return(run *R, state *s, const ir_term *t) {
 static void record_exit_summary(run *R, state *s, const ir_term *t) {
   R->nexits++;
   record_constant_return(R, s, t);
+  R->exit_value = t->val.kind != OPD_NONE ? walk_eval(s, &t->val) : (value){V_UNKNOWN, -1, 0};
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param >= 0) {

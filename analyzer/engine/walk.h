@@ -60,6 +60,7 @@ typedef struct run {
   unsigned ret_unchecked;         /* returns of the handle before any failure test */
   unsigned ret_handled;           /* failed acquisitions returned after a handler call */
   bool returning_owned;           /* the return being recorded hands over a live handle */
+  value exit_value;               /* what the return being recorded returns */
   const api_fn *ret_fn;
   const char *ret_via;
   /* each module's per-function data (module.h), in module_list.h's order */
