@@ -847,6 +847,14 @@ static void keep_until_failure(state *s, const ir_instr *in, const uint8_t *befo
       s->res[i].kept_by = s->res[made].group;
 }
 
+/* Which family's acquisition a call is, when several claim it: one that
+ * owns what it makes, and of those the more specific (a timer over an fd). */
+static int claim_rank(const api_fn *fn) {
+  if (!fn->model || !model_kind_owns_returned_handle(fn->model->kind))
+    return 0;
+  return fn->model->kind == MODEL_RESOURCE ? 1 : 2;
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = walk_callee_entries(R, in, &summary);
@@ -857,12 +865,12 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     before[i] = s->res[i].status;
   if (entries) {
     /* One call makes one handle: when two families claim it (timerfd_create
-     * is an fd and a timer), the more specific family wins. */
+     * is an fd and a timer), the more specific family that owns what it
+     * makes wins; a channel's view of pipe() does not displace its fds. */
     const api_fn *acq = NULL;
     for (unsigned i = 0; entries[i]; i++)
       if (entries[i]->action == ACT_ACQUIRE || entries[i]->action == ACT_REALLOC)
-        if (!acq || (acq->model && acq->model->kind == MODEL_RESOURCE && entries[i]->model &&
-                     entries[i]->model->kind != MODEL_RESOURCE))
+        if (!acq || claim_rank(entries[i]) > claim_rank(acq))
           acq = entries[i];
     /* What the call keeps or borrows first, so that keeping the memory a
      * handle lives in (uv_timer_init(loop, t)) does not also hand away the
