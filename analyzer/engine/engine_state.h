@@ -30,6 +30,7 @@ typedef struct res {
   int loop;
   int realloc_old; /* res index of the block this realloc result replaces */
   int param;       /* parameter index for incoming values, else -1 */
+  int out_param;   /* stored through this T ** parameter (*out = p), else -1 */
   bool deref;      /* the incoming *p of a T ** parameter */
   uint8_t iter_at_acq;
   uint8_t status;

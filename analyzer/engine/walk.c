@@ -493,9 +493,20 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     state_forget_var(s, dst->var);
 }
 
+/* The parameter p when path is "*p" for a T **p parameter, else -1. */
+static int out_param_of(const run *R, const ir_path *path) {
+  if (path->var < 0 || (unsigned)path->var >= R->f->nparams || !R->f->vars[path->var].is_ptr_to_ptr)
+    return -1;
+  const char *t = path->text;
+  return t && t[0] == '*' && strcmp(t + 1, R->f->vars[path->var].name) == 0 ? path->var : -1;
+}
+
 void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
   if (!is_local_path(R, dst)) {
-    /* Stored into memory or a global: it is owned there now. */
+    /* Stored into memory or a global: it is owned there now; through a
+     * T **out parameter, by the caller (an allocator of *out). */
+    if (v.kind == V_RES && s->res[v.res].status == R_LIVE && s->res[v.res].acq)
+      s->res[v.res].out_param = out_param_of(R, dst);
     if (v.kind == V_RES || v.kind == V_INTERIOR || walk_is_result(v, RESULT_ID))
       walk_escape(s, v.res);
     return;
@@ -541,6 +552,7 @@ int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const c
            .loop = b,
            .realloc_old = -1,
            .param = -1,
+           .out_param = -1,
            .iter_at_acq = b >= 0 ? s->iters[b] : 0,
            .status = R_LIVE,
            .checked = fn->failure == FAIL_NONE && !fn->must_check};
@@ -614,6 +626,11 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
       p = (ir_path){.var = -1, .text = intern("(out)"), .via_memory = true};
     }
     int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), p.text);
+    /* vasprintf(ret, ...) with ret this function's char **ret. */
+    if (a->kind == OPD_PATH && count == 1 && a->path.var >= 0 &&
+        (unsigned)a->path.var < R->f->nparams && R->f->vars[a->path.var].is_ptr_to_ptr &&
+        a->path.text == R->f->vars[a->path.var].name)
+      s->res[r].out_param = a->path.var;
     if (first < 0)
       first = r;
     s->res[r].group = s->res[first].group;
@@ -1271,6 +1288,16 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         p->live++;
     }
   }
+  for (unsigned i = 0; i < s->nres; i++) {
+    const res *x = &s->res[i];
+    if (x->out_param >= 0 && x->acq && x->status == R_ESCAPED && x->acq->model &&
+        model_kind_owns_returned_handle(x->acq->model->kind)) {
+      param_exit *p = &R->params[x->out_param];
+      p->filled++;
+      if (!p->filled_by)
+        p->filled_by = x->acq;
+    }
+  }
   EACH_MODULE_R(exit_summary, R, s);
   if (t->val.kind == OPD_CONST && (t->val.value == 0 || t->val.value == -1)) {
     R->ret_null++;
@@ -1543,6 +1570,7 @@ static state *entry_state(run *R) {
              .loop = -1,
              .realloc_old = -1,
              .param = (int)i,
+             .out_param = -1,
              .status = R_LIVE,
              .checked = false,
              .group = ++s->next_group};
@@ -1625,6 +1653,20 @@ static void summarize(run *R) {
       fn.args_mask = 0;
       walk_add_summary(R, &fn);
     }
+  }
+  for (unsigned p = 0; p < R->f->nparams; p++) {
+    /* *out gets a new handle on every path (xasprintf, a constructor that
+     * returns its object through T **): an allocator of that argument. */
+    const param_exit *e = &R->params[p];
+    if (!e->filled || e->filled != R->nexits)
+      continue;
+    api_fn fn = *e->filled_by;
+    fn.name = R->f->name;
+    fn.action = ACT_ACQUIRE;
+    fn.handle = (handle_spec){.where = HANDLE_OUT, .arg = (int)p, .count = 1};
+    fn.failure = FAIL_NONE;
+    fn.must_check = false;
+    walk_add_summary(R, &fn);
   }
   if (R->ret_res && !R->ret_other && R->ret_fn) {
     api_fn fn = *R->ret_fn;

@@ -27,6 +27,10 @@ typedef struct release_site {
 
 typedef struct param_exit {
   unsigned released, escaped, live;
+  /* T **out parameters: exits where *out holds a new handle, and the first
+   * acquisition that put one there */
+  unsigned filled;
+  const api_fn *filled_by;
 } param_exit;
 
 typedef struct run {
