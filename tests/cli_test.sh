@@ -57,6 +57,9 @@ expect_status 0 $? "clean file"
 expect_status 1 $? "missing path next to a file with findings"
 expect_grep "nope.c: error: No such file or directory" "$tmp/err" "missing path message"
 expect_grep "\[resource-leak\]" "$tmp/out" "other files still analysed"
+# the last line says which input was bad, so the status is not read as findings only
+tail -n 1 "$tmp/err" | grep -Eq "^leaklint: exit 1: 1 input could not be analysed in full: .*nope.c; 1 finding reported from the rest$" &&
+  ok || fail "last line names the bad input"
 
 # 4. a syntax error: file and line named, the other files still analysed
 "$ll" --no-color "$tmp/broken.c" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"

@@ -365,6 +365,40 @@ static bool has_errors(const ll_report *r) {
   return false;
 }
 
+/* The last line of a run with bad input: which inputs, so that an exit
+ * status next to findings is not read as a findings-only run. */
+static void say_bad_inputs(const ll_report *r, int status) {
+  const char *names[4];
+  size_t n = 0, total = 0;
+  for (size_t i = 0; i < r->nnotes; i++) {
+    const ll_notification *e = &r->notes[i];
+    if (e->level != NOTE_ERROR)
+      continue;
+    const char *path = e->loc.path ? e->loc.path : "(command line)";
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = r->notes[j].level == NOTE_ERROR &&
+             strcmp(r->notes[j].loc.path ? r->notes[j].loc.path : "(command line)", path) == 0;
+    if (seen)
+      continue;
+    if (n < sizeof names / sizeof *names)
+      names[n++] = path;
+    total++;
+  }
+  if (!total)
+    return;
+  fprintf(stderr, "leaklint: exit %d: %zu input%s could not be analysed in full: ", status, total,
+          total == 1 ? "" : "s");
+  for (size_t i = 0; i < n; i++)
+    fprintf(stderr, "%s%s", i ? ", " : "", names[i]);
+  if (total > n)
+    fprintf(stderr, " and %zu more", total - n);
+  if (r->nfindings)
+    fprintf(stderr, "; %zu finding%s reported from the rest", r->nfindings,
+            r->nfindings == 1 ? "" : "s");
+  fputc('\n', stderr);
+}
+
 static void free_cli(cli *c) {
   free(c->rules_dirs);
   free(c->extra);
@@ -484,6 +518,7 @@ int main(int argc, char **argv) {
              : has_errors(&report)        ? EXIT_USAGE
                                           : EXIT_CLEAN;
   }
+  say_bad_inputs(&report, status);
   report_free(&report);
 out:
   model_set_free(models);
