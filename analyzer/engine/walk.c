@@ -1730,7 +1730,7 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
   prescan(&R);
   EACH_MODULE_R(begin, &R);
-  unsigned budget = opt->budget ? opt->budget : 20000;
+  unsigned budget = opt->budget ? opt->budget : 200000;
   state **stack = NULL;
   unsigned n = 0, cap = 0;
   push(&stack, &n, &cap, entry_state(&R));

@@ -126,15 +126,23 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   engine_options eo = {
       .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
+  size_t analysed = 0, over = 0;
   for (size_t i = 0; i < ix.n; i++) {
     ir_func *f = ix.fns[order[i]];
     eo.summary_written = !index_is_winner(&ix, order[i]);
-    if (!engine_run(f, &eo, check_dispatch, &ctx) && !f->summary_only)
+    bool done = engine_run(f, &eo, check_dispatch, &ctx);
+    analysed += !f->summary_only;
+    if (!done && !f->summary_only) {
+      over++;
       report_add_note(report, NOTE_INFO, f->loc,
                       "'%s' has more paths than the analysis budget; no findings are made for it",
                       f->name);
+    }
     summary_mark_defined(sums, f->unit_path, f->name, f->is_static);
   }
+  if (opt->verbose)
+    report_add_note(report, NOTE_INFO, (ll_location){0},
+                    "%zu functions analysed, %zu of them past the path budget", analysed, over);
   summary_table_free(sums);
   free(order);
   free(ix.fns);

@@ -10,7 +10,8 @@
 #   CLANG clang for the parse floor (default clang); NO_CLANG=1 skips it
 #
 # Columns: units (source files in the database), findings per rule (legend
-# below the table), skip (functions past the path budget: the -v notes
+# below the table), fns (functions analysed, from the -v summary note), skip
+# (functions past the path budget: the -v notes
 # "has more paths than the analysis budget"), errf (units with parse
 # errors), leaklint CPU seconds (user+sys of the JSON run, all threads),
 # clang CPU seconds (user+sys of `clang -fsyntax-only -w` over the same units
@@ -74,7 +75,7 @@ done
 rules=$("$ll" --list-rules | awk '{ print $1 }')
 # shellcheck disable=SC2086
 python3 - "$out" "$ll" $projects -- $rules <<'PY' | tee "$out/table.txt"
-import json, os, sys
+import json, os, re, sys
 args = sys.argv[1:]
 out, ll = args[0], args[1]
 sep = args.index('--')
@@ -96,14 +97,16 @@ for p in projects:
         per[f['rule']] = per.get(f['rule'], 0) + 1
     notes = open(os.path.join(out, p + '.notes')).read().splitlines()
     skip = sum('has more paths than the analysis budget' in n for n in notes)
+    fns = sum(int(m.group(1)) for m in
+              (re.search(r'note: (\d+) functions analysed, \d+ of them past', n) for n in notes) if m)
     errf = sum(n.endswith('this file has errors: its functions were analysed as far as clang '
                           'understood them, findings in invalid code are suppressed') for n in notes)
     units = int(open(os.path.join(out, p + '.units')).read())
     rows.append([p, units] + [per[r] for r in rules] +
-                [len(rep['findings']), skip, errf,
+                [len(rep['findings']), fns, skip, errf,
                  cpu(os.path.join(out, p + '.ll-cpu')), cpu(os.path.join(out, p + '.clang-cpu'))])
 
-head = ['project', 'units'] + [abbr[r] for r in rules] + ['total', 'skip', 'errf', 'll-cpu', 'clang-cpu']
+head = ['project', 'units'] + [abbr[r] for r in rules] + ['total', 'fns', 'skip', 'errf', 'll-cpu', 'clang-cpu']
 total = ['TOTAL'] + [sum(r[i] for r in rows) for i in range(1, len(head) - 2)] + \
         [sum(r[i] or 0 for r in rows) for i in (len(head) - 2, len(head) - 1)]
 fmt = lambda v: '-' if v is None else (f'{v:.1f}' if isinstance(v, float) else str(v))
