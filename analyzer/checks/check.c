@@ -25,6 +25,12 @@ const char *check_what(const engine_event *ev) {
 }
 
 const char *check_release_hint(const engine_event *ev) {
+  if (ev->release_via) {
+    char *t = xasprintf("%s()", ev->release_via);
+    const char *hint = intern(t);
+    free(t);
+    return hint;
+  }
   const api_model *m = ev->acquire ? ev->acquire->model : NULL;
   return m && m->release_hint ? m->release_hint : "its release function";
 }

@@ -41,9 +41,11 @@ typedef struct ev_step {
 typedef struct engine_event {
   ev_kind kind;
   const ir_func *fn;
-  const api_fn *acquire; /* the entry that created it (model or summary) */
-  const char *via;       /* the function called to acquire it */
-  const char *handle;    /* "buf", "c->mu" */
+  const api_fn *acquire;   /* the entry that created it (model or summary) */
+  const char *via;         /* the function called to acquire it */
+  const char *release_via; /* the project's release for via's objects (buffer_free for
+                              buffer_init), NULL when the family's own release fits */
+  const char *handle;      /* "buf", "c->mu" */
   ll_location acquired_at;
   ll_location at;                 /* where it leaks, or the offending call */
   bool by_overwrite;              /* EV_LEAK: the last handle was overwritten */

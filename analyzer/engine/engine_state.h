@@ -23,7 +23,8 @@ typedef struct res {
                              initialised in place), NULL for handles held by value */
   ll_location loc;
   ll_location released_at;
-  ll_location orphaned_at; /* where its last handle was overwritten */
+  const api_fn *released_by; /* the call that released it */
+  ll_location orphaned_at;   /* where its last handle was overwritten */
   unsigned acq_instr;
   unsigned group;   /* resources made by one call (pipe's two fds) */
   unsigned kept_by; /* group of the handle a call kept this for (0: none) */

@@ -90,6 +90,55 @@ void summary_add(summary_table *t, const char *unit, const char *name, bool is_s
   s->fns[s->nfns] = NULL;
 }
 
+typedef struct release_search {
+  const char *unit, *acquirer;
+  const api_model *model;
+  const char *best;
+  size_t best_len;
+} release_search;
+
+/* free() ends both a malloc() block and a strdup() string, which are
+ * different families: what counts is the release they name. */
+static bool same_release(const api_model *a, const api_model *b) {
+  return a == b || (a && b && a->release_hint && b->release_hint &&
+                    strcmp(a->release_hint, b->release_hint) == 0);
+}
+
+static void consider_release(void *item, void *ctx) {
+  const summary_slot *s = item;
+  release_search *q = ctx;
+  if (s->id.unit && s->id.unit != q->unit)
+    return;
+  bool releases = false;
+  for (unsigned i = 0; i < s->nfns && !releases; i++)
+    releases = s->fns[i]->action == ACT_RELEASE && s->fns[i]->handle.where == HANDLE_ARG &&
+               same_release(s->fns[i]->model, q->model);
+  if (!releases)
+    return;
+  size_t n = 0, word = 0;
+  while (q->acquirer[n] && q->acquirer[n] == s->id.name[n])
+    if (q->acquirer[n++] == '_')
+      word = n;
+  /* ties go to the shorter name, then the first in name order, so that the
+   * choice does not depend on the table's layout */
+  if (word > q->best_len ||
+      (word && word == q->best_len &&
+       (strlen(s->id.name) < strlen(q->best) ||
+        (strlen(s->id.name) == strlen(q->best) && strcmp(s->id.name, q->best) < 0)))) {
+    q->best = s->id.name;
+    q->best_len = word;
+  }
+}
+
+const char *summary_release_for(const summary_table *t, const char *unit, const api_model *model,
+                                const char *acquirer) {
+  if (!acquirer)
+    return NULL;
+  release_search q = {.unit = intern(unit), .acquirer = acquirer, .model = model};
+  hash_each(&t->slots, consider_release, &q);
+  return q.best;
+}
+
 void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,
                          returns_kind k) {
   insert(t, unit, is_static, name)->returns = k;

@@ -36,6 +36,12 @@ typedef enum {
   RETURNS_NEVER, /* no path returns: it exits, aborts or loops for good (xmalloc's die()) */
 } returns_kind;
 
+/* The function, visible from unit, whose summary releases its argument
+ * as model's release does and whose name shares the longest prefix with
+ * acquirer up to an underscore (buffer_free for buffer_init); NULL if none. */
+const char *summary_release_for(const summary_table *t, const char *unit, const api_model *model,
+                                const char *acquirer);
+
 void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,
                          returns_kind k);
 returns_kind summary_returns(const summary_table *t, const char *unit, const char *name);

@@ -325,6 +325,11 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   if (!ev)
     return;
   ev->by_overwrite = overwrite;
+  /* an allocator of the project's (a summary, not a rules entry) */
+  if (r->acq->model && r->via && R->opt->summaries &&
+      !(R->opt->models && model_lookup(R->opt->models, r->via)))
+    ev->release_via =
+        summary_release_for(R->opt->summaries, R->f->unit_path, r->acq->model, r->via);
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     if (engine_modules[m]->leak_event)
       engine_modules[m]->leak_event(r, ev);
@@ -670,6 +675,7 @@ static void release_res(run *R, state *s, int r, const ir_instr *in, const api_f
   if (x->status == R_LIVE) {
     x->status = R_RELEASED;
     x->released_at = in->loc;
+    x->released_by = fn;
     EACH_MODULE_R(released, R, s, r);
   }
 }
@@ -1280,9 +1286,11 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
     const res *x = &s->res[i];
     if (x->param >= 0) {
       param_exit *p = x->deref ? &R->deref_params[x->param] : &R->params[x->param];
-      if (x->status == R_RELEASED)
+      if (x->status == R_RELEASED) {
         p->released++;
-      else if (x->status == R_ESCAPED)
+        if (!p->released_by)
+          p->released_by = x->released_by;
+      } else if (x->status == R_ESCAPED)
         p->escaped++;
       else if (x->status == R_LIVE)
         p->live++;
@@ -1615,6 +1623,22 @@ const char *walk_param_relative(const run *R, const char *key, int *arg) {
   return NULL;
 }
 
+/* Of the families that list release fn (free() ends GLib's blocks too),
+ * the one whose own release it is: its hint names fn. */
+static const api_fn *own_family_release(const run *R, const api_fn *fn) {
+  if (!fn || !R->opt->models)
+    return fn;
+  const api_fn *const *all = model_lookup(R->opt->models, fn->name);
+  size_t n = strlen(fn->name);
+  for (unsigned i = 0; all && all[i]; i++) {
+    const char *hint = all[i]->model ? all[i]->model->release_hint : NULL;
+    if (all[i]->action == fn->action && hint && strncmp(hint, fn->name, n) == 0 &&
+        strcmp(hint + n, "()") == 0)
+      return all[i];
+  }
+  return fn;
+}
+
 static returns_kind returns_of(const run *R) {
   if (!R->nexits)
     return R->f->has_errors ? RETURNS_UNKNOWN : RETURNS_NEVER;
@@ -1640,7 +1664,13 @@ static void summarize(run *R) {
                  .name = R->f->name};
     if (e->released && !e->live && !e->escaped) {
       fn.action = ACT_RELEASE;
+      /* Say whose release it is (buffer_free releases what free() does),
+       * so that fixes can name it; resource families only. */
+      const api_fn *by = own_family_release(R, e->released_by);
+      if (by && by->model && by->model->kind == MODEL_RESOURCE)
+        fn.model = by->model;
       walk_add_summary(R, &fn);
+      fn.model = summary_generic_model();
     } else if (e->escaped || (e->released && e->live)) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;

@@ -31,6 +31,7 @@ typedef struct param_exit {
    * acquisition that put one there */
   unsigned filled;
   const api_fn *filled_by;
+  const api_fn *released_by; /* the call that released the parameter's value */
 } param_exit;
 
 typedef struct run {
