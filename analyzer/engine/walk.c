@@ -924,7 +924,10 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   for (unsigned i = 0; i < in->nargs; i++) {
     if (i < 32 && covered[i])
       continue;
-    if (!borrows || registers)
+    /* const T * to a function with no body in sight borrows (as clang's
+     * analyzer assumes); other unknown callees may keep. */
+    bool const_borrow = !known && !defined && !registers && i < 32 && (in->const_args >> i & 1u);
+    if ((!borrows || registers) && !const_borrow)
       escape_operand(s, &in->args[i]);
     else if (!known && !defined && links_object(s, &in->args[i]))
       escape_operand(s, &in->args[i]);

@@ -332,6 +332,19 @@ static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl) {
 
 static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_path *into);
 
+/* Which of the declared parameters are const T * (one bit each, up to 32). */
+static uint32_t const_pointer_params(CXCursor decl) {
+  CXType t = clang_getCursorType(decl);
+  int n = clang_getNumArgTypes(t);
+  uint32_t bits = 0;
+  for (int i = 0; i < n && i < 32; i++) {
+    CXType a = clang_getCanonicalType(clang_getArgType(t, (unsigned)i));
+    if (a.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(a)))
+      bits |= 1u << i;
+  }
+  return bits;
+}
+
 static ir_operand lower_call(fe_lower *L, CXCursor c, bool want) {
   return lower_call_into(L, c, want, NULL);
 }
@@ -369,6 +382,8 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
   in->nargs = (unsigned)nargs;
   in->callee_in_system_header = system;
   in->noreturn = noreturn;
+  if (name)
+    in->const_args = const_pointer_params(callee);
   ir_operand result = {.kind = OPD_NONE};
   if (into && !noreturn) {
     in->has_dst = true;

@@ -89,9 +89,12 @@ typedef struct ir_instr {
   ir_operand *args;
   unsigned nargs;
   bool callee_in_system_header; /* declared only in a system header */
-  bool noreturn;                /* the call does not return */
-  int var;                      /* SCOPE_END */
-  unsigned id;                  /* unique within the function */
+  /* bit i: the callee's parameter i is a pointer to const (const T *):
+   * without a body to read, the call borrows that argument */
+  uint32_t const_args;
+  bool noreturn; /* the call does not return */
+  int var;       /* SCOPE_END */
+  unsigned id;   /* unique within the function */
 } ir_instr;
 
 typedef enum {

@@ -49,6 +49,7 @@ static void put_instr(byte_writer *w, const ir_instr *in) {
   for (unsigned i = 0; i < in->nargs; i++)
     put_operand(w, &in->args[i]);
   bw_u64(w, in->callee_in_system_header);
+  bw_u64(w, in->const_args);
   bw_u64(w, in->noreturn);
   bw_i64(w, in->var);
   bw_u64(w, in->id);
@@ -195,6 +196,7 @@ static void get_instr(byte_reader *r, ir_func *f, ir_instr *in) {
     in->nargs = 0;
   }
   in->callee_in_system_header = br_u64(r) != 0;
+  in->const_args = (uint32_t)br_u64(r);
   in->noreturn = br_u64(r) != 0;
   in->var = get_index(r, f->nvars);
   in->id = (unsigned)br_u64(r);
