@@ -1424,7 +1424,7 @@ static bool never_returns(const run *R, const ir_instr *in) {
 /* A call through a pointer on a path where an acquisition failed: an
  * out-of-memory handler (zmalloc_oom_handler), taken not to return. */
 static void note_failure_handler(state *s, const ir_instr *in) {
-  if (in->callee)
+  if (in->callee && !in->via_var)
     return;
   for (unsigned i = 0; i < s->nres; i++)
     if (s->res[i].status == R_FAILED && s->res[i].acq)

@@ -332,6 +332,40 @@ static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl) {
 
 static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_path *into);
 
+/* A call through var, a file-scope function pointer: its name, and the
+ * function its initializer names (static void *(*alloc_fn)(size_t) =
+ * malloc), looked up in the definition when this unit has it. */
+static void through_global_pointer(CXCursor var, const char **name, const char **init) {
+  if (clang_getCursorKind(var) != CXCursor_VarDecl ||
+      clang_Cursor_hasVarDeclGlobalStorage(var) != 1 ||
+      clang_getCursorKind(clang_getCursorSemanticParent(var)) != CXCursor_TranslationUnit)
+    return;
+  CXString s = clang_getCursorSpelling(var);
+  *name = intern(clang_getCString(s));
+  clang_disposeString(s);
+  CXCursor def = clang_getCursorDefinition(var);
+  CXCursor e = clang_Cursor_isNull(def) ? def : clang_Cursor_getVarDeclInitializer(def);
+  for (int depth = 0; !clang_Cursor_isNull(e) && depth < 8; depth++) {
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_DeclRefExpr) {
+      CXCursor f = clang_getCursorReferenced(e);
+      if (clang_getCursorKind(f) == CXCursor_FunctionDecl) {
+        CXString fs = clang_getCursorSpelling(f);
+        *init = intern(clang_getCString(fs));
+        clang_disposeString(fs);
+      }
+      return;
+    }
+    if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr &&
+        k != CXCursor_UnaryOperator) /* &malloc */
+      return;
+    fe_children ch;
+    fe_children_get(e, &ch);
+    e = ch.n ? ch.items[ch.n - 1] : clang_getNullCursor();
+    fe_children_free(&ch);
+  }
+}
+
 /* Which of the declared parameters are const T * (one bit each, up to 32). */
 static uint32_t const_pointer_params(CXCursor decl) {
   CXType t = clang_getCursorType(decl);
@@ -384,6 +418,8 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
   in->noreturn = noreturn;
   if (name)
     in->const_args = const_pointer_params(callee);
+  else
+    through_global_pointer(callee, &in->via_var, &in->via_init);
   ir_operand result = {.kind = OPD_NONE};
   if (into && !noreturn) {
     in->has_dst = true;

@@ -81,9 +81,13 @@ typedef struct ir_instr {
   ir_op op;
   ll_location loc;
   bool has_dst;
-  ir_path dst;         /* ASSIGN, CALL with a used result */
-  ir_operand src;      /* ASSIGN */
-  const char *callee;  /* CALL: direct callee's name, NULL if through a pointer */
+  ir_path dst;        /* ASSIGN, CALL with a used result */
+  ir_operand src;     /* ASSIGN */
+  const char *callee; /* CALL: direct callee's name, NULL if through a pointer */
+  /* CALL through a file-scope function pointer (alloc_fn(n), Curl_cmalloc(n)):
+   * the variable, and the function its initializer names (NULL if none in
+   * sight).  The link step resolves callee from them (program/link.c). */
+  const char *via_var, *via_init;
   const char *spelled; /* CALL: the name as written, when a macro hides the callee
                           (evtimer_new for event_new, asprintf for __asprintf_chk) */
   ir_operand *args;

@@ -45,6 +45,8 @@ static void put_instr(byte_writer *w, const ir_instr *in) {
   put_operand(w, &in->src);
   bw_str(w, in->callee);
   bw_str(w, in->spelled);
+  bw_str(w, in->via_var);
+  bw_str(w, in->via_init);
   bw_u64(w, in->nargs);
   for (unsigned i = 0; i < in->nargs; i++)
     put_operand(w, &in->args[i]);
@@ -187,6 +189,8 @@ static void get_instr(byte_reader *r, ir_func *f, ir_instr *in) {
   get_operand(r, f, &in->src);
   in->callee = br_str(r);
   in->spelled = br_str(r);
+  in->via_var = br_str(r);
+  in->via_init = br_str(r);
   in->nargs = (unsigned)br_below(r, MAX_COUNT);
   if (in->nargs && !r->failed) {
     in->args = arena_alloc(&f->arena, in->nargs * sizeof *in->args);

@@ -51,6 +51,26 @@ static void build_index(fn_index *ix, unit_artifact *const *units, size_t nunits
     }
 }
 
+/* Calls through a file-scope function pointer: to the function its
+ * initializer names when no unit stores into the pointer (static void
+ * *(*alloc_fn)(size_t) = malloc), else by the pointer's own name, which a
+ * rules file may model (Curl_cmalloc). */
+static void resolve_pointer_calls(unit_artifact *const *units, size_t nunits,
+                                  const program_facts *facts) {
+  for (size_t u = 0; u < nunits; u++)
+    for (size_t i = 0; i < units[u]->ir->nfuncs; i++) {
+      ir_func *f = units[u]->ir->funcs[i];
+      for (unsigned b = 0; b < f->nblocks; b++)
+        for (unsigned k = 0; k < f->blocks[b].ninstrs; k++) {
+          ir_instr *in = &f->blocks[b].instrs[k];
+          if (in->op != I_CALL || in->callee || !in->via_var)
+            continue;
+          bool written = program_facts_find(facts, FACT_GLOBAL_WRITTEN, in->via_var) != NULL;
+          in->callee = !written && in->via_init ? in->via_init : in->via_var;
+        }
+    }
+}
+
 /* Whether fns[k] is the definition calls to its name resolve to. */
 static bool index_is_winner(const fn_index *ix, int k) {
   const ir_func *f = ix->fns[k];
@@ -119,6 +139,7 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   for (size_t u = 0; u < nunits; u++)
     for (size_t i = 0; i < units[u]->nfacts; i++)
       program_facts_add(&facts, &units[u]->facts[i]);
+  resolve_pointer_calls(units, nunits, &facts);
   fn_index ix = {0};
   build_index(&ix, units, nunits);
   int *order = bottom_up_order(&ix);
