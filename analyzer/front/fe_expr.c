@@ -496,6 +496,12 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
     return opd_const(k);
   if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
     return lower_pointer_arith(L, c, lhs, rhs);
+  /* (uintptr_t)p | TAG: a tagged pointer still carries p. */
+  CXType t = clang_getCanonicalType(clang_getCursorType(c));
+  bool bits = strcmp(op, "|") == 0 || strcmp(op, "&") == 0 || strcmp(op, "^") == 0;
+  if (bits && t.kind >= CXType_Char_U && t.kind <= CXType_Int128 &&
+      clang_Type_getSizeOf(t) == (long long)sizeof(void *))
+    return lower_children_carrying(L, c, true);
   return lower_children(L, c);
 }
 

@@ -58,3 +58,21 @@ int canonical_len(const char *path) {
   free(buf);
   return n;
 }
+
+/* A tagged pointer (redis's dict entries without a value field): the tag
+ * bits ride along, the block is the caller's. */
+#include <stdint.h>
+#define ENTRY_NO_VALUE 2
+struct entry_no_value {
+  void *key;
+  struct entry_no_value *next;
+};
+
+void *entry_create_no_value(void *key, void *next) {
+  struct entry_no_value *entry = malloc(sizeof(*entry));
+  if (!entry)
+    return NULL;
+  entry->key = key;
+  entry->next = next;
+  return (void *)((uintptr_t)(void *)entry | ENTRY_NO_VALUE);
+}
