@@ -1123,9 +1123,33 @@ static int values_equal(const state *s, value a, value b) {
   return -1;
 }
 
+/* Whether a holds a live block fresh from an allocator and b names storage
+ * that is no heap block (an array variable, &var): never the same address. */
+static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
+                                   const ir_operand *b) {
+  if (a->kind != OPD_PATH)
+    return false;
+  value v = state_value_of(s, a->path.text);
+  if (v.kind != V_RES)
+    return false;
+  const res *x = &s->res[v.res];
+  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN)
+    return false;
+  if ((b->kind != OPD_PATH && b->kind != OPD_ADDR) || b->path.var < 0 || b->path.via_memory)
+    return false;
+  const ir_var *var = &R->f->vars[b->path.var];
+  if (var->kind == VAR_PARAM) /* an array parameter is a pointer */
+    return false;
+  return b->kind == OPD_ADDR || (!var->is_pointer && !var->is_scalar);
+}
+
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
+  if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE) &&
+      (fresh_vs_local_storage(R, s, &c->lhs, &c->rhs_opd) ||
+       fresh_vs_local_storage(R, s, &c->rhs_opd, &c->lhs)))
+    return c->op == C_EQ ? !dir : dir; /* if (buf != stackbuf) free(buf) */
   if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE) && c->lhs.kind == OPD_PATH &&
       c->rhs_opd.kind == OPD_PATH) {
     int eq = values_equal(s, state_value_of(s, c->lhs.path.text),
