@@ -136,6 +136,28 @@ node -e 'const fs=require("fs"); const j=JSON.parse(fs.readFileSync(process.argv
 # 10b. the fix names the project's own release for its allocator's objects
 "$ll" --no-color "$src/testcases/resource-leak/tested_buffer.c" "$src/testcases/resource-leak/buffer_core.c" >"$tmp/out" 2>&1
 expect_grep "tested_buffer.c:23:5: note: fix: release it with buffer_free\(\) on this path" "$tmp/out" "fix names buffer_free()"
+# ... but only a release named for the same object: options_free() ends an
+# options table, not options_to_string()'s string (tmux)
+cat >"$tmp/opts.c" <<'EOF'
+#include <stdlib.h>
+#include <string.h>
+struct options { char *name; };
+char *options_to_string(const struct options *o) {
+  char *s = malloc(strlen(o->name) + 1);
+  if (!s) abort();
+  strcpy(s, o->name);
+  return s;
+}
+void options_free(struct options *oo) { free(oo); }
+int show(const struct options *o) {
+  char *v = options_to_string(o);
+  if (v[0] == '\0') return 0;
+  free(v);
+  return 1;
+}
+EOF
+"$ll" --no-color "$tmp/opts.c" >"$tmp/out" 2>&1
+expect_grep "note: fix: release it with free\(\) on this path" "$tmp/out" "fix does not name options_free()"
 
 # 11. the same output whatever -j is
 "$ll" --no-color -j 1 "$src/testcases" "$src/examples" >"$tmp/j1" 2>&1

@@ -115,10 +115,12 @@ static void consider_release(void *item, void *ctx) {
                same_release(s->fns[i]->model, q->model);
   if (!releases)
     return;
-  size_t n = 0, word = 0;
-  while (q->acquirer[n] && q->acquirer[n] == s->id.name[n])
-    if (q->acquirer[n++] == '_')
-      word = n;
+  /* The acquirer's name but its last word: buffer_ of buffer_init, not
+   * options_ of options_to_string (options_free ends another type). */
+  const char *last = strrchr(q->acquirer, '_');
+  size_t word = last ? (size_t)(last - q->acquirer) + 1 : 0;
+  if (!word || strncmp(q->acquirer, s->id.name, word) != 0)
+    return;
   /* ties go to the shorter name, then the first in name order, so that the
    * choice does not depend on the table's layout */
   if (word > q->best_len ||

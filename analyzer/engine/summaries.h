@@ -37,8 +37,8 @@ typedef enum {
 } returns_kind;
 
 /* The function, visible from unit, whose summary releases its argument
- * as model's release does and whose name shares the longest prefix with
- * acquirer up to an underscore (buffer_free for buffer_init); NULL if none. */
+ * as model's release does and whose name starts as acquirer's does but for
+ * its last word (buffer_free for buffer_init); NULL if none. */
 const char *summary_release_for(const summary_table *t, const char *unit, const api_model *model,
                                 const char *acquirer);
 
