@@ -878,6 +878,16 @@ static int claim_rank(const api_fn *fn) {
   return fn->model->kind == MODEL_RESOURCE ? 1 : 2;
 }
 
+/* Drops the constants known for p and its parts. */
+static void forget_constants(state *s, const char *p) {
+  for (unsigned i = 0; i < s->nb;) {
+    if (s->b[i].v.kind == V_CONST && path_within(s->b[i].path, p))
+      state_unbind_at(s, i);
+    else
+      i++;
+  }
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = walk_callee_entries(R, in, &summary);
@@ -949,8 +959,13 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
       if (entries[i]->returns_or_null && result.kind == V_RES)
         result.kind = V_INTERIOR;
     }
-  for (unsigned i = 0; i < in->nargs; i++)
+  for (unsigned i = 0; i < in->nargs; i++) {
     consume_temp(R, s, &in->args[i]);
+    /* get(&n), sscanf(.., &n): the callee may write n; a const T * may not */
+    const ir_operand *a = &in->args[i];
+    if (a->kind == OPD_ADDR && a->path.var >= 0 && !(i < 32 && (in->const_args >> i & 1u)))
+      forget_constants(s, a->path.text);
+  }
   if (in->has_dst && !acquired)
     walk_write(R, s, &in->dst, result, in->loc);
 }
@@ -1191,7 +1206,7 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     /* A value neither a failure nor a success takes (a fresh fd is never
      * AT_FDCWD): the direction cannot be. */
     if (!can_fail && !can_ok)
-      return failed || (s->res[r].acq != NULL && (is_handle || s->res[r].checked)) ? false : true;
+      return failed || s->res[r].checked || (s->res[r].acq != NULL && is_handle) ? false : true;
     if (is_handle && fk == FAIL_NEGATIVE && can_ok && std_stream_side(c, dir)) {
       /* if (fd > STDERR_FILENO) close(fd): on the other side fd is a
        * standard stream, kept open on purpose (dup2 onto 0-2, a reopened
