@@ -159,6 +159,11 @@ EOF
 "$ll" --no-color "$tmp/opts.c" >"$tmp/out" 2>&1
 expect_grep "note: fix: release it with free\(\) on this path" "$tmp/out" "fix does not name options_free()"
 
+# 10c. the README's sample is the tool's real output on examples/
+(cd "$src" && "$ll" --no-color examples/ >"$tmp/readme-run" 2>&1)
+awk '/^\$ leaklint examples\/$/ { on = 1; next } on && /^```$/ { exit } on' "$src/README.md" >"$tmp/readme-sample"
+cmp -s "$tmp/readme-run" "$tmp/readme-sample" && ok || fail "README sample differs from leaklint examples/"
+
 # 11. the same output whatever -j is
 "$ll" --no-color -j 1 "$src/testcases" "$src/examples" >"$tmp/j1" 2>&1
 "$ll" --no-color -j 4 "$src/testcases" "$src/examples" >"$tmp/j4" 2>&1
