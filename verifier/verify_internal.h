@@ -16,6 +16,7 @@
 
 #include "pprof.h"
 #include "rule_info.h"
+#include "sarif_reader.h"
 
 /* --- run.c ------------------------------------------------------------- */
 typedef struct vf_run_options {
@@ -92,10 +93,7 @@ void vf_profiles_free(vf_profiles *p);
 size_t vf_symbolize_process(vf_process *proc);
 
 /* --- sarif_io.c -------------------------------------------------------- */
-typedef struct vf_site {
-  char *path; /* absolute when the SARIF allowed resolving it */
-  int line, end_line;
-} vf_site;
+typedef sarif_site vf_site; /* sarif/sarif_reader.h */
 
 typedef enum { VF_NOT_EXERCISED, VF_NOT_REPRODUCED, VF_CONFIRMED } vf_verdict_kind;
 
@@ -122,7 +120,7 @@ typedef struct vf_finding {
 } vf_finding;
 
 typedef struct vf_findings {
-  cJSON *root;
+  sarif_log log; /* owns the tree and the sites' paths */
   vf_finding *items;
   size_t n;
 } vf_findings;
