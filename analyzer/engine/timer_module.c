@@ -121,7 +121,8 @@ static void leak_event(const res *r, engine_event *ev) {
 static bool branch(run *R, void *data, state *s, const ir_cond *c, bool dir, int r, int what) {
   (void)R, (void)data;
   bool can_fail, can_ok;
-  walk_failure_directions(what == RESULT_ID ? FAIL_ZERO : FAIL_NONZERO, c, dir, &can_fail, &can_ok);
+  walk_failure_directions(what == RESULT_ID ? FAIL_ZERO : FAIL_NONZERO, false, c, dir, &can_fail,
+                          &can_ok);
   if (can_fail && !can_ok && what == RESULT_STATUS && has(&s->res[r], ONE_SHOT_ARMED)) {
     s->res[r].status = R_LIVE;
     set(&s->res[r], ONE_SHOT_ARMED, false);

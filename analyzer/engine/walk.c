@@ -133,8 +133,47 @@ static bool any_matches(const long long *vals, unsigned n, const ir_cond *c, boo
   return false;
 }
 
-void walk_failure_directions(failure_kind k, const ir_cond *c, bool dir, bool *can_fail,
-                             bool *can_ok) {
+/* For x == k (equal) or x != k (!equal): whether x can then be a failure
+ * value and whether a success value, exactly.  A handle that is a
+ * descriptor fails with -1 alone (open, socket); a status that is -errno
+ * (libuv) with any negative value. */
+static void equality_directions(failure_kind fk, bool is_handle, long long k, bool equal,
+                                bool *can_fail, bool *can_ok) {
+  bool k_fails, k_succeeds, only_failure, only_success;
+  switch (fk) {
+  case FAIL_NULL:
+  case FAIL_ZERO:
+    k_fails = k == 0, k_succeeds = k != 0, only_failure = true, only_success = false;
+    break;
+  case FAIL_MAP_FAILED:
+    k_fails = k == -1, k_succeeds = k != -1, only_failure = true, only_success = false;
+    break;
+  case FAIL_NEGATIVE:
+    only_failure = is_handle; /* -1 */
+    k_fails = is_handle ? k == -1 : k < 0, k_succeeds = k >= 0, only_success = false;
+    break;
+  case FAIL_NONZERO:
+    k_fails = k != 0, k_succeeds = k == 0, only_failure = false, only_success = true; /* 0 */
+    break;
+  default:
+    *can_fail = false, *can_ok = true;
+    return;
+  }
+  if (equal) {
+    *can_fail = k_fails;
+    *can_ok = k_succeeds;
+  } else { /* some other value of the class than k */
+    *can_fail = !(k_fails && only_failure);
+    *can_ok = !(k_succeeds && only_success);
+  }
+}
+
+void walk_failure_directions(failure_kind k, bool is_handle, const ir_cond *c, bool dir,
+                             bool *can_fail, bool *can_ok) {
+  if (c->rhs_const && (c->op == C_EQ || c->op == C_NE)) {
+    equality_directions(k, is_handle, c->rhs, c->op == C_EQ ? dir : !dir, can_fail, can_ok);
+    return;
+  }
   const long long *fail, *ok;
   unsigned nf, nok;
   representatives(k, &fail, &nf, &ok, &nok);
@@ -356,19 +395,15 @@ value walk_eval(state *s, const ir_operand *o) {
   }
   case OPD_CONST:
     return (value){.kind = V_CONST, .res = -1, .c = o->value};
-  case OPD_ADDR: {
+  case OPD_ADDR:
     /* &this->super: a pointer into the block this points to. */
-    const char *arrow = o->path.via_memory ? strstr(o->path.text, "->") : NULL;
-    const char *other = arrow ? strpbrk(o->path.text, "*([.") : NULL;
-    if (!arrow || (other && other < arrow))
-      return none;
-    char *root = xstrndup(o->path.text, (size_t)(arrow - o->path.text));
-    value v = state_value_of(s, intern(root));
-    free(root);
-    if (v.kind == V_RES || v.kind == V_INTERIOR)
-      return (value){.kind = V_INTERIOR, .res = v.res};
+    for (unsigned i = 0; o->path.via_memory && i < s->nb; i++) {
+      const binding *b = &s->b[i];
+      if (b->var == o->path.var && (b->v.kind == V_RES || b->v.kind == V_INTERIOR) &&
+          ir_path_is_member_of(o->path.text, b->path))
+        return (value){.kind = V_INTERIOR, .res = b->v.res};
+    }
     return none;
-  }
   default:
     return none;
   }
@@ -498,9 +533,14 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     state_forget_var(s, dst->var);
 }
 
+/* Whether var is one of the function's T ** parameters. */
+static bool is_out_param(const run *R, int var) {
+  return var >= 0 && (unsigned)var < R->f->nparams && R->f->vars[var].is_ptr_to_ptr;
+}
+
 /* The parameter p when path is "*p" for a T **p parameter, else -1. */
 static int out_param_of(const run *R, const ir_path *path) {
-  if (path->var < 0 || (unsigned)path->var >= R->f->nparams || !R->f->vars[path->var].is_ptr_to_ptr)
+  if (!is_out_param(R, path->var))
     return -1;
   const char *t = path->text;
   return t && t[0] == '*' && strcmp(t + 1, R->f->vars[path->var].name) == 0 ? path->var : -1;
@@ -632,8 +672,7 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     }
     int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), p.text);
     /* vasprintf(ret, ...) with ret this function's char **ret. */
-    if (a->kind == OPD_PATH && count == 1 && a->path.var >= 0 &&
-        (unsigned)a->path.var < R->f->nparams && R->f->vars[a->path.var].is_ptr_to_ptr &&
+    if (a->kind == OPD_PATH && count == 1 && is_out_param(R, a->path.var) &&
         a->path.text == R->f->vars[a->path.var].name)
       s->res[r].out_param = a->path.var;
     if (first < 0)
@@ -936,7 +975,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
       continue;
     /* const T * to a function with no body in sight borrows (as clang's
      * analyzer assumes); other unknown callees may keep. */
-    bool const_borrow = !known && !defined && !registers && i < 32 && (in->const_args >> i & 1u);
+    bool const_borrow = !known && !defined && !registers && ir_arg_is_const(in, i);
     if ((!borrows || registers) && !const_borrow)
       escape_operand(s, &in->args[i]);
     else if (!known && !defined && links_object(s, &in->args[i]))
@@ -963,7 +1002,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     consume_temp(R, s, &in->args[i]);
     /* get(&n), sscanf(.., &n): the callee may write n; a const T * may not */
     const ir_operand *a = &in->args[i];
-    if (a->kind == OPD_ADDR && a->path.var >= 0 && !(i < 32 && (in->const_args >> i & 1u)))
+    if (a->kind == OPD_ADDR && a->path.var >= 0 && !ir_arg_is_const(in, i))
       forget_constants(s, a->path.text);
   }
   if (in->has_dst && !acquired)
@@ -1048,41 +1087,6 @@ static void settle(state *s, int r, bool failed) {
   }
 }
 
-/* For x == k (equal) or x != k (!equal): whether x can then be a failure
- * value and whether a success value, exactly.  A handle that is a
- * descriptor fails with -1 alone (open, socket); a status that is -errno
- * (libuv) with any negative value. */
-static void equality_directions(failure_kind fk, bool is_handle, long long k, bool equal,
-                                bool *can_fail, bool *can_ok) {
-  bool k_fails, k_succeeds, only_failure, only_success;
-  switch (fk) {
-  case FAIL_NULL:
-  case FAIL_ZERO:
-    k_fails = k == 0, k_succeeds = k != 0, only_failure = true, only_success = false;
-    break;
-  case FAIL_MAP_FAILED:
-    k_fails = k == -1, k_succeeds = k != -1, only_failure = true, only_success = false;
-    break;
-  case FAIL_NEGATIVE:
-    only_failure = is_handle; /* -1 */
-    k_fails = is_handle ? k == -1 : k < 0, k_succeeds = k >= 0, only_success = false;
-    break;
-  case FAIL_NONZERO:
-    k_fails = k != 0, k_succeeds = k == 0, only_failure = false, only_success = true; /* 0 */
-    break;
-  default:
-    *can_fail = false, *can_ok = true;
-    return;
-  }
-  if (equal) {
-    *can_fail = k_fails;
-    *can_ok = k_succeeds;
-  } else { /* some other value of the class than k */
-    *can_fail = !(k_fails && only_failure);
-    *can_ok = !(k_succeeds && only_success);
-  }
-}
-
 /* Whether direction dir of fd OP k (k from 0 to 3) holds only for the
  * standard descriptors 0-2, not for any other valid descriptor. */
 static bool std_stream_side(const ir_cond *c, bool dir) {
@@ -1095,20 +1099,15 @@ static bool std_stream_side(const ir_cond *c, bool dir) {
   return std && !other;
 }
 
-/* Whether a live, checked handle can hold the constant k: a descriptor is
- * never negative, a pointer never NULL once tested. */
+/* Whether a live handle can hold the constant k: once its failure test is
+ * passed, only a success value (a descriptor is never negative, a pointer
+ * never NULL). */
 static bool handle_can_be(const res *x, long long k) {
-  if (!x->acq || x->status != R_LIVE || !x->checked)
+  if (!x->acq || x->status != R_LIVE || !x->checked || x->acq->handle.where == HANDLE_OUT)
     return true;
-  switch (x->acq->failure) {
-  case FAIL_NEGATIVE:
-    return k >= 0;
-  case FAIL_NULL:
-  case FAIL_MAP_FAILED:
-    return k != 0;
-  default:
-    return true;
-  }
+  bool can_fail, can_ok;
+  equality_directions(x->acq->failure, true, k, true, &can_fail, &can_ok);
+  return can_ok;
 }
 
 /* a == b for two paths' values: 1 equal, 0 different, -1 unknown.  Two
@@ -1158,17 +1157,21 @@ static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
   return b->kind == OPD_ADDR || (!var->is_pointer && !var->is_scalar);
 }
 
+/* a == b for two operands of a branch: 1 equal, 0 different, -1 unknown. */
+static int operands_equal(const run *R, state *s, const ir_operand *a, const ir_operand *b) {
+  /* if (buf != stackbuf) free(buf) */
+  if (fresh_vs_local_storage(R, s, a, b) || fresh_vs_local_storage(R, s, b, a))
+    return 0;
+  if (a->kind != OPD_PATH || b->kind != OPD_PATH)
+    return -1;
+  return values_equal(s, state_value_of(s, a->path.text), state_value_of(s, b->path.text));
+}
+
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
-  if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE) &&
-      (fresh_vs_local_storage(R, s, &c->lhs, &c->rhs_opd) ||
-       fresh_vs_local_storage(R, s, &c->rhs_opd, &c->lhs)))
-    return c->op == C_EQ ? !dir : dir; /* if (buf != stackbuf) free(buf) */
-  if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE) && c->lhs.kind == OPD_PATH &&
-      c->rhs_opd.kind == OPD_PATH) {
-    int eq = values_equal(s, state_value_of(s, c->lhs.path.text),
-                          state_value_of(s, c->rhs_opd.path.text));
+  if (!c->rhs_const && (c->op == C_EQ || c->op == C_NE)) {
+    int eq = operands_equal(R, s, &c->lhs, &c->rhs_opd);
     if (eq >= 0 && (eq == 1) != (c->op == C_EQ ? dir : !dir))
       return false;
   }
@@ -1191,15 +1194,12 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     /* A pointer from an allocator that does not fail (xmalloc, g_malloc):
      * if (p) free(p) has no NULL branch. */
     bool is_null, not_null;
-    walk_failure_directions(FAIL_NULL, c, dir, &is_null, &not_null);
+    walk_failure_directions(FAIL_NULL, true, c, dir, &is_null, &not_null);
     return not_null;
   }
   if (r >= 0 && fk != FAIL_NONE && s->res[r].status != R_RELEASED) {
     bool fail_dir, ok_dir;
-    if (c->rhs_const && (c->op == C_EQ || c->op == C_NE))
-      equality_directions(fk, is_handle, c->rhs, c->op == C_EQ ? dir : !dir, &fail_dir, &ok_dir);
-    else
-      walk_failure_directions(fk, c, dir, &fail_dir, &ok_dir);
+    walk_failure_directions(fk, is_handle, c, dir, &fail_dir, &ok_dir);
     bool failed = s->res[r].status == R_FAILED;
     bool can_fail = (failed || !s->res[r].checked || (out_test && !s->res[r].seen_set)) && fail_dir;
     bool can_ok = !failed && ok_dir;

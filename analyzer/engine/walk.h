@@ -102,10 +102,12 @@ void walk_add_summary(run *R, const api_fn *fn);
 const char *walk_param_relative(const run *R, const char *key, int *arg);
 /* What the function called back through argument arg returns, by summary. */
 returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
-/* Whether direction dir of c is possible for a value that fails like k
- * (representatives of success and failure): *can_fail, *can_ok. */
-void walk_failure_directions(failure_kind k, const ir_cond *c, bool dir, bool *can_fail,
-                             bool *can_ok);
+/* Whether direction dir of c is possible for a value that fails like k:
+ * *can_fail, *can_ok.  Equality with a constant is decided exactly (a
+ * handle that fails negative fails with -1 alone, a status with any
+ * negative value); other comparisons by representatives. */
+void walk_failure_directions(failure_kind k, bool is_handle, const ir_cond *c, bool dir,
+                             bool *can_fail, bool *can_ok);
 /* The models' and the summaries' entries for the call. */
 const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
                                          const api_fn *const **summary);

@@ -228,8 +228,7 @@ static bool field_through_root(const fe_lower *L, const ir_path *p, ir_path *roo
   if (p->var < 0 || !p->text)
     return false;
   const char *name = L->f->vars[p->var].name;
-  size_t n = strlen(name);
-  if (strncmp(p->text, name, n) != 0 || strncmp(p->text + n, "->", 2) != 0)
+  if (!ir_path_is_member_of(p->text, name))
     return false;
   *root = (ir_path){.var = p->var, .text = name, .via_memory = false};
   return true;
@@ -330,6 +329,17 @@ static bool decl_is_noreturn_uncached(CXTranslationUnit tu, CXCursor decl) {
   return fe_tokens_contain(tu, clang_getRangeStart(r), clang_getRangeEnd(r), words);
 }
 
+/* __builtin_expect(e, v) (likely(), unlikely()) tests e; NULL cursor if c
+ * is not such a call. */
+static CXCursor expected_operand(CXCursor c) {
+  if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) < 1)
+    return clang_getNullCursor();
+  CXString name = clang_getCursorSpelling(c);
+  bool expect = str_starts_with(clang_getCString(name), "__builtin_expect");
+  clang_disposeString(name);
+  return expect ? clang_Cursor_getArgument(c, 0) : clang_getNullCursor();
+}
+
 static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_path *into);
 
 /* A call through var, a file-scope function pointer: its name, and the
@@ -345,24 +355,21 @@ static void through_global_pointer(CXCursor var, const char **name, const char *
   clang_disposeString(s);
   CXCursor def = clang_getCursorDefinition(var);
   CXCursor e = clang_Cursor_isNull(def) ? def : clang_Cursor_getVarDeclInitializer(def);
-  for (int depth = 0; !clang_Cursor_isNull(e) && depth < 8; depth++) {
-    enum CXCursorKind k = clang_getCursorKind(e);
-    if (k == CXCursor_DeclRefExpr) {
-      CXCursor f = clang_getCursorReferenced(e);
-      if (clang_getCursorKind(f) == CXCursor_FunctionDecl) {
-        CXString fs = clang_getCursorSpelling(f);
-        *init = intern(clang_getCString(fs));
-        clang_disposeString(fs);
-      }
-      return;
-    }
-    if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr &&
-        k != CXCursor_UnaryOperator) /* &malloc */
-      return;
+  if (clang_Cursor_isNull(e))
+    return;
+  e = strip(e);
+  if (clang_getCursorKind(e) == CXCursor_UnaryOperator) { /* &malloc */
     fe_children ch;
     fe_children_get(e, &ch);
-    e = ch.n ? ch.items[ch.n - 1] : clang_getNullCursor();
+    e = ch.n == 1 ? strip(ch.items[0]) : clang_getNullCursor();
     fe_children_free(&ch);
+  }
+  CXCursor f = clang_getCursorReferenced(e);
+  if (clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+      clang_getCursorKind(f) == CXCursor_FunctionDecl) {
+    CXString fs = clang_getCursorSpelling(f);
+    *init = intern(clang_getCString(fs));
+    clang_disposeString(fs);
   }
 }
 
@@ -404,8 +411,9 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
   if (nargs < 0)
     nargs = 0;
   /* __builtin_expect(x, v) is x. */
-  if (name && nargs >= 1 && str_starts_with(name, "__builtin_expect"))
-    return fe_expr(L, clang_Cursor_getArgument(c, 0), want);
+  CXCursor expected = expected_operand(c);
+  if (!clang_Cursor_isNull(expected))
+    return fe_expr(L, expected, want);
   ir_operand *args = nargs ? arena_alloc(&L->f->arena, nargs * sizeof *args) : NULL;
   for (int i = 0; i < nargs; i++)
     args[i] = fe_expr(L, clang_Cursor_getArgument(c, (unsigned)i), true);
@@ -781,17 +789,6 @@ static void lower_compare(fe_lower *L, CXCursor c, cond_op op, CXCursor lhs, CXC
     cond.rhs_opd = b;
   }
   branch(L, c, cond, t, f);
-}
-
-/* __builtin_expect(e, v) (likely(), unlikely()) tests e; NULL cursor if c
- * is not such a call. */
-static CXCursor expected_operand(CXCursor c) {
-  if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) < 1)
-    return clang_getNullCursor();
-  CXString name = clang_getCursorSpelling(c);
-  bool expect = str_starts_with(clang_getCString(name), "__builtin_expect");
-  clang_disposeString(name);
-  return expect ? clang_Cursor_getArgument(c, 0) : clang_getNullCursor();
 }
 
 void fe_cond(fe_lower *L, CXCursor c, int t, int f) {

@@ -179,3 +179,8 @@ void ir_dump(const ir_func *f, FILE *out) {
     dump_term(&bl->term, out);
   }
 }
+
+bool ir_path_is_member_of(const char *text, const char *root) {
+  size_t n = strlen(root);
+  return text && strncmp(text, root, n) == 0 && strncmp(text + n, "->", 2) == 0;
+}

@@ -206,6 +206,15 @@ int ir_new_block(ir_func *f);
 ir_instr *ir_append(ir_func *f, int block, ir_op op, ll_location loc);
 int ir_add_var(ir_func *f, const char *name, var_kind kind, bool is_pointer, ll_location loc);
 
+/* Whether path text names a member reached through the pointer root
+ * ("i->refcnt", "i->hdr.len" of "i"). */
+bool ir_path_is_member_of(const char *text, const char *root);
+
+/* Whether the callee's parameter i is a const T * (ir_instr.const_args). */
+static inline bool ir_arg_is_const(const ir_instr *in, unsigned i) {
+  return i < 32 && (in->const_args >> i & 1u);
+}
+
 /* Human-readable dump for --dump-ir and tests. */
 void ir_dump(const ir_func *f, FILE *out);
 
