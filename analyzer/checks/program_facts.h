@@ -20,6 +20,7 @@ typedef enum {
   FACT_WAKES,          /* signals, pushes to, writes or closes `subject` */
   FACT_THREAD_ENTRY,   /* `subject` is started as a thread's start routine */
   FACT_GLOBAL_WRITTEN, /* stores into the global `subject` */
+  FACT_ADDRESS_TAKEN,  /* the function `subject` is used as a value (a callback, a table) */
   FACT_KIND_COUNT
 } fact_kind;
 

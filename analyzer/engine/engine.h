@@ -67,6 +67,21 @@ typedef void (*engine_sink)(const engine_event *ev, void *ctx);
  * summary table (summaries.h). */
 struct summary_table;
 
+/* What the callers of a function tell about a call (program/call_contexts.h):
+ * the constants they pass, and whether they end the process once the call
+ * returns.  A walk in a context starts with those parameters bound to their
+ * constants and ends a path at a return its callers answer by exiting, as it
+ * ends one at exit(). */
+typedef struct engine_context {
+  unsigned nparams;
+  const bool *param_known; /* parameter i is the constant param_value[i] */
+  const long long *param_value;
+  /* Whether every caller in the context ends the process when the function
+   * returns here (known: the return value is the constant value). */
+  bool (*return_ends_process)(void *cookie, bool known, long long value);
+  void *cookie;
+} engine_context;
+
 typedef struct engine_options {
   const model_set *models;
   struct summary_table *summaries; /* read for callees, written for this function */
@@ -76,6 +91,8 @@ typedef struct engine_options {
    * file, an extern inline in a header) already wrote its summary: walk
    * for findings, write nothing. */
   bool summary_written;
+  /* When set, the walk is for findings in this calling context only. */
+  const engine_context *context;
 } engine_options;
 
 /* The identity of the object a call's handle argument names, as the walk

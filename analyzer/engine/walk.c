@@ -105,30 +105,9 @@ static void representatives(failure_kind k, const long long **fail, unsigned *nf
   }
 }
 
-static bool compare(cond_op op, long long a, long long b) {
-  switch (op) {
-  case C_TRUTH:
-    return a != 0;
-  case C_EQ:
-    return a == b;
-  case C_NE:
-    return a != b;
-  case C_LT:
-    return a < b;
-  case C_LE:
-    return a <= b;
-  case C_GT:
-    return a > b;
-  case C_GE:
-    return a >= b;
-  default:
-    return true;
-  }
-}
-
 static bool any_matches(const long long *vals, unsigned n, const ir_cond *c, bool dir) {
   for (unsigned i = 0; i < n; i++)
-    if (compare(c->op, vals[i], c->rhs) == dir)
+    if (ir_compare(c->op, vals[i], c->rhs) == dir)
       return true;
   return false;
 }
@@ -1094,7 +1073,7 @@ static bool std_stream_side(const ir_cond *c, bool dir) {
     return false;
   bool std = false, other = false;
   for (long long v = 0; v <= 5; v++)
-    if (compare(c->op, v, c->rhs) == dir)
+    if (ir_compare(c->op, v, c->rhs) == dir)
       *(v <= 2 ? &std : &other) = true;
   return std && !other;
 }
@@ -1230,10 +1209,10 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH)) {
     value v = state_value_of(s, c->lhs.path.text);
     if (v.kind == V_CONST)
-      return compare(c->op, v.c, c->rhs) == dir;
+      return ir_compare(c->op, v.c, c->rhs) == dir;
   }
   if (c->lhs.kind == OPD_CONST && (c->rhs_const || c->op == C_TRUTH))
-    return compare(c->op, c->lhs.value, c->rhs) == dir;
+    return ir_compare(c->op, c->lhs.value, c->rhs) == dir;
   /* p == c, p != c, if (p), if (!p) on a value nothing else tracks: the
    * same question asked in other words gets the same answer (a loop's
    * "next != NULL" and the "next == NULL" after it). */
@@ -1415,6 +1394,16 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   }
 }
 
+/* Whether the callers of this context end the process once this return
+ * is taken: the path then ends as at exit(). */
+static bool callers_exit(run *R, state *s, const ir_term *t) {
+  const engine_context *cx = R->opt->context;
+  if (!cx || !cx->return_ends_process)
+    return false;
+  value v = t->val.kind != OPD_NONE ? walk_eval(s, &t->val) : (value){V_UNKNOWN, -1, 0};
+  return cx->return_ends_process(cx->cookie, v.kind == V_CONST, v.c);
+}
+
 static void push(state ***stack, unsigned *n, unsigned *cap, state *s) {
   LL_GROW(*stack, *n, *cap);
   (*stack)[(*n)++] = s;
@@ -1542,7 +1531,8 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
     break;
   }
   case T_RETURN:
-    exec_return(R, s, t);
+    if (!callers_exit(R, s, t))
+      exec_return(R, s, t);
     break;
   case T_UNREACHABLE:
     break; /* exit(), abort(): nothing leaks that matters */
@@ -1612,9 +1602,16 @@ static state *entry_state(run *R) {
   const ir_func *f = R->f;
   state *s = state_new(f->nloops);
   s->block = f->entry;
+  const engine_context *cx = R->opt->context;
   for (unsigned i = 0; i < f->nparams; i++) {
     if (!f->vars[i].is_scalar)
       continue;
+    if (cx && i < cx->nparams && cx->param_known[i]) {
+      /* every caller of this context passes this constant */
+      state_bind(s, f->vars[i].name, (int)i,
+                 (value){.kind = V_CONST, .res = -1, .c = cx->param_value[i]});
+      continue;
+    }
     res r = {.handle = f->vars[i].name,
              .loc = f->loc,
              .loop = -1,

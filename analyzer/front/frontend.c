@@ -117,9 +117,31 @@ typedef struct unit_walk {
   hash_table noreturn;
 } unit_walk;
 
+static enum CXChildVisitResult visit_named_function(CXCursor c, CXCursor parent,
+                                                    CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+      clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FunctionDecl) {
+    ir_unit *u = data;
+    CXString s = clang_getCursorSpelling(clang_getCursorReferenced(c));
+    LL_GROW(u->addressed, u->naddressed, u->cap_addressed);
+    u->addressed[u->naddressed++] = intern(clang_getCString(s));
+    clang_disposeString(s);
+  }
+  return CXChildVisit_Recurse;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   unit_walk *w = data;
+  if (clang_getCursorKind(c) == CXCursor_VarDecl &&
+      !clang_Location_isInSystemHeader(clang_getCursorLocation(c))) {
+    /* {"sinter", sinterCommand, ...}: a function reached through a table */
+    CXCursor init = clang_Cursor_getVarDeclInitializer(c);
+    if (!clang_Cursor_isNull(init))
+      clang_visitChildren(c, visit_named_function, w->unit);
+    return CXChildVisit_Continue;
+  }
   if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
     return CXChildVisit_Continue;
   CXSourceLocation where = clang_getCursorLocation(c);

@@ -35,6 +35,7 @@ void ir_unit_free(ir_unit *u) {
   for (size_t i = 0; i < u->nfuncs; i++)
     ir_func_free(u->funcs[i]);
   free(u->funcs);
+  free(u->addressed);
   free(u);
 }
 
@@ -183,4 +184,25 @@ void ir_dump(const ir_func *f, FILE *out) {
 bool ir_path_is_member_of(const char *text, const char *root) {
   size_t n = strlen(root);
   return text && strncmp(text, root, n) == 0 && strncmp(text + n, "->", 2) == 0;
+}
+
+bool ir_compare(cond_op op, long long a, long long b) {
+  switch (op) {
+  case C_TRUTH:
+    return a != 0;
+  case C_EQ:
+    return a == b;
+  case C_NE:
+    return a != b;
+  case C_LT:
+    return a < b;
+  case C_LE:
+    return a <= b;
+  case C_GT:
+    return a > b;
+  case C_GE:
+    return a >= b;
+  default:
+    return true;
+  }
 }

@@ -195,6 +195,10 @@ typedef struct ir_unit {
   const char *path; /* interned, as given on the command line */
   ir_func **funcs;
   size_t nfuncs, cap_funcs;
+  /* Functions named by file-scope initializers (a command table, a struct
+   * of callbacks): called from places no call site shows.  Interned. */
+  const char **addressed;
+  size_t naddressed, cap_addressed;
 } ir_unit;
 
 void ir_func_free(ir_func *f);
@@ -214,6 +218,9 @@ bool ir_path_is_member_of(const char *text, const char *root);
 static inline bool ir_arg_is_const(const ir_instr *in, unsigned i) {
   return i < 32 && (in->const_args >> i & 1u);
 }
+
+/* Whether a OP b holds for constants (C_TRUTH: a != 0; C_OPAQUE: true). */
+bool ir_compare(cond_op op, long long a, long long b);
 
 /* Human-readable dump for --dump-ir and tests. */
 void ir_dump(const ir_func *f, FILE *out);

@@ -6,50 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call_contexts.h"
 #include "check.h"
 #include "engine.h"
+#include "fn_index.h"
 #include "linkage.h"
 #include "summaries.h"
 #include "util.h"
-
-/* Every function of the program by (unit, name), as C's linkage sees
- * them (linkage.h); items are fn_entry. */
-typedef struct fn_entry {
-  linked_name id;
-  int fn;
-} fn_entry;
-
-typedef struct fn_index {
-  ir_func **fns;
-  size_t n;
-  hash_table by_name;
-  fn_entry *entries;
-} fn_index;
-
-static int index_get(const fn_index *ix, const char *unit, const char *name) {
-  const fn_entry *e = linkage_find(&ix->by_name, unit, name);
-  return e ? e->fn : -1;
-}
-
-static void build_index(fn_index *ix, unit_artifact *const *units, size_t nunits) {
-  for (size_t u = 0; u < nunits; u++)
-    ix->n += units[u]->ir->nfuncs;
-  ix->fns = xcalloc(ix->n ? ix->n : 1, sizeof *ix->fns);
-  ix->entries = xcalloc(ix->n ? ix->n : 1, sizeof *ix->entries);
-  size_t k = 0;
-  for (size_t u = 0; u < nunits; u++)
-    for (size_t i = 0; i < units[u]->ir->nfuncs; i++) {
-      ir_func *f = units[u]->ir->funcs[i];
-      ix->fns[k] = f;
-      const char *unit = f->is_static ? f->unit_path : NULL;
-      hash_slot *slot = linkage_slot(&ix->by_name, unit, f->name);
-      if (!slot->item) { /* the first definition wins */
-        ix->entries[k] = (fn_entry){.id = {unit, f->name}, .fn = (int)k};
-        slot->item = &ix->entries[k];
-      }
-      k++;
-    }
-}
 
 /* Calls through a file-scope function pointer: to the function its
  * initializer names when no unit stores into the pointer (static void
@@ -69,12 +32,6 @@ static void resolve_pointer_calls(unit_artifact *const *units, size_t nunits,
           in->callee = !written && in->via_init ? in->via_init : in->via_var;
         }
     }
-}
-
-/* Whether fns[k] is the definition calls to its name resolve to. */
-static bool index_is_winner(const fn_index *ix, int k) {
-  const ir_func *f = ix->fns[k];
-  return index_get(ix, f->is_static ? f->unit_path : NULL, f->name) == k;
 }
 
 /* Post-order over the call graph, iteratively (deep call chains exist). */
@@ -112,7 +69,7 @@ static int *bottom_up_order(const fn_index *ix) {
           const char *name = a < 0                          ? in->callee
                              : in->args[a].kind == OPD_FUNC ? in->args[a].text
                                                             : NULL;
-          int c = name ? index_get(ix, f->unit_path, name) : -1;
+          int c = name ? fn_index_get(ix, f->unit_path, name) : -1;
           if (c >= 0 && !mark[c])
             next = c;
         }
@@ -133,6 +90,22 @@ static int *bottom_up_order(const fn_index *ix) {
   return order;
 }
 
+static void count_events(const engine_event *ev, void *data) {
+  (void)ev;
+  ++*(size_t *)data;
+}
+
+typedef struct counted_dispatch {
+  check_ctx *ctx;
+  size_t n;
+} counted_dispatch;
+
+static void dispatch_counted(const engine_event *ev, void *data) {
+  counted_dispatch *d = data;
+  d->n++;
+  check_dispatch(ev, d->ctx);
+}
+
 void link_run(unit_artifact *const *units, size_t nunits, const model_set *models,
               const link_options *opt, ll_report *report) {
   program_facts facts = {0};
@@ -141,17 +114,32 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
       program_facts_add(&facts, &units[u]->facts[i]);
   resolve_pointer_calls(units, nunits, &facts);
   fn_index ix = {0};
-  build_index(&ix, units, nunits);
+  ir_unit **irs = xcalloc(nunits ? nunits : 1, sizeof *irs);
+  for (size_t u = 0; u < nunits; u++)
+    irs[u] = units[u]->ir;
+  fn_index_build(&ix, irs, nunits);
+  free(irs);
+  fn_index_call_sites(&ix);
   int *order = bottom_up_order(&ix);
   summary_table *sums = summary_table_new();
   engine_options eo = {
       .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
+  call_contexts cc = {.ix = &ix, .facts = &facts, .sums = sums};
+  /* Functions whose callers are all in sight are judged in their callers'
+   * contexts once every summary is settled (below); their first walk only
+   * writes their summary and tells whether there is anything to judge. */
+  size_t *judge = xcalloc(ix.n ? ix.n : 1, sizeof *judge); /* events of the first walk */
   size_t analysed = 0, over = 0;
   for (size_t i = 0; i < ix.n; i++) {
-    ir_func *f = ix.fns[order[i]];
-    eo.summary_written = !index_is_winner(&ix, order[i]);
-    bool done = engine_run(f, &eo, check_dispatch, &ctx);
+    int k = order[i];
+    ir_func *f = ix.fns[k];
+    eo.summary_written = !fn_index_is_winner(&ix, k);
+    bool in_context = !f->summary_only && call_contexts_known(&cc, k);
+    size_t nevents = 0;
+    bool done = in_context ? engine_run(f, &eo, count_events, &nevents)
+                           : engine_run(f, &eo, check_dispatch, &ctx);
+    judge[k] = in_context && done ? nevents : 0;
     analysed += !f->summary_only;
     if (!done && !f->summary_only) {
       over++;
@@ -161,13 +149,29 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
     }
     summary_mark_defined(sums, f->unit_path, f->name, f->is_static);
   }
+  for (size_t i = 0; i < ix.n; i++) {
+    int k = order[i];
+    if (!judge[k])
+      continue;
+    counted_dispatch d = {.ctx = &ctx};
+    unsigned n = call_contexts_walk(&cc, k, &eo, dispatch_counted, &d);
+    if (!n) { /* too many contexts: as if no caller were in sight */
+      engine_options plain = eo;
+      plain.summary_written = true;
+      engine_run(ix.fns[k], &plain, check_dispatch, &ctx);
+    } else if (opt->verbose && d.n < judge[k]) {
+      report_add_note(report, NOTE_INFO, ix.fns[k]->loc,
+                      "'%s': %zu of its paths to a finding are taken by no caller (%u calling "
+                      "contexts), or return where every caller ends the process",
+                      ix.fns[k]->name, judge[k] - d.n, n);
+    }
+  }
   if (opt->verbose)
     report_add_note(report, NOTE_INFO, (ll_location){0},
                     "%zu functions analysed, %zu of them past the path budget", analysed, over);
+  free(judge);
   summary_table_free(sums);
   free(order);
-  free(ix.fns);
-  free(ix.entries);
-  hash_free(&ix.by_name);
+  fn_index_free(&ix);
   program_facts_free(&facts);
 }

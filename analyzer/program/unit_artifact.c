@@ -10,13 +10,14 @@
 
 static const char magic[8] = {'L', 'L', 'U', 'N', 'I', 'T', '\r', '\n'};
 
-static void add_fact(unit_artifact *a, fact_kind kind, const ir_func *f, const char *subject,
+/* function: where it happens, NULL at file scope */
+static void add_fact(unit_artifact *a, fact_kind kind, const char *function, const char *subject,
                      const char *via, ll_location loc) {
   if (!subject)
     return;
   LL_GROW(a->facts, a->nfacts, a->cap_facts);
   a->facts[a->nfacts++] =
-      (unit_fact){.kind = kind, .function = f->name, .subject = subject, .via = via, .loc = loc};
+      (unit_fact){.kind = kind, .function = function, .subject = subject, .via = via, .loc = loc};
 }
 
 static void call_facts(unit_artifact *a, const ir_func *f, const ir_instr *in,
@@ -25,31 +26,44 @@ static void call_facts(unit_artifact *a, const ir_func *f, const ir_instr *in,
   for (; e && *e; e++) {
     const api_fn *fn = *e;
     if (fn->action == ACT_WAIT || fn->action == ACT_WAKE)
-      add_fact(a, fn->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES, f, engine_handle_key(in, fn),
-               in->callee, in->loc);
+      add_fact(a, fn->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES, f->name,
+               engine_handle_key(in, fn), in->callee, in->loc);
     if (fn->action == ACT_ACQUIRE && fn->model && fn->model->kind == MODEL_THREAD)
       for (unsigned i = 0; i < in->nargs; i++)
         if (in->args[i].kind == OPD_FUNC)
-          add_fact(a, FACT_THREAD_ENTRY, f, in->args[i].text, in->callee, in->loc);
+          add_fact(a, FACT_THREAD_ENTRY, f->name, in->args[i].text, in->callee, in->loc);
   }
+}
+
+/* A function used as a value: its callers are not all call sites. */
+static void address_fact(unit_artifact *a, const ir_func *f, const ir_operand *o, ll_location loc) {
+  if (o->kind == OPD_FUNC)
+    add_fact(a, FACT_ADDRESS_TAKEN, f->name, o->text, NULL, loc);
 }
 
 unit_artifact *unit_artifact_make(ir_unit *u, const model_set *models) {
   unit_artifact *a = xcalloc(1, sizeof *a);
   a->ir = u;
   report_init(&a->notes);
+  for (size_t i = 0; i < u->naddressed; i++)
+    add_fact(a, FACT_ADDRESS_TAKEN, NULL, u->addressed[i], NULL, (ll_location){.path = u->path});
   for (size_t i = 0; i < u->nfuncs; i++) {
     const ir_func *f = u->funcs[i];
     for (unsigned b = 0; b < f->nblocks; b++) {
       const ir_block *bl = &f->blocks[b];
       if (!bl->reachable)
         continue;
+      address_fact(a, f, &bl->term.val, bl->term.loc);
       for (unsigned k = 0; k < bl->ninstrs; k++) {
         const ir_instr *in = &bl->instrs[k];
+        if (in->op == I_ASSIGN)
+          address_fact(a, f, &in->src, in->loc);
+        for (unsigned j = 0; in->op == I_CALL && j < in->nargs; j++)
+          address_fact(a, f, &in->args[j], in->loc);
         if (in->op == I_CALL && models)
           call_facts(a, f, in, models);
         if (in->has_dst && in->dst.var >= 0 && f->vars[in->dst.var].kind == VAR_GLOBAL)
-          add_fact(a, FACT_GLOBAL_WRITTEN, f, f->vars[in->dst.var].name, NULL, in->loc);
+          add_fact(a, FACT_GLOBAL_WRITTEN, f->name, f->vars[in->dst.var].name, NULL, in->loc);
       }
     }
   }
