@@ -30,6 +30,8 @@ state *state_copy(const state *s) {
   c->cap_b = s->nb;
   COPY_ARRAY(c->facts, s->facts, s->nfacts);
   c->cap_facts = s->nfacts;
+  COPY_ARRAY(c->ranges, s->ranges, s->nranges);
+  c->cap_ranges = s->nranges;
   c->iters = xmalloc(s->nloops ? s->nloops : 1);
   memcpy(c->iters, s->iters, s->nloops ? s->nloops : 1);
   return c;
@@ -41,6 +43,7 @@ void state_free(state *s) {
   free(s->res);
   free(s->b);
   free(s->facts);
+  free(s->ranges);
   free(s->iters);
   free(s);
 }
@@ -103,6 +106,12 @@ void state_set_fact(state *s, const ir_cond *c, bool value) {
 }
 
 void state_forget_var(state *s, int var) {
+  for (unsigned i = 0; i < s->nranges;) {
+    if (s->ranges[i].var == var)
+      s->ranges[i] = s->ranges[--s->nranges];
+    else
+      i++;
+  }
   for (unsigned i = 0; i < s->nfacts;) {
     bool reads = false;
     for (unsigned r = 0; r < s->facts[i].nreads && !reads; r++)
@@ -156,6 +165,19 @@ uint64_t state_hash(const state *s) {
   set = 0;
   for (unsigned i = 0; i < s->nfacts; i++)
     set += mix((uintptr_t)s->facts[i].text, s->facts[i].value);
+  h = mix(h, set);
+  set = 0;
+  for (unsigned i = 0; i < s->nranges; i++) {
+    const range *r = &s->ranges[i];
+    /* classes by their smallest member: the numbering is the path's own */
+    unsigned first = (unsigned)r->var;
+    for (unsigned j = 0; j < s->nranges; j++)
+      if (s->ranges[j].cls == r->cls && (unsigned)s->ranges[j].var < first)
+        first = (unsigned)s->ranges[j].var;
+    set += mix(mix(mix(mix((uint64_t)r->var, (uint64_t)r->lo), (uint64_t)r->hi),
+                   r->has_ne ? (uint64_t)r->ne : 0x5bd1e995u),
+               first);
+  }
   h = mix(h, set);
   for (unsigned i = 0; i < s->nloops; i++)
     h = mix(h, s->iters[i]);

@@ -67,6 +67,17 @@ typedef struct fact {
   bool value;
 } fact;
 
+/* What the path has learnt of a scalar variable no binding holds: its
+ * value lies in [lo, hi] and, when has_ne, is not ne.  Variables copied
+ * from one another share cls, so a test of either narrows both
+ * (value_ranges.h). */
+typedef struct range {
+  int var;
+  long long lo, hi, ne;
+  bool has_ne;
+  unsigned cls;
+} range;
+
 typedef struct step_node {
   const struct step_node *prev;
   ll_location loc;
@@ -82,6 +93,8 @@ typedef struct state {
   unsigned nb, cap_b;
   fact *facts;
   unsigned nfacts, cap_facts;
+  range *ranges;
+  unsigned nranges, cap_ranges, next_cls;
   uint8_t *iters; /* per loop */
   unsigned nloops;
   const step_node *steps;
@@ -102,7 +115,7 @@ unsigned state_refs(const state *s, int r);
 int state_add_res(state *s, const res *r);
 const fact *state_fact(const state *s, const char *text);
 void state_set_fact(state *s, const ir_cond *c, bool value);
-/* Forgets what was assumed about conditions that read var. */
+/* Forgets what was assumed about conditions that read var, and var's range. */
 void state_forget_var(state *s, int var);
 uint64_t state_hash(const state *s);
 

@@ -10,6 +10,7 @@
 #include "cfg.h"
 #include "util.h"
 #include "walk.h"
+#include "value_ranges.h"
 
 const engine_module *const engine_modules[ENGINE_MODULE_COUNT] = {
 #define ENGINE_MODULE(name) &name##_module,
@@ -996,6 +997,8 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
     escape_operand(s, &in->src);
   consume_temp(R, s, &in->src);
   walk_write(R, s, &in->dst, v, in->loc);
+  if (in->src.kind == OPD_PATH)
+    ranges_copy(R, s, &in->dst, &in->src.path);
 }
 
 static void exec_scope_end(run *R, state *s, const ir_instr *in) {
@@ -1213,6 +1216,8 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
   if (c->lhs.kind == OPD_CONST && (c->rhs_const || c->op == C_TRUTH))
     return ir_compare(c->op, c->lhs.value, c->rhs) == dir;
+  if (!ranges_take_branch(R, s, c, dir))
+    return false;
   /* p == c, p != c, if (p), if (!p) on a value nothing else tracks: the
    * same question asked in other words gets the same answer (a loop's
    * "next != NULL" and the "next == NULL" after it). */
@@ -1783,6 +1788,7 @@ static void run_free(run *R) {
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
   key_set_free(&R->tested);
+  key_set_free(&R->ranged);
   free(R->releases);
   for (unsigned l = 0; R->after && l < R->f->nloops; l++)
     free(R->after[l]);
@@ -1791,13 +1797,17 @@ static void run_free(run *R) {
   free(R->deref_params);
 }
 
-bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx) {
+/* One walk of f; ranges: keep what tests tell of plain integers. */
+static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
+                          bool ranges) {
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
   prescan(&R);
+  if (ranges)
+    ranges_prescan(&R);
   EACH_MODULE_R(begin, &R);
   unsigned budget = opt->budget ? opt->budget : 200000;
   state **stack = NULL;
@@ -1824,9 +1834,13 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
   }
   free(stack);
   if (R.over_budget) {
-    conservative_summary(&R);
+    bool retry = R.ranged.n > 0;
+    if (!retry)
+      conservative_summary(&R);
     run_free(&R);
-    return false;
+    /* The ranges told paths apart that would have met: walk again
+     * without them rather than give up on the function. */
+    return retry ? walk_function(f, opt, sink, ctx, false) : false;
   }
   summarize(&R);
   if (!f->has_errors && !f->summary_only)
@@ -1835,4 +1849,8 @@ bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, v
         sink(&R.events[i], ctx);
   run_free(&R);
   return true;
+}
+
+bool engine_run(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx) {
+  return walk_function(f, opt, sink, ctx, true);
 }

@@ -52,6 +52,8 @@ typedef struct run {
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
+  /* whole variables whose ranges the path keeps (value_ranges.h) */
+  key_set ranged;
   release_site *releases;
   unsigned nreleases, cap_releases;
   uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */

@@ -39,6 +39,7 @@ int fe_add_local(fe_lower *L, CXCursor decl, var_kind kind) {
   CXType t = clang_getCursorType(decl);
   int v = ir_add_var(L->f, clang_getCString(name), kind, fe_type_is_pointer(t), fe_loc(decl));
   L->f->vars[v].is_scalar = !fe_type_is_aggregate(t);
+  L->f->vars[v].is_unsigned = fe_type_is_unsigned(t) || fe_type_is_pointer(t);
   L->f->vars[v].is_ptr_to_ptr =
       fe_type_is_pointer(t) && fe_type_is_pointer(clang_getPointeeType(clang_getCanonicalType(t)));
   if (kind == VAR_PARAM && fe_type_is_aggregate(t) &&

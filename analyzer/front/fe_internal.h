@@ -75,6 +75,8 @@ void fe_for_parts(CXTranslationUnit tu, CXCursor stmt, const fe_children *ch, in
                   int *inc, int *body);
 bool fe_type_is_pointer(CXType t);
 bool fe_type_is_aggregate(CXType t);
+/* An unsigned integer type (size_t, unsigned, bool), through typedefs. */
+bool fe_type_is_unsigned(CXType t);
 
 /* fe_expr.c */
 ir_operand fe_expr(fe_lower *L, CXCursor c, bool want_value);

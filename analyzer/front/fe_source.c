@@ -410,3 +410,19 @@ bool fe_type_is_aggregate(CXType t) {
   return t.kind == CXType_Record || t.kind == CXType_ConstantArray ||
          t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray;
 }
+
+bool fe_type_is_unsigned(CXType t) {
+  switch (clang_getCanonicalType(t).kind) {
+  case CXType_Bool:
+  case CXType_Char_U:
+  case CXType_UChar:
+  case CXType_UShort:
+  case CXType_UInt:
+  case CXType_ULong:
+  case CXType_ULongLong:
+  case CXType_UInt128:
+    return true;
+  default:
+    return false;
+  }
+}

@@ -37,6 +37,7 @@ typedef struct ir_var {
   bool is_pointer;        /* of pointer type */
   bool is_scalar;         /* can hold a handle: a pointer or an integer (fd, id) */
   bool is_ptr_to_ptr;     /* T **: a callee may release or replace *p */
+  bool is_unsigned;       /* an unsigned integer (or a pointer): never below 0 */
   const char *cleanup_fn; /* __attribute__((cleanup(f))), NULL if none */
   int decl_loop;          /* innermost loop of the declaration, -1 outside loops */
   ll_location loc;

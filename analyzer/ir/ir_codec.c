@@ -88,7 +88,7 @@ static void put_func(byte_writer *w, const ir_func *f) {
     const ir_var *v = &f->vars[i];
     bw_str(w, v->name);
     bw_u64(w, v->kind);
-    bw_u64(w, v->is_pointer | v->is_scalar << 1 | v->is_ptr_to_ptr << 2);
+    bw_u64(w, v->is_pointer | v->is_scalar << 1 | v->is_ptr_to_ptr << 2 | v->is_unsigned << 3);
     bw_str(w, v->cleanup_fn);
     bw_i64(w, v->decl_loop);
     put_loc(w, v->loc);
@@ -250,6 +250,7 @@ static ir_func *get_func(byte_reader *r) {
     v->kind = (var_kind)br_below(r, VAR_TEMP + 1);
     uint64_t bits = br_u64(r);
     v->is_pointer = bits & 1, v->is_scalar = bits >> 1 & 1, v->is_ptr_to_ptr = bits >> 2 & 1;
+    v->is_unsigned = bits >> 3 & 1;
     v->cleanup_fn = br_str(r);
     v->decl_loop = (int)br_i64(r); /* checked against nloops below */
     v->loc = get_loc(r);

@@ -1,0 +1,181 @@
+/* value_ranges.c - see value_ranges.h. */
+#include "value_ranges.h"
+
+#include <limits.h>
+
+/* The variable a path names as a whole, when it is a plain local or
+ * parameter of scalar type; else -1. */
+static int whole_var(const run *R, const ir_operand *o) {
+  if (o->kind != OPD_PATH || o->path.var < 0 || o->path.via_memory)
+    return -1;
+  const ir_var *v = &R->f->vars[o->path.var];
+  if (o->path.text != v->name || !v->is_scalar || v->kind == VAR_GLOBAL || v->kind == VAR_STATIC)
+    return -1;
+  return o->path.var;
+}
+
+static bool kept(const run *R, int var) {
+  return var >= 0 && key_in(&R->ranged, R->f->vars[var].name);
+}
+
+void ranges_prescan(run *R) {
+  key_set once = {0};
+  const ir_func *f = R->f;
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    const ir_block *bl = &f->blocks[b];
+    if (!bl->reachable || bl->term.kind != T_BRANCH)
+      continue;
+    int v = whole_var(R, &bl->term.cond.lhs);
+    if (v < 0 || !(bl->term.cond.rhs_const || bl->term.cond.op == C_TRUTH))
+      continue;
+    const char *name = f->vars[v].name;
+    key_add(key_in(&once, name) ? &R->ranged : &once, name);
+  }
+  /* x = y between tested variables: a test of one tells of the other */
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      if (in->op != I_ASSIGN)
+        continue;
+      int src = whole_var(R, &in->src);
+      ir_operand dst = {.kind = OPD_PATH, .path = in->dst};
+      int d = whole_var(R, &dst);
+      if (src < 0 || d < 0 || !key_in(&once, f->vars[src].name) || !key_in(&once, f->vars[d].name))
+        continue;
+      key_add(&R->ranged, f->vars[src].name);
+      key_add(&R->ranged, f->vars[d].name);
+    }
+  key_set_free(&once);
+}
+
+/* Whether the path holds var's value in no binding the walk already reads
+ * (a constant, an acquired handle): an unknown value or a parameter's
+ * incoming integer. */
+static bool unbound(const run *R, state *s, int var) {
+  value v = state_value_of(s, R->f->vars[var].name);
+  if (v.kind == V_UNKNOWN)
+    return true;
+  return v.kind == V_RES && !s->res[v.res].acq && !R->f->vars[var].is_pointer;
+}
+
+static range *find(state *s, int var) {
+  for (unsigned i = 0; i < s->nranges; i++)
+    if (s->ranges[i].var == var)
+      return &s->ranges[i];
+  return NULL;
+}
+
+static range full(const run *R, int var) {
+  bool u = R->f->vars[var].is_unsigned;
+  return (range){.var = var, .lo = u ? 0 : LLONG_MIN, .hi = LLONG_MAX};
+}
+
+static range *ensure(const run *R, state *s, int var) {
+  range *r = find(s, var);
+  if (r)
+    return r;
+  LL_GROW(s->ranges, s->nranges, s->cap_ranges);
+  r = &s->ranges[s->nranges++];
+  *r = full(R, var);
+  r->cls = ++s->next_cls;
+  return r;
+}
+
+/* The values for which k OP' holds, OP' being op taken in direction dir. */
+static bool allowed(cond_op op, long long k, bool dir, range *out) {
+  *out = (range){.lo = LLONG_MIN, .hi = LLONG_MAX};
+  if (op == C_TRUTH)
+    op = C_NE, k = 0;
+  if (!dir) {
+    static const cond_op inverse[] = {
+        [C_EQ] = C_NE, [C_NE] = C_EQ, [C_LT] = C_GE, [C_LE] = C_GT, [C_GT] = C_LE, [C_GE] = C_LT};
+    if (op < C_EQ || op > C_GE)
+      return false;
+    op = inverse[op];
+  }
+  switch (op) {
+  case C_EQ:
+    out->lo = out->hi = k;
+    return true;
+  case C_NE:
+    out->has_ne = true, out->ne = k;
+    return true;
+  case C_LT:
+    if (k == LLONG_MIN)
+      out->lo = 1, out->hi = 0;
+    else
+      out->hi = k - 1;
+    return true;
+  case C_LE:
+    out->hi = k;
+    return true;
+  case C_GT:
+    if (k == LLONG_MAX)
+      out->lo = 1, out->hi = 0;
+    else
+      out->lo = k + 1;
+    return true;
+  case C_GE:
+    out->lo = k;
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* r narrowed to a; false when nothing is left. */
+static bool intersect(range *r, const range *a) {
+  if (a->lo > r->lo)
+    r->lo = a->lo;
+  if (a->hi < r->hi)
+    r->hi = a->hi;
+  /* one exclusion is kept: a new one replaces an old that no longer bites */
+  if (a->has_ne && (!r->has_ne || r->ne < r->lo || r->ne > r->hi))
+    r->has_ne = true, r->ne = a->ne;
+  if (r->has_ne && r->ne == r->lo && r->lo < LLONG_MAX)
+    r->lo++, r->has_ne = false;
+  if (r->has_ne && r->ne == r->hi && r->hi > LLONG_MIN)
+    r->hi--, r->has_ne = false;
+  if (r->has_ne && (r->ne < r->lo || r->ne > r->hi))
+    r->has_ne = false;
+  return r->lo <= r->hi;
+}
+
+bool ranges_take_branch(const run *R, state *s, const ir_cond *c, bool dir) {
+  int var = whole_var(R, &c->lhs);
+  if (!kept(R, var) || !(c->rhs_const || c->op == C_TRUTH) || !unbound(R, s, var))
+    return true;
+  long long k = c->op == C_TRUTH ? 0 : c->rhs;
+  if (R->f->vars[var].is_unsigned && k < 0)
+    return true; /* compared after a conversion the range does not model */
+  range a;
+  if (!allowed(c->op, k, dir, &a))
+    return true;
+  range *r = ensure(R, s, var);
+  range narrowed = *r;
+  if (!intersect(&narrowed, &a))
+    return false;
+  unsigned cls = r->cls;
+  for (unsigned i = 0; i < s->nranges; i++) {
+    range *x = &s->ranges[i];
+    if (x->cls != cls)
+      continue;
+    range y = *x;
+    if (!intersect(&y, &narrowed))
+      return false;
+    y.cls = cls, y.var = x->var;
+    *x = y;
+  }
+  return true;
+}
+
+void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src) {
+  ir_operand so = {.kind = OPD_PATH, .path = *src}, d = {.kind = OPD_PATH, .path = *dst};
+  int from = whole_var(R, &so), to = whole_var(R, &d);
+  if (!kept(R, from) || !kept(R, to) || from == to || !unbound(R, s, from))
+    return;
+  range copy = *ensure(R, s, from);
+  copy.var = to;
+  range *t = ensure(R, s, to);
+  *t = copy;
+}

@@ -1,0 +1,25 @@
+/* value_ranges.h - what a path has learnt of plain integer variables from
+ * the branches it took: `if (n > 0)` then `if (!n)`, `(fd = get()) < 0`
+ * false then `fd >= 0` false, `len = j` then `if (len)` and `if (j == 0)`.
+ * A test that the path's earlier tests rule out has no direction to take.
+ * Kept only for whole variables (locals and parameters, not memory) that
+ * some branch tests at least twice, or that are copied into one another,
+ * so that paths are told apart only where it can matter.  Private to the
+ * engine. */
+#ifndef LEAKLINT_VALUE_RANGES_H
+#define LEAKLINT_VALUE_RANGES_H
+
+#include <stdbool.h>
+
+#include "walk.h"
+
+/* Notes, before the walk, the variables whose ranges are worth keeping. */
+void ranges_prescan(run *R);
+/* Whether direction dir of c can be taken given what s knows; when it can,
+ * s learns it.  true when c is not about a kept variable. */
+bool ranges_take_branch(const run *R, state *s, const ir_cond *c, bool dir);
+/* dst = src between kept variables (after dst's old value is forgotten):
+ * the two are equal from here on. */
+void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src);
+
+#endif
