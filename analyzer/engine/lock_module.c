@@ -38,6 +38,9 @@ typedef struct lock_data {
   key_set balanced;
   /* caller's locks some path released and took back before returning */
   key_set retaken;
+  /* locks some walked path took before it ever unlocked them: a path that
+   * unlocks one first is a slip only where such paths exist */
+  key_set lock_first;
   /* per key: on how many exits it is held, or was released unheld */
   key_count *held;
   unsigned nheld, cap_held;
@@ -190,6 +193,7 @@ static void release_unheld(run *R, void *data, state *s, const ir_instr *in, con
     engine_event *ev = walk_event(R, s, EV_RELEASE_UNHELD, &pseudo, in->loc);
     if (ev)
       ev->acquired_at = (ll_location){0};
+    mark_dropped(s, key);
   } else {
     note_dropped(L, key, fn);
     mark_dropped(s, key);
@@ -257,6 +261,9 @@ static void exit_summary(run *R, void *data, state *s) {
   lock_data *L = data;
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
+    /* taken on this path, and not dropped unheld before (mark_dropped) */
+    if (x->param < 0 && x->acq && is_lock_res(x) && !state_fact(s, x->object_key))
+      key_add(&L->lock_first, x->object_key);
     if (x->param < 0 && x->acq && x->status == R_LIVE && is_lock_res(x))
       count_key(&L->held, &L->nheld, &L->cap_held, x->object_key, x->acq, R->exit_value);
   }
@@ -344,6 +351,11 @@ static bool drop_event(run *R, void *data, const engine_event *ev) {
   if ((ev->kind == EV_LEAK || (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line)) &&
       !key_in(&L->balanced, ev->handle))
     return true;
+  /* Unlocked before any lock on every path that touches it (unlink(q,
+   * locked): unlock, work, lock again): the lock is the caller's, though
+   * some way through the CFG, on no path the walk could take, locks first. */
+  if (ev->kind == EV_RELEASE_UNHELD && !ev->earlier.line && !key_in(&L->lock_first, ev->handle))
+    return true;
   /* Not taking the caller's lock back is a slip only where other paths do. */
   if (ev->kind == EV_NOT_RETAKEN && !key_in(&L->retaken, ev->handle))
     return true;
@@ -363,6 +375,7 @@ static void fini(run *R, void *data) {
   key_set_free(&L->caller_held);
   key_set_free(&L->balanced);
   key_set_free(&L->retaken);
+  key_set_free(&L->lock_first);
   free(L->held);
   free(L->dropped);
   free(L->unheld);
