@@ -31,12 +31,20 @@ void ranges_prescan(run *R) {
     const char *name = f->vars[v].name;
     key_add(key_in(&once, name) ? &R->ranged : &once, name);
   }
-  /* x = y between tested variables: a test of one tells of the other */
+  /* x = y between tested variables: a test of one tells of the other; a
+   * counter stepped in a loop and tested after it (size++, then size != 0) */
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
       const ir_instr *in = &f->blocks[b].instrs[i];
       if (in->op != I_ASSIGN)
         continue;
+      if (in->src.kind == OPD_STEP) {
+        ir_operand x = {.kind = OPD_PATH, .path = in->src.path};
+        int v = whole_var(R, &x);
+        if (v >= 0 && key_in(&once, f->vars[v].name))
+          key_add(&R->ranged, f->vars[v].name);
+        continue;
+      }
       int src = whole_var(R, &in->src);
       ir_operand dst = {.kind = OPD_PATH, .path = in->dst};
       int d = whole_var(R, &dst);
@@ -178,4 +186,40 @@ void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src)
   copy.var = to;
   range *t = ensure(R, s, to);
   *t = copy;
+}
+
+bool ranges_shifted(const run *R, state *s, const ir_operand *step, bool known, long long c,
+                    bool widen, range *moved) {
+  ir_operand x = {.kind = OPD_PATH, .path = step->path};
+  int var = whole_var(R, &x);
+  if (!kept(R, var))
+    return false;
+  range *r = known ? NULL : unbound(R, s, var) ? find(s, var) : NULL;
+  if (!known && !r)
+    return false;
+  range from = known ? (range){.var = var, .lo = c, .hi = c} : *r;
+  long long k = step->value;
+  *moved = from;
+  /* an end that would wrap, or that the loop may push on, becomes open */
+  if (__builtin_add_overflow(from.lo, k, &moved->lo) || from.lo == LLONG_MIN || (widen && k < 0))
+    moved->lo = LLONG_MIN;
+  if (__builtin_add_overflow(from.hi, k, &moved->hi) || from.hi == LLONG_MAX || (widen && k > 0))
+    moved->hi = LLONG_MAX;
+  if (R->f->vars[var].is_unsigned && moved->lo < 0)
+    *moved = full(R, var); /* may wrap below zero */
+  if (moved->has_ne && __builtin_add_overflow(from.ne, k, &moved->ne))
+    moved->has_ne = false;
+  moved->var = var;
+  moved->cls = ++s->next_cls; /* no longer equal to what it was copied from */
+  return true;
+}
+
+void ranges_set(state *s, const range *r) {
+  for (unsigned i = 0; i < s->nranges; i++)
+    if (s->ranges[i].var == r->var) {
+      s->ranges[i] = *r;
+      return;
+    }
+  LL_GROW(s->ranges, s->nranges, s->cap_ranges);
+  s->ranges[s->nranges++] = *r;
 }

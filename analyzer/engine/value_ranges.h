@@ -22,4 +22,12 @@ bool ranges_take_branch(const run *R, state *s, const ir_cond *c, bool dir);
  * the two are equal from here on. */
 void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src);
 
+/* x += k (OPD_STEP): x's range moved by k, to put back with ranges_set
+ * once the write has forgotten the old one; false when x is not kept.
+ * known: x held the constant c before.  widen: the step is inside a loop,
+ * which may take it any number of times: the far end opens. */
+bool ranges_shifted(const run *R, state *s, const ir_operand *step, bool known, long long c,
+                    bool widen, range *moved);
+void ranges_set(state *s, const range *r);
+
 #endif

@@ -375,6 +375,13 @@ value walk_eval(state *s, const ir_operand *o) {
   }
   case OPD_CONST:
     return (value){.kind = V_CONST, .res = -1, .c = o->value};
+  case OPD_STEP: { /* size++ from a known count */
+    value v = state_value_of(s, o->path.text);
+    long long sum;
+    if (v.kind == V_CONST && !__builtin_add_overflow(v.c, o->value, &sum))
+      return (value){.kind = V_CONST, .res = -1, .c = sum};
+    return none;
+  }
   case OPD_ADDR:
     /* &this->super: a pointer into the block this points to. */
     for (unsigned i = 0; o->path.via_memory && i < s->nb; i++) {
@@ -1001,6 +1008,21 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
     ranges_copy(R, s, &in->dst, &in->src.path);
 }
 
+/* x += k.  Outside loops a known count stays known; inside one, the count
+ * of rounds is not known, so x only moves away from where it started (a
+ * constant there would make the loop's exit test never true). */
+static void exec_step(run *R, state *s, const ir_instr *in) {
+  value old = state_value_of(s, in->src.path.text);
+  bool in_loop = R->f->blocks[s->block].loop >= 0;
+  bool known = old.kind == V_CONST;
+  range moved;
+  bool shift = ranges_shifted(R, s, &in->src, known, old.c, in_loop, &moved);
+  value v = known && !in_loop ? walk_eval(s, &in->src) : (value){.kind = V_UNKNOWN, .res = -1};
+  walk_write(R, s, &in->dst, v, in->loc);
+  if (shift)
+    ranges_set(s, &moved);
+}
+
 static void exec_scope_end(run *R, state *s, const ir_instr *in) {
   const ir_var *v = &R->f->vars[in->var];
   value val = state_value_of(s, v->name);
@@ -1471,7 +1493,10 @@ static bool exec_block(run *R, state *s) {
     const ir_instr *in = &b->instrs[i];
     switch (in->op) {
     case I_ASSIGN:
-      exec_assign(R, s, in);
+      if (in->src.kind == OPD_STEP)
+        exec_step(R, s, in);
+      else
+        exec_assign(R, s, in);
       break;
     case I_CALL:
       if (never_returns(R, in))

@@ -516,14 +516,17 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
 
 /* p += k, p++, n -= 2: a pointer moves inside its block (an interior
  * pointer now); anything else just changes. */
-static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target) {
+/* target changed in place (++, --, +=, ...): by k when known (known), else
+ * to something unknown. */
+static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target, bool known, long long k) {
   bool ok;
   ir_path p = fe_path(L, target, &ok);
   if (!ok)
     return lower_children(L, c);
   ir_operand v = fe_type_is_pointer(clang_getCursorType(target))
                      ? (ir_operand){.kind = OPD_OFFSET, .path = p}
-                     : opd_other(L, c);
+                 : known ? (ir_operand){.kind = OPD_STEP, .path = p, .value = k}
+                         : opd_other(L, c);
   emit_assign(L, p, v, fe_loc(c));
   return opd_path(p);
 }
@@ -533,7 +536,11 @@ static ir_operand lower_compound_assign(fe_lower *L, CXCursor c) {
   if (!operands(c, &lhs, &rhs))
     return lower_children(L, c);
   fe_expr(L, rhs, false);
-  return lower_step(L, c, lhs);
+  const char *op = fe_binop(L->tu, c, lhs, rhs);
+  long long k;
+  bool known = fe_eval_int(rhs, &k) && (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0) &&
+               k > -(1LL << 40) && k < (1LL << 40);
+  return lower_step(L, c, lhs, known, strcmp(op, "-=") == 0 ? -k : k);
 }
 
 static ir_operand lower_address_of(fe_lower *L, CXCursor operand) {
@@ -548,6 +555,8 @@ static ir_operand lower_address_of(fe_lower *L, CXCursor operand) {
       bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
       long long k;
       bool zero = fe_eval_int(ch.items[1], &k) && k == 0;
+      if (ok)
+        fe_expr(L, ch.items[1], false); /* &ud[size++]: the index's own effects */
       if (ok && ptr)
         r = zero ? opd_path(base) : (ir_operand){.kind = OPD_OFFSET, .path = base};
       else if (ok)
@@ -585,7 +594,7 @@ static ir_operand lower_unary(fe_lower *L, CXCursor c) {
     return lower_children(L, c);
   }
   if (strcmp(op, "++") == 0 || strcmp(op, "--") == 0)
-    return lower_step(L, c, operand);
+    return lower_step(L, c, operand, true, op[0] == '+' ? 1 : -1);
   if (fe_eval_int(c, &k))
     return opd_const(k);
   if (strcmp(op, "__extension__") == 0)
@@ -638,6 +647,17 @@ static ir_operand lower_stmt_expr(fe_lower *L, CXCursor c, bool want) {
   return v;
 }
 
+/* a[i++], a[next()]: the index is evaluated for what it does, though the
+ * path names the element by its text. */
+static void lower_index_effects(fe_lower *L, CXCursor c) {
+  fe_children ch;
+  fe_children_get(c, &ch);
+  long long k;
+  if (ch.n == 2 && !fe_eval_int(ch.items[1], &k))
+    fe_expr(L, ch.items[1], false);
+  fe_children_free(&ch);
+}
+
 ir_operand fe_expr(fe_lower *L, CXCursor c, bool want) {
   enum CXCursorKind k = clang_getCursorKind(c);
   long long val;
@@ -681,6 +701,8 @@ ir_operand fe_expr(fe_lower *L, CXCursor c, bool want) {
   case CXCursor_ArraySubscriptExpr: {
     bool ok;
     ir_path p = fe_path(L, c, &ok);
+    if (ok && k == CXCursor_ArraySubscriptExpr)
+      lower_index_effects(L, c);
     if (ok)
       return opd_path(p);
     return lower_children(L, c);

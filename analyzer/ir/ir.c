@@ -91,6 +91,9 @@ static void dump_operand(const ir_operand *o, FILE *out) {
   case OPD_FUNC:
     fprintf(out, "fn:%s", o->text);
     break;
+  case OPD_STEP:
+    fprintf(out, "%s%+lld", o->path.text, o->value);
+    break;
   case OPD_OTHER:
     fprintf(out, "?(%s)", o->text ? o->text : "");
     for (unsigned i = 0; i < o->nreads; i++)

@@ -61,6 +61,7 @@ typedef enum {
   OPD_STRING, /* string literal */
   OPD_FUNC,   /* a function designator: callbacks */
   OPD_OTHER,  /* anything else; reads lists the paths it mentions */
+  OPD_STEP,   /* path + value for an integer: x++, x -= 2 (value -2) */
 } opd_kind;
 
 typedef struct ir_operand {

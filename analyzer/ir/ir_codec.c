@@ -173,7 +173,7 @@ static ir_path *get_paths(byte_reader *r, ir_func *f, unsigned *n) {
 }
 
 static void get_operand(byte_reader *r, ir_func *f, ir_operand *o) {
-  o->kind = (opd_kind)br_below(r, OPD_OTHER + 1);
+  o->kind = (opd_kind)br_below(r, OPD_STEP + 1);
   o->path = get_path(r, f);
   o->value = br_i64(r);
   o->text = br_str(r);
