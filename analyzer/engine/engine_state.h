@@ -46,7 +46,9 @@ typedef struct res {
   unsigned step_seq;
 } res;
 
-typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR } vkind;
+/* V_FAILFLAG: an int the acquisition res set nonzero if and only if it
+ * failed (a callee's failure flag out-parameter). */
+typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR, V_FAILFLAG } vkind;
 
 typedef struct value {
   vkind kind;

@@ -533,8 +533,33 @@ static int out_param_of(const run *R, const ir_path *path) {
   return t && t[0] == '*' && strcmp(t + 1, R->f->vars[path->var].name) == 0 ? path->var : -1;
 }
 
+/* The int *p parameter that path "*p" writes through, or -1. */
+static int flag_param_of(const run *R, const ir_path *path) {
+  if (path->var < 0 || (unsigned)path->var >= R->f->nparams)
+    return -1;
+  const ir_var *v = &R->f->vars[path->var];
+  const char *t = path->text;
+  if (!v->is_pointer || v->is_ptr_to_ptr || !t || t[0] != '*' || strcmp(t + 1, v->name) != 0)
+    return -1;
+  return path->var;
+}
+
+/* *p = 1 through a parameter: kept, for a failure flag in the summary. */
+static void note_flag_store(const run *R, state *s, const ir_path *dst, value v) {
+  if (flag_param_of(R, dst) < 0)
+    return;
+  if (v.kind == V_CONST) {
+    state_bind(s, dst->text, dst->var, v);
+    return;
+  }
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].path == dst->text)
+      state_unbind_at(s, i--);
+}
+
 void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
   if (!is_local_path(R, dst)) {
+    note_flag_store(R, s, dst, v);
     /* Stored into memory or a global: it is owned there now; through a
      * T **out parameter, by the caller (an allocator of *out). */
     if (v.kind == V_RES && s->res[v.res].status == R_LIVE && s->res[v.res].acq)
@@ -914,6 +939,20 @@ static void forget_constants(state *s, const char *p) {
   }
 }
 
+/* entries = sort_items(.., &too_deep): too_deep is the call's failure. */
+static void bind_failure_flag(run *R, state *s, const ir_instr *in, const api_fn *const *e) {
+  value v = state_value_of(s, in->dst.text);
+  for (unsigned i = 0; e && e[i] && v.kind == V_RES; i++) {
+    unsigned a = e[i]->fail_flag_arg1 ? (unsigned)e[i]->fail_flag_arg1 - 1 : in->nargs;
+    if (e[i]->action != ACT_ACQUIRE || a >= in->nargs || in->args[a].kind != OPD_ADDR)
+      continue;
+    const ir_path *p = &in->args[a].path;
+    if (p->var < 0 || p->text != R->f->vars[p->var].name || p->via_memory)
+      continue;
+    walk_write(R, s, p, (value){.kind = V_FAILFLAG, .res = v.res}, in->loc);
+  }
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = walk_callee_entries(R, in, &summary);
@@ -994,6 +1033,19 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   }
   if (in->has_dst && !acquired)
     walk_write(R, s, &in->dst, result, in->loc);
+  if (acquired && in->has_dst)
+    bind_failure_flag(R, s, in, entries ? entries : summary);
+  for (unsigned i = 0; i < in->nargs; i++) {
+    /* the callee may write through a pointer parameter passed on */
+    ir_path deref = {.var = in->args[i].path.var};
+    if (in->args[i].kind != OPD_PATH || deref.var < 0 ||
+        in->args[i].path.text != R->f->vars[deref.var].name)
+      continue;
+    char *t = xasprintf("*%s", in->args[i].path.text);
+    deref.text = intern(t);
+    free(t);
+    note_flag_store(R, s, &deref, (value){.kind = V_UNKNOWN, .res = -1});
+  }
 }
 
 static void exec_assign(run *R, state *s, const ir_instr *in) {
@@ -1039,7 +1091,7 @@ static int result_res(state *s, const ir_cond *c, bool *is_handle) {
   if (c->lhs.kind != OPD_PATH || !(c->rhs_const || c->op == C_TRUTH))
     return -1;
   value v = state_value_of(s, c->lhs.path.text);
-  if (v.kind != V_RES && v.kind != V_RESULT)
+  if (v.kind != V_RES && v.kind != V_RESULT && v.kind != V_FAILFLAG)
     return -1;
   *is_handle = v.kind == V_RES;
   return v.res;
@@ -1191,6 +1243,15 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   bool is_handle = false;
   int r = result_res(s, c, &is_handle);
   failure_kind fk = r >= 0 ? res_failure(s, R, &s->res[r]) : FAIL_NONE;
+  if (r >= 0 && state_value_of(s, c->lhs.path.text).kind == V_FAILFLAG) {
+    /* if (too_deep): set only when the call failed, though a failure may
+     * leave it clear (an empty input's NULL) */
+    bool set, clear;
+    walk_failure_directions(FAIL_NONZERO, false, c, dir, &set, &clear);
+    if (set && !clear && s->res[r].status == R_LIVE && !s->res[r].checked)
+      settle(s, r, true);
+    return true;
+  }
   bool out_test = r >= 0 && out_handle_test(&s->res[r], is_handle);
   if (out_test)
     fk = c->lhs.path.var >= 0 && R->f->vars[c->lhs.path.var].is_pointer ? FAIL_NULL : FAIL_NEGATIVE;
@@ -1326,6 +1387,21 @@ static void record_constant_return(run *R, state *s, const ir_term *t) {
     *(v.c == 0 ? &R->ret_zero : &R->ret_nonzero) += 1;
 }
 
+/* What each int *p parameter holds at this exit: 0 where the handle is
+ * handed over, nonzero where the failure is returned. */
+static void note_flags_at_exit(run *R, state *s, bool ok) {
+  for (unsigned p = 0; p < R->f->nparams; p++) {
+    const ir_var *v = &R->f->vars[p];
+    if (!v->is_pointer || v->is_ptr_to_ptr)
+      continue;
+    char *t = xasprintf("*%s", v->name);
+    value x = state_value_of(s, intern(t));
+    free(t);
+    if (x.kind == V_CONST && (x.c == 0) == ok)
+      *(ok ? &R->params[p].flag_clear_on_ok : &R->params[p].flag_set_on_fail) += 1;
+  }
+}
+
 static void record_exit_summary(run *R, state *s, const ir_term *t) {
   R->nexits++;
   record_constant_return(R, s, t);
@@ -1356,6 +1432,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
   }
   EACH_MODULE_R(exit_summary, R, s);
   if (t->val.kind == OPD_CONST && (t->val.value == 0 || t->val.value == -1)) {
+    note_flags_at_exit(R, s, false);
     R->ret_null++;
     R->ret_minus_one += t->val.value == -1;
   } else if (t->val.kind == OPD_PATH) {
@@ -1371,6 +1448,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         R->ret_minus_one += x->acq->failure == FAIL_NEGATIVE;
       }
     } else if (x && x->acq && R->returning_owned && x->acq->model && !x->object_key) {
+      note_flags_at_exit(R, s, true);
       R->ret_res++;
       R->ret_unchecked += !x->checked;
       if (!R->ret_fn) {
@@ -1378,6 +1456,7 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         R->ret_via = s->res[v.res].via;
       }
     } else if (v.kind == V_CONST && (v.c == 0 || v.c == -1)) {
+      note_flags_at_exit(R, s, false);
       R->ret_null++;
       R->ret_minus_one += v.c == -1;
     } else {
@@ -1780,6 +1859,11 @@ static void summarize(run *R) {
                                     : FAIL_NONE;
     if (fn.failure == FAIL_NONE)
       fn.must_check = false;
+    fn.fail_flag_arg1 = 0;
+    for (unsigned p = 0; p < R->f->nparams && !fn.fail_flag_arg1; p++)
+      if (R->params[p].flag_clear_on_ok == R->ret_res && R->params[p].flag_set_on_fail &&
+          fn.failure == FAIL_NULL)
+        fn.fail_flag_arg1 = (int)p + 1;
     walk_add_summary(R, &fn);
   }
   EACH_MODULE_R(summarize, R);

@@ -32,6 +32,9 @@ typedef struct param_exit {
   unsigned filled;
   const api_fn *filled_by;
   const api_fn *released_by; /* the call that released the parameter's value */
+  /* int *p: exits that return the owned handle with *p == 0, and exits
+   * that return the failure with *p != 0 (a failure flag) */
+  unsigned flag_clear_on_ok, flag_set_on_fail;
 } param_exit;
 
 typedef struct run {

@@ -100,6 +100,10 @@ typedef struct api_fn {
    * locking &c->mu, "" for the argument itself.  With handle.arg -1 the
    * lock is the global named here. */
   const char *handle_field;
+  /* Callee summaries only: ACQUIRE whose failure is also told through an
+   * int * argument (sort_items(.., &too_deep) sets *too_deep only when it
+   * returns NULL): that argument's index + 1, 0 for none. */
+  int fail_flag_arg1;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
