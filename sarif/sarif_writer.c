@@ -349,6 +349,17 @@ static cJSON *result(writer *w, const ll_finding *f) {
     cJSON *fp = cJSON_AddObjectToObject(res, "partialFingerprints");
     cJSON_AddStringToObject(fp, "primaryLocationLineHash", f->fingerprint);
   }
+  if (f->suppression) {
+    cJSON *sup = cJSON_CreateObject();
+    cJSON_AddStringToObject(sup, "kind", "inSource");
+    if (*f->suppression)
+      cJSON_AddStringToObject(sup, "justification", f->suppression);
+    cJSON *list = cJSON_AddArrayToObject(res, "suppressions");
+    cJSON_AddItemToArray(list, sup);
+  }
+  if (f->baseline != BASELINE_NONE)
+    cJSON_AddStringToObject(res, "baselineState",
+                            f->baseline == BASELINE_NEW ? "new" : "unchanged");
   if (f->fix && *f->fix) {
     /* Not a SARIF "fixes" entry: that needs concrete artifactChanges. */
     cJSON *props = cJSON_AddObjectToObject(res, "properties");
@@ -469,6 +480,18 @@ static cJSON *run(writer *w, const sarif_options *opt) {
   cJSON *results = cJSON_AddArrayToObject(run, "results");
   for (size_t i = 0; i < w->report->nfindings; i++)
     cJSON_AddItemToArray(results, result(w, &w->report->findings[i]));
+  for (size_t i = 0; i < w->report->nhidden; i++) {
+    const ll_finding *f = &w->report->hidden[i];
+    if (!f->suppression || (opt && opt->include_suppressed))
+      cJSON_AddItemToArray(results, result(w, f));
+  }
+  const cJSON *absent = opt ? opt->absent : NULL, *gone;
+  cJSON_ArrayForEach(gone, absent) {
+    cJSON *copy = cJSON_Duplicate(gone, true);
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "baselineState");
+    cJSON_AddStringToObject(copy, "baselineState", "absent");
+    cJSON_AddItemToArray(results, copy);
+  }
   /* After the results, which may read files that notifications name. */
   cJSON_AddItemToObject(run, "invocations", invocations(w, opt));
   return run;
@@ -489,6 +512,15 @@ static void writer_free(writer *w) {
   free(w->srcroot);
   free(w->srcroot_real);
   free(w->cwd);
+}
+
+char *sarif_artifact_uri(const char *srcroot, const char *path, bool *relative) {
+  ll_report r = {.srcroot = srcroot};
+  writer w;
+  writer_init(&w, &r);
+  char *uri = uri_of(&w, path, relative);
+  writer_free(&w);
+  return uri;
 }
 
 int sarif_write(const ll_report *r, FILE *out, const sarif_options *opt) {

@@ -4,17 +4,7 @@
 # and output that does not depend on -j.
 set -u
 ll=$(realpath "$1") src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-ok() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-expect_status() { # want got what
-  [ "$1" = "$2" ] && ok || fail "$3: exit status $2, wanted $1"
-}
-expect_grep() { # pattern file what
-  grep -qE -- "$1" "$2" && ok || { fail "$3: no /$1/ in:"; sed 's/^/  | /' "$2"; }
-}
+. "$(dirname "$0")/lib.sh"
 
 cat > "$tmp/leak.c" <<'C'
 #include <stdlib.h>
@@ -210,5 +200,4 @@ printf '[{"directory": "%s", "file": "src/lib.c", "command": "cc -c src/lib.c"}]
 expect_status 1 $? "a directory the database does not build"
 expect_grep "demo.c:7:5: warning" "$tmp/out" "its files are analysed"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -15,6 +15,7 @@
 #include "hash_table.h"
 #include "link.h"
 #include "sources.h"
+#include "suppressions.h"
 #include "util.h"
 
 typedef struct unit_job {
@@ -80,7 +81,9 @@ static void save_unit(const char *dir, const unit_artifact *a, ll_report *report
 static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
                        size_t nunits, ll_report *report);
 
-static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report) {
+/* Parses and links the sources under opt's paths, which it lists in files. */
+static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
+                         source_list *out) {
   static const char *const here[] = {"."};
   const char *const *paths = opt->npaths ? opt->paths : here;
   int npaths = opt->npaths ? opt->npaths : 1;
@@ -118,6 +121,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
     report_init(&j->notes);
     p.njobs++;
   }
+  report->skipped_files += skipped;
   if (skipped)
     report_add_note(report, NOTE_INFO, (ll_location){.path = intern(compdb_path(db))},
                     "%zu source file%s under the given directories %s not in this compilation "
@@ -143,7 +147,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   }
   free(p.jobs);
   link_units(opt, models, units, nunits, report);
-  sources_free(&files);
+  *out = files;
   return 0;
 }
 
@@ -198,8 +202,19 @@ static int link_saved(const driver_options *opt, const model_set *models, ll_rep
 }
 
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
-  int rc = opt->link_saved ? link_saved(opt, models, report) : analyse_units(opt, models, report);
+  source_list files = {0};
+  int rc = opt->link_saved ? link_saved(opt, models, report)
+                           : analyse_units(opt, models, report, &files);
   report_sort(report);
   report_fingerprint(report);
+  const char **names = xcalloc(files.n ? files.n : 1, sizeof *names);
+  for (size_t i = 0; i < files.n; i++)
+    names[i] = files.items[i].path;
+  /* Unused suppressions are looked for under -v only: stale ones are worth
+   * a look, not a failed build. */
+  suppressions_apply(report, names, files.n, opt->verbose, opt->enabled_rules);
+  report_sort(report); /* the suppressions' own notes */
+  free(names);
+  sources_free(&files);
   return rc;
 }

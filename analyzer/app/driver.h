@@ -25,6 +25,7 @@ typedef struct driver_options {
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),
+ * suppressed findings moved to report->hidden (suppressions.h),
  * each finding with its fingerprint.  Returns 0, or 2 when the
  * configuration is unusable (a malformed compilation database, no sources). */
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report);

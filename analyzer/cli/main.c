@@ -28,6 +28,11 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 typedef enum { FORMAT_TEXT, FORMAT_SARIF, FORMAT_JSON } out_format;
 
+/* Which findings make the exit status 1: none (the report is still
+ * written: CI's upload step runs), only those not in the baseline (the
+ * default; without a baseline every finding is new), or any. */
+typedef enum { FAIL_ON_NEW, FAIL_ON_NONE, FAIL_ON_ANY } fail_on;
+
 typedef struct cli {
   driver_options drv;
   out_format format;
@@ -36,7 +41,8 @@ typedef struct cli {
   int nrules_dirs;
   const char **extra;
   int nextra;
-  bool list_rules, verify, no_color;
+  bool list_rules, verify, no_color, include_suppressed;
+  fail_on fail_on;
   const char *automation_id;
   const char *srcroot;
   int nopts; /* argv[0] and the options, before the paths */
@@ -68,6 +74,12 @@ static void usage(FILE *out) {
         "                       run each file given as a testcase: its own check-flags: and\n"
         "                       check-program:, then its '// expect: RULE' comments checked\n"
         "                       (testcases/README.md); exit 1 on any mismatch\n"
+        "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
+        "                       (with suppressions: inSource; GitHub ignores that property)\n"
+        "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
+        "                       any (baseline ones too) or none\n"
+        "  --exit-zero          same as --fail-on=none: findings are reported, exit 0 unless\n"
+        "                       the input is bad\n"
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
         "  --budget N           paths explored per function before giving up on it\n"
         "                       (default 200000; functions past it get no findings)\n"
@@ -122,7 +134,21 @@ enum {
   OPT_PARSE_ONLY,
   OPT_SAVE_UNITS,
   OPT_LINK,
+  OPT_INCLUDE_SUPPRESSED,
+  OPT_FAIL_ON,
+  OPT_EXIT_ZERO,
 };
+
+static int parse_fail_on(const char *arg, fail_on *out) {
+  static const char *const names[] = {[FAIL_ON_NEW] = "new", [FAIL_ON_NONE] = "none",
+                                      [FAIL_ON_ANY] = "any"};
+  for (int i = 0; i < 3; i++)
+    if (strcmp(arg, names[i]) == 0) {
+      *out = (fail_on)i;
+      return 0;
+    }
+  return -1;
+}
 
 static int parse_args(int argc, char **argv, cli *c) {
   static const struct option longopts[] = {
@@ -145,6 +171,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
       {"save-units", required_argument, NULL, OPT_SAVE_UNITS},
       {"link", no_argument, NULL, OPT_LINK},
+      {"include-suppressed", no_argument, NULL, OPT_INCLUDE_SUPPRESSED},
+      {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+      {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -221,6 +250,18 @@ static int parse_args(int argc, char **argv, cli *c) {
       break;
     case OPT_LINK:
       c->drv.link_saved = true;
+      break;
+    case OPT_INCLUDE_SUPPRESSED:
+      c->include_suppressed = true;
+      break;
+    case OPT_FAIL_ON:
+      if (parse_fail_on(optarg, &c->fail_on) != 0) {
+        fprintf(stderr, "leaklint: --fail-on wants new, any or none, not '%s'\n", optarg);
+        bad = 1;
+      }
+      break;
+    case OPT_EXIT_ZERO:
+      c->fail_on = FAIL_ON_NONE;
       break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
@@ -338,7 +379,9 @@ static int write_report(const cli *c, const ll_report *r, int argc, char **argv)
   int rc;
   if (c->format == FORMAT_SARIF) {
     char *cmd = command_line(argc, argv);
-    sarif_options so = {.automation_id = c->automation_id, .command_line = cmd};
+    sarif_options so = {.automation_id = c->automation_id,
+                        .command_line = cmd,
+                        .include_suppressed = c->include_suppressed};
     rc = sarif_write(r, af.fp, &so);
     free(cmd);
   } else if (c->format == FORMAT_JSON) {
@@ -362,6 +405,18 @@ static bool has_errors(const ll_report *r) {
   for (size_t i = 0; i < r->nnotes; i++)
     if (r->notes[i].level == NOTE_ERROR)
       return true;
+  return false;
+}
+
+static bool fails(const cli *c, const ll_report *r) {
+  if (c->fail_on == FAIL_ON_NONE)
+    return false;
+  if (r->nfindings)
+    return true;
+  if (c->fail_on == FAIL_ON_ANY)
+    for (size_t i = 0; i < r->nhidden; i++)
+      if (!r->hidden[i].suppression)
+        return true; /* unchanged against the baseline */
   return false;
 }
 
@@ -514,7 +569,7 @@ int main(int argc, char **argv) {
   } else if (!status) {
     /* Findings first: a broken file elsewhere must not hide them. */
     status = !report.execution_successful ? EXIT_INTERNAL
-             : report.nfindings           ? EXIT_FINDINGS
+             : fails(&c, &report)         ? EXIT_FINDINGS
              : has_errors(&report)        ? EXIT_USAGE
                                           : EXIT_CLEAN;
   }
