@@ -89,7 +89,7 @@ mkdir -p "$tmp/rules"
 printf '{\n  "family": "mine",\n  "kind": "resource",\n  "functions": [\n    {"name": "x" "action": "acquire"}\n  ]\n}\n' >"$tmp/rules/mine.json"
 "$ll" --rules "$tmp/rules" "$tmp/leak.c" >"$tmp/out" 2>"$tmp/err"
 expect_status 2 $? "malformed rules"
-expect_grep "mine.json:5:[0-9]+:" "$tmp/err" "rules position"
+expect_grep "mine.json:5:[0-9]+: error: JSON syntax error" "$tmp/err" "rules position, with error:"
 
 # 9. a user's own allocator through --rules
 cat >"$tmp/rules/mine.json" <<'J'
