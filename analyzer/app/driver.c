@@ -81,6 +81,22 @@ static void save_unit(const char *dir, const unit_artifact *a, ll_report *report
 static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
                        size_t nunits, ll_report *report);
 
+/* Drops the sources that the configuration file's exclude globs match. */
+static void exclude_sources(const driver_options *opt, source_list *files) {
+  size_t w = 0;
+  for (size_t i = 0; i < files->n; i++) {
+    if (project_config_excludes(opt->config, files->items[i].path)) {
+      if (opt->verbose)
+        fprintf(stderr, "leaklint: %s: excluded by %s\n", files->items[i].path, opt->config->path);
+      free(files->items[i].path);
+      free(files->items[i].root);
+      continue;
+    }
+    files->items[w++] = files->items[i];
+  }
+  files->n = w;
+}
+
 /* Parses and links the sources under opt's paths, which it lists in files. */
 static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
                          source_list *out) {
@@ -89,6 +105,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   int npaths = opt->npaths ? opt->npaths : 1;
   source_list files = {0};
   sources_collect(paths, npaths, &files, report);
+  exclude_sources(opt, &files);
   bool db_failed;
   compdb *db = compdb_open(opt->compdb_dir, paths[0], report, &db_failed);
   if (db_failed) {

@@ -7,6 +7,7 @@
 
 #include "findings.h"
 #include "models.h"
+#include "project_config.h"
 
 typedef struct driver_options {
   const char *const *paths;
@@ -22,6 +23,7 @@ typedef struct driver_options {
   bool parse_only;        /* benchmarks: the parser floor, in the same process */
   const char *save_units; /* --save-units DIR: each unit's artifact goes there */
   bool link_saved;        /* --link: paths are saved artifacts, not sources */
+  const project_config *config; /* its exclude globs drop sources; may be NULL */
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),

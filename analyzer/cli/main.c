@@ -17,6 +17,7 @@
 #include "driver.h"
 #include "expectations.h"
 #include "models.h"
+#include "project_config.h"
 #include "reporters.h"
 #include "rule_info.h"
 #include "sarif_writer.h"
@@ -43,6 +44,10 @@ typedef struct cli {
   int nextra;
   bool list_rules, verify, no_color, include_suppressed;
   fail_on fail_on;
+  bool fail_on_given;
+  unsigned enable, disable; /* as given on the command line */
+  const char *config_file;  /* --config */
+  bool no_config, dump_config;
   const char *automation_id;
   const char *srcroot;
   int nopts; /* argv[0] and the options, before the paths */
@@ -74,6 +79,10 @@ static void usage(FILE *out) {
         "                       run each file given as a testcase: its own check-flags: and\n"
         "                       check-program:, then its '// expect: RULE' comments checked\n"
         "                       (testcases/README.md); exit 1 on any mismatch\n"
+        "  --config FILE        read options from FILE (default: the nearest .leaklint.json in\n"
+        "                       the first path's directory or above; command-line options win)\n"
+        "  --no-config          read no configuration file\n"
+        "  --dump-config        print the effective configuration as JSON and exit\n"
         "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
         "                       (with suppressions: inSource; GitHub ignores that property)\n"
         "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
@@ -137,11 +146,14 @@ enum {
   OPT_INCLUDE_SUPPRESSED,
   OPT_FAIL_ON,
   OPT_EXIT_ZERO,
+  OPT_CONFIG,
+  OPT_NO_CONFIG,
+  OPT_DUMP_CONFIG,
 };
 
 static int parse_fail_on(const char *arg, fail_on *out) {
-  static const char *const names[] = {[FAIL_ON_NEW] = "new", [FAIL_ON_NONE] = "none",
-                                      [FAIL_ON_ANY] = "any"};
+  static const char *const names[] = {
+      [FAIL_ON_NEW] = "new", [FAIL_ON_NONE] = "none", [FAIL_ON_ANY] = "any"};
   for (int i = 0; i < 3; i++)
     if (strcmp(arg, names[i]) == 0) {
       *out = (fail_on)i;
@@ -174,6 +186,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"include-suppressed", no_argument, NULL, OPT_INCLUDE_SUPPRESSED},
       {"fail-on", required_argument, NULL, OPT_FAIL_ON},
       {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+      {"config", required_argument, NULL, OPT_CONFIG},
+      {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+      {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -259,9 +274,20 @@ static int parse_args(int argc, char **argv, cli *c) {
         fprintf(stderr, "leaklint: --fail-on wants new, any or none, not '%s'\n", optarg);
         bad = 1;
       }
+      c->fail_on_given = true;
       break;
     case OPT_EXIT_ZERO:
       c->fail_on = FAIL_ON_NONE;
+      c->fail_on_given = true;
+      break;
+    case OPT_CONFIG:
+      c->config_file = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      c->no_config = true;
+      break;
+    case OPT_DUMP_CONFIG:
+      c->dump_config = true;
       break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
@@ -292,6 +318,8 @@ static int parse_args(int argc, char **argv, cli *c) {
     return -1;
   }
   unsigned all = (1u << RULE_COUNT) - 1;
+  c->enable = enable;
+  c->disable = disable;
   c->drv.enabled_rules = (enable ? enable : all) & ~disable;
   /* GNU getopt has moved the paths after the options. */
   c->nopts = optind;
@@ -300,6 +328,75 @@ static int parse_args(int argc, char **argv, cli *c) {
   c->drv.extra_args = c->extra;
   c->drv.nextra = c->nextra;
   return 0;
+}
+
+/* The configuration file's list before the command line's. */
+static void prepend_strs(const char ***arr, int *n, char *const *first, size_t nfirst) {
+  const char **joined = NULL;
+  int njoined = 0;
+  for (size_t i = 0; i < nfirst; i++)
+    push_str(&joined, &njoined, first[i]);
+  for (int i = 0; i < *n; i++)
+    push_str(&joined, &njoined, (*arr)[i]);
+  free(*arr);
+  *arr = joined, *n = njoined;
+}
+
+static const char *fail_on_name(fail_on f) {
+  return f == FAIL_ON_NONE ? "none" : f == FAIL_ON_ANY ? "any" : "new";
+}
+
+/* The configuration file under the command line: a value given on the
+ * command line wins; lists add up, the file's first.  cfg must outlive c,
+ * which borrows its strings.  Returns 0, or -1 when the file is bad. */
+static int apply_config(cli *c, project_config *cfg) {
+  char *path = c->config_file ? xstrdup(c->config_file)
+               : c->no_config ? NULL
+                              : project_config_find(c->drv.npaths ? c->drv.paths[0] : ".");
+  if (!path)
+    return 0;
+  char err[1024];
+  int rc = project_config_load(cfg, path, err, sizeof err);
+  free(path);
+  if (rc != 0) {
+    fprintf(stderr, "%s\n", err);
+    return -1;
+  }
+  unsigned all = (1u << RULE_COUNT) - 1;
+  unsigned enable = c->enable ? c->enable : cfg->enable ? cfg->enable : all;
+  c->drv.enabled_rules = enable & ~(c->disable | (cfg->disable & ~c->enable));
+  prepend_strs(&c->rules_dirs, &c->nrules_dirs, cfg->rules_dirs, cfg->nrules_dirs);
+  prepend_strs(&c->extra, &c->nextra, cfg->extra_args, cfg->nextra);
+  c->drv.extra_args = c->extra;
+  c->drv.nextra = c->nextra;
+  if (!c->drv.compdb_dir)
+    c->drv.compdb_dir = cfg->compdb_dir;
+  if (!c->drv.budget)
+    c->drv.budget = cfg->budget;
+  if (!c->fail_on_given && cfg->fail_on)
+    parse_fail_on(cfg->fail_on, &c->fail_on);
+  c->drv.config = cfg;
+  return 0;
+}
+
+/* --dump-config: what this run would use, in the file's own vocabulary. */
+static int dump_config(const cli *c, const project_config *cfg) {
+  unsigned all = (1u << RULE_COUNT) - 1;
+  project_config eff = {
+      .path = cfg->path,
+      .enable = c->drv.enabled_rules,
+      .disable = all & ~c->drv.enabled_rules,
+      .rules_dirs = (char **)c->rules_dirs,
+      .nrules_dirs = (size_t)c->nrules_dirs,
+      .compdb_dir = (char *)c->drv.compdb_dir,
+      .extra_args = (char **)c->extra,
+      .nextra = (size_t)c->nextra,
+      .exclude = cfg->exclude,
+      .nexclude = cfg->nexclude,
+      .budget = c->drv.budget,
+      .fail_on = fail_on_name(c->fail_on),
+  };
+  return project_config_dump(&eff, stdout) == 0 ? EXIT_CLEAN : EXIT_INTERNAL;
 }
 
 static void list_rules(unsigned enabled) {
@@ -542,10 +639,18 @@ int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "verify") == 0)
     return verify_main(argc - 1, argv + 1);
   cli c = {0};
+  project_config cfg = {0};
   int status = EXIT_USAGE;
   model_set *models = NULL;
   if (parse_args(argc, argv, &c) != 0)
     goto out;
+  /* Testcases state their own command; a project's file must not change it. */
+  if (!c.verify && apply_config(&c, &cfg) != 0)
+    goto out;
+  if (c.dump_config) {
+    status = dump_config(&c, &cfg);
+    goto out;
+  }
   if (c.list_rules) {
     list_rules(c.drv.enabled_rules);
     status = EXIT_CLEAN;
@@ -578,5 +683,6 @@ int main(int argc, char **argv) {
 out:
   model_set_free(models);
   free_cli(&c);
+  project_config_free(&cfg);
   return status;
 }
