@@ -197,7 +197,7 @@ static cJSON *message(const char *text) {
 
 /* The result's message: what leaks, a link to where it was acquired, and
  * how to fix it, so that the fix shows wherever the message does. */
-static cJSON *result_message(const ll_finding *f) {
+char *sarif_result_text(const ll_finding *f) {
   msgbuf b = {0};
   put_sentence(&b, f->message ? f->message : rule_id_name(f->rule));
   if (f->acquired.path)
@@ -206,7 +206,15 @@ static cJSON *result_message(const ll_finding *f) {
     put_markup(&b, " Fix: ");
     put_sentence(&b, f->fix);
   }
-  return message_from(&b);
+  return b.s ? b.s : xstrdup("");
+}
+
+static cJSON *result_message(const ll_finding *f) {
+  cJSON *m = cJSON_CreateObject();
+  char *text = sarif_result_text(f);
+  cJSON_AddStringToObject(m, "text", text);
+  free(text);
+  return m;
 }
 
 /* ---- Locations. ---- */

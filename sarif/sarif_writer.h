@@ -34,4 +34,8 @@ int sarif_write(const ll_report *r, FILE *out, const sarif_options *opt);
  * else a file:// URI.  Baselines match results by it. */
 char *sarif_artifact_uri(const char *srcroot, const char *path, bool *relative);
 
+/* A result's message.text for f: what leaks, a link to where it was
+ * acquired, and the fix.  A new string. */
+char *sarif_result_text(const ll_finding *f);
+
 #endif

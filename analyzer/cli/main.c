@@ -14,12 +14,14 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "baseline_ref.h"
 #include "driver.h"
 #include "expectations.h"
 #include "models.h"
 #include "project_config.h"
 #include "reporters.h"
 #include "rule_info.h"
+#include "sarif_baseline.h"
 #include "sarif_writer.h"
 #include "sources.h"
 #include "util.h"
@@ -47,6 +49,8 @@ typedef struct cli {
   bool fail_on_given;
   unsigned enable, disable; /* as given on the command line */
   const char *config_file;  /* --config */
+  const char *baseline;     /* --baseline FILE.sarif */
+  const char *baseline_ref; /* --baseline-ref GIT_REF */
   bool no_config, dump_config;
   const char *automation_id;
   const char *srcroot;
@@ -73,7 +77,8 @@ static void usage(FILE *out) {
         "  --disable RULE[,..]  do not run these rules (repeatable)\n"
         "  --list-rules         list the rules and exit\n"
         "  --rules DIR          load extra API models from DIR/*.json (repeatable)\n"
-        "  --srcroot DIR        base of relative paths in SARIF (default: current directory)\n"
+        "  --srcroot DIR        base of relative paths in SARIF (default: the directory of the\n"
+        "                       configuration file, else the current directory)\n"
         "  --automation-id ID   SARIF run.automationDetails.id (default: leaklint/)\n"
         "  --verify, --check-expectations\n"
         "                       run each file given as a testcase: its own check-flags: and\n"
@@ -83,6 +88,10 @@ static void usage(FILE *out) {
         "                       the first path's directory or above; command-line options win)\n"
         "  --no-config          read no configuration file\n"
         "  --dump-config        print the effective configuration as JSON and exit\n"
+        "  --baseline FILE      report only findings not in FILE, an earlier run's SARIF\n"
+        "                       (SARIF results get baselineState new, unchanged, absent)\n"
+        "  --baseline-ref REF   the baseline is this run on the tree at git commit REF,\n"
+        "                       checked out in a temporary worktree\n"
         "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
         "                       (with suppressions: inSource; GitHub ignores that property)\n"
         "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
@@ -149,6 +158,8 @@ enum {
   OPT_CONFIG,
   OPT_NO_CONFIG,
   OPT_DUMP_CONFIG,
+  OPT_BASELINE,
+  OPT_BASELINE_REF,
 };
 
 static int parse_fail_on(const char *arg, fail_on *out) {
@@ -189,6 +200,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"config", required_argument, NULL, OPT_CONFIG},
       {"no-config", no_argument, NULL, OPT_NO_CONFIG},
       {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
+      {"baseline", required_argument, NULL, OPT_BASELINE},
+      {"baseline-ref", required_argument, NULL, OPT_BASELINE_REF},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -289,6 +302,12 @@ static int parse_args(int argc, char **argv, cli *c) {
     case OPT_DUMP_CONFIG:
       c->dump_config = true;
       break;
+    case OPT_BASELINE:
+      c->baseline = optarg;
+      break;
+    case OPT_BASELINE_REF:
+      c->baseline_ref = optarg;
+      break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
       break;
@@ -373,6 +392,12 @@ static int apply_config(cli *c, project_config *cfg) {
     c->drv.compdb_dir = cfg->compdb_dir;
   if (!c->drv.budget)
     c->drv.budget = cfg->budget;
+  if (!c->baseline && !c->baseline_ref)
+    c->baseline = cfg->baseline;
+  /* The project's root: SARIF URIs, and so baselines, do not depend on
+   * the directory leaklint runs from. */
+  if (!c->srcroot)
+    c->srcroot = cfg->dir;
   if (!c->fail_on_given && cfg->fail_on)
     parse_fail_on(cfg->fail_on, &c->fail_on);
   c->drv.config = cfg;
@@ -394,6 +419,7 @@ static int dump_config(const cli *c, const project_config *cfg) {
       .exclude = cfg->exclude,
       .nexclude = cfg->nexclude,
       .budget = c->drv.budget,
+      .baseline = (char *)c->baseline,
       .fail_on = fail_on_name(c->fail_on),
   };
   return project_config_dump(&eff, stdout) == 0 ? EXIT_CLEAN : EXIT_INTERNAL;
@@ -466,7 +492,8 @@ static char *command_line(int argc, char **argv) {
   return s;
 }
 
-static int write_report(const cli *c, const ll_report *r, int argc, char **argv) {
+static int write_report(const cli *c, const ll_report *r, const cJSON *absent, int argc,
+                        char **argv) {
   atomic_file af;
   const char *dest = c->output ? c->output : "-";
   if (atomic_file_open(&af, dest) != 0) {
@@ -478,7 +505,8 @@ static int write_report(const cli *c, const ll_report *r, int argc, char **argv)
     char *cmd = command_line(argc, argv);
     sarif_options so = {.automation_id = c->automation_id,
                         .command_line = cmd,
-                        .include_suppressed = c->include_suppressed};
+                        .include_suppressed = c->include_suppressed,
+                        .absent = absent};
     rc = sarif_write(r, af.fp, &so);
     free(cmd);
   } else if (c->format == FORMAT_JSON) {
@@ -663,13 +691,27 @@ int main(int argc, char **argv) {
     status = run_testcases(&c, argv, models);
     goto out;
   }
+  char err[1024];
+  char *ref_sarif = NULL;
+  if (c.baseline_ref) {
+    ref_sarif = baseline_ref_run(c.baseline_ref, &c.drv, models, c.srcroot, err, sizeof err);
+    if (!ref_sarif) {
+      fprintf(stderr, "%s\n", err);
+      goto out;
+    }
+  }
   ll_report report;
   report_init(&report);
   char cwd[PATH_MAX];
   report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
   status = driver_run(&c.drv, models, &report);
   report_text_notes(&report, stderr, use_color(&c, stderr), c.drv.verbose);
-  if (write_report(&c, &report, argc, argv) != 0) {
+  const char *baseline = ref_sarif ? ref_sarif : c.baseline;
+  cJSON *absent = NULL;
+  if (baseline && sarif_baseline_apply(&report, baseline, &absent, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    status = EXIT_USAGE;
+  } else if (write_report(&c, &report, absent, argc, argv) != 0) {
     status = EXIT_USAGE;
   } else if (!status) {
     /* Findings first: a broken file elsewhere must not hide them. */
@@ -680,6 +722,8 @@ int main(int argc, char **argv) {
   }
   say_bad_inputs(&report, status);
   report_free(&report);
+  cJSON_Delete(absent);
+  baseline_ref_done(ref_sarif);
 out:
   model_set_free(models);
   free_cli(&c);
