@@ -7,11 +7,9 @@
 set -u
 ll=$(realpath "$1") src=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 TMPDIR="$tmp/t"
-mkdir -p "$HOME" "$TMPDIR"
-git config --global user.email test@example.com
-git config --global user.name test
-git config --global init.defaultBranch main
+scratch_git
+export TMPDIR="$tmp/t"
+mkdir -p "$TMPDIR"
 
 r="$tmp/repo dir"
 mkdir -p "$r/src"

@@ -6,18 +6,7 @@ set -u
 ll=$(realpath "$1") src=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 
-cat > "$tmp/leak.c" <<'C'
-#include <stdlib.h>
-int f(int n) {
-  char *p = malloc(n);
-  if (!p)
-    return -1;
-  if (n > 10)
-    return 1;
-  free(p);
-  return 0;
-}
-C
+leak_c >"$tmp/leak.c"
 cat > "$tmp/clean.c" <<'C'
 #include <stdlib.h>
 void g(void) { free(malloc(4)); }

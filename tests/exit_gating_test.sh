@@ -7,18 +7,7 @@ set -u
 ll=$(realpath "$1") src=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 
-cat >"$tmp/leak.c" <<'C'
-#include <stdlib.h>
-int f(int n) {
-  char *p = malloc(n);
-  if (!p)
-    return -1;
-  if (n > 10)
-    return 1;
-  free(p);
-  return 0;
-}
-C
+leak_c >"$tmp/leak.c"
 
 "$ll" --no-color --exit-zero "$tmp/leak.c" >"$tmp/out" 2>&1
 expect_status 0 $? "--exit-zero with a finding"

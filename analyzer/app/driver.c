@@ -101,10 +101,17 @@ static void exclude_sources(const driver_options *opt, source_list *files) {
 static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
                          source_list *out) {
   static const char *const here[] = {"."};
-  const char *const *paths = opt->npaths ? opt->paths : here;
-  int npaths = opt->npaths ? opt->npaths : 1;
+  const char *const *paths = opt->npaths || opt->hook ? opt->paths : here;
+  int npaths = opt->npaths || opt->hook ? opt->npaths : 1;
   source_list files = {0};
-  sources_collect(paths, npaths, &files, report);
+  if (opt->hook)
+    sources_collect_named(paths, npaths, &files);
+  else
+    sources_collect(paths, npaths, &files, report);
+  if (opt->hook && files.n == 0) {
+    *out = files;
+    return 0; /* a commit without C sources */
+  }
   exclude_sources(opt, &files);
   bool db_failed;
   compdb *db = compdb_open(opt->compdb_dir, paths[0], report, &db_failed);

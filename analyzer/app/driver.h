@@ -20,10 +20,14 @@ typedef struct driver_options {
   unsigned budget;        /* states per function, 0: the engine's default */
   bool verbose;
   bool dump_ir;
-  bool parse_only;        /* benchmarks: the parser floor, in the same process */
-  const char *save_units; /* --save-units DIR: each unit's artifact goes there */
-  bool link_saved;        /* --link: paths are saved artifacts, not sources */
+  bool parse_only;              /* benchmarks: the parser floor, in the same process */
+  const char *save_units;       /* --save-units DIR: each unit's artifact goes there */
+  bool link_saved;              /* --link: paths are saved artifacts, not sources */
   const project_config *config; /* its exclude globs drop sources; may be NULL */
+  /* --hook: paths are the files a commit touches: only .c files that
+   * exist are analysed (a deleted one is not an error), and no path means
+   * nothing to analyse rather than '.'. */
+  bool hook;
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),

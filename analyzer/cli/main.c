@@ -92,6 +92,8 @@ static void usage(FILE *out) {
         "                       (SARIF results get baselineState new, unchanged, absent)\n"
         "  --baseline-ref REF   the baseline is this run on the tree at git commit REF,\n"
         "                       checked out in a temporary worktree\n"
+        "  --hook               for commit hooks: only the named files, and of them only .c\n"
+        "                       files that exist (deleted ones are skipped); no file: nothing\n"
         "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
         "                       (with suppressions: inSource; GitHub ignores that property)\n"
         "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
@@ -160,6 +162,7 @@ enum {
   OPT_DUMP_CONFIG,
   OPT_BASELINE,
   OPT_BASELINE_REF,
+  OPT_HOOK,
 };
 
 static int parse_fail_on(const char *arg, fail_on *out) {
@@ -202,6 +205,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"baseline-ref", required_argument, NULL, OPT_BASELINE_REF},
+      {"hook", no_argument, NULL, OPT_HOOK},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -307,6 +311,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       break;
     case OPT_BASELINE_REF:
       c->baseline_ref = optarg;
+      break;
+    case OPT_HOOK:
+      c->drv.hook = true;
       break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
