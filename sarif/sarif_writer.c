@@ -413,6 +413,9 @@ static cJSON *rule_descriptor(const ll_rule_info *info) {
   char *plain = markdown_to_text(info->help_markdown);
   cJSON_AddItemToObject(d, "help", text_and_markdown(plain, info->help_markdown));
   free(plain);
+  char *help_uri = xasprintf("%s%s.md", LEAKLINT_HELP_URI_BASE, info->id);
+  cJSON_AddStringToObject(d, "helpUri", help_uri);
+  free(help_uri);
   cJSON *config = cJSON_AddObjectToObject(d, "defaultConfiguration");
   cJSON_AddStringToObject(config, "level", info->default_level);
   cJSON *props = cJSON_AddObjectToObject(d, "properties");
