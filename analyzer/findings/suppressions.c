@@ -166,14 +166,24 @@ static void scan_file(scan *sc, const char *path) {
   }
 }
 
-static bool covers(const suppression *s, const ll_location *loc) {
-  return loc->path && loc->line == s->target && file_key(loc->path) == s->key;
+/* Whether s covers line of the file whose key is key (NULL: no file). */
+static bool covers(const suppression *s, const char *key, unsigned line) {
+  return key && line == s->target && key == s->key;
 }
 
 static void match(scan *sc, ll_finding *f) {
+  /* Keys resolved once a finding, not once a suppression: realpath() is a
+   * walk of the file system. */
+  const char *at = NULL, *from = NULL;
   for (size_t i = 0; i < sc->n; i++) {
     suppression *s = &sc->items[i];
-    if (!(s->rules & RULE_BIT(f->rule)) || !(covers(s, &f->loc) || covers(s, &f->acquired)))
+    if (!(s->rules & RULE_BIT(f->rule)))
+      continue;
+    if (!at && f->loc.path)
+      at = file_key(f->loc.path);
+    if (!from && f->acquired.path)
+      from = f->acquired.path == f->loc.path ? at : file_key(f->acquired.path);
+    if (!covers(s, at, f->loc.line) && !covers(s, from, f->acquired.line))
       continue;
     s->used = true;
     if (!f->suppression)
