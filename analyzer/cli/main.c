@@ -436,8 +436,18 @@ static void list_rules(unsigned enabled) {
   for (int r = 0; r < RULE_COUNT; r++) {
     const ll_rule_info *info = rule_info((ll_rule_id)r);
     printf("%-22s %s%s\n", info->id, info->short_description,
-           enabled & RULE_BIT(r) ? "" : " (disabled)");
+           !info->runs             ? " (planned: no checker yet)"
+           : enabled & RULE_BIT(r) ? ""
+                                   : " (disabled)");
   }
+}
+
+/* --enable naming a rule that cannot run: said, not silently ignored. */
+static void say_planned(unsigned asked) {
+  for (int r = 0; r < RULE_COUNT; r++)
+    if ((asked & RULE_BIT(r)) && !rule_info((ll_rule_id)r)->runs)
+      fprintf(stderr, "leaklint: warning: rule '%s' is planned and cannot run yet\n",
+              rule_info((ll_rule_id)r)->id);
 }
 
 /* The models shipped with leaklint: installed beside the binary, or the
@@ -682,6 +692,7 @@ int main(int argc, char **argv) {
   /* Testcases state their own command; a project's file must not change it. */
   if (!c.verify && apply_config(&c, &cfg) != 0)
     goto out;
+  say_planned(c.enable);
   if (c.dump_config) {
     status = dump_config(&c, &cfg);
     goto out;
