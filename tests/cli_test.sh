@@ -173,6 +173,10 @@ printf '[{"directory": "%s", "file": "src/a.c", "command": "cc -Iinclude -c src/
 expect_status 1 $? "relative -I from a compilation database"
 [ ! -s "$tmp/err" ] && ok || { fail "errors with a compilation database:"; cat "$tmp/err"; }
 expect_grep "a.c:5:5: warning: .*\[resource-leak\]" "$tmp/out" "finding through a header's inline allocator"
+# paths as the user named them, though the database's are absolute
+(cd "$tmp/proj" && "$ll" --no-color src/a.c) >"$tmp/out" 2>&1
+expect_grep "^src/a.c:5:5: warning: .*\[resource-leak\]" "$tmp/out" "a relative name stays relative"
+expect_grep "^src/a.c:3:[0-9]+: note: 'b' acquired" "$tmp/out" "notes use the name given too"
 (cd "$tmp/proj" && "$ll" --verify -p "$tmp/proj" src/a.c) >"$tmp/out" 2>&1
 expect_status 0 $? "--verify with a relative path and a database"
 # a directory with a database: files it does not build are skipped, with a note under -v

@@ -225,10 +225,60 @@ static int link_saved(const driver_options *opt, const model_set *models, ll_rep
   return 0;
 }
 
+/* ---- Paths as the user named them. ---- */
+
+typedef struct given_name {
+  const char *real, *given; /* interned */
+} given_name;
+
+static bool same_real(const void *item, const void *key) {
+  return ((const given_name *)item)->real == key;
+}
+
+static void rename_loc(const hash_table *t, ll_location *loc) {
+  const given_name *g =
+      loc->path ? hash_find(t, hash_identity(loc->path), same_real, loc->path) : NULL;
+  if (g)
+    loc->path = g->given;
+}
+
+/* A unit parsed in its compile command's directory is named by its
+ * absolute path (worker()); locations in it are shown as the user named
+ * the file, as a compiler would show them. */
+static void name_as_given(ll_report *r, const source_list *files) {
+  hash_table t = {0};
+  given_name *names = xcalloc(files->n ? files->n : 1, sizeof *names);
+  for (size_t i = 0; i < files->n; i++) {
+    char abs[PATH_MAX];
+    const char *given = intern(files->items[i].path);
+    if (!realpath(given, abs) || intern(abs) == given)
+      continue;
+    names[i] = (given_name){.real = intern(abs), .given = given};
+    hash_slot *slot = hash_slot_for(&t, hash_identity(names[i].real), same_real, names[i].real);
+    if (!slot->item)
+      slot->item = &names[i];
+  }
+  for (size_t i = 0; t.count && i < r->nfindings; i++) {
+    ll_finding *f = &r->findings[i];
+    rename_loc(&t, &f->loc);
+    rename_loc(&t, &f->acquired);
+    for (size_t s = 0; s < f->nsteps; s++)
+      rename_loc(&t, &f->steps[s].loc);
+  }
+  for (size_t i = 0; t.count && i < r->nnotes; i++)
+    rename_loc(&t, &r->notes[i].loc);
+  hash_free(&t);
+  free(names);
+}
+
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
   source_list files = {0};
   int rc = opt->link_saved ? link_saved(opt, models, report)
                            : analyse_units(opt, models, report, &files);
+  /* Saved artifacts keep the absolute names: a run that saves them shows
+   * what a later --link of them will. */
+  if (!opt->save_units)
+    name_as_given(report, &files);
   report_sort(report);
   report_fingerprint(report);
   const char **names = xcalloc(files.n ? files.n : 1, sizeof *names);
