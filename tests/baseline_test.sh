@@ -115,5 +115,7 @@ cp "$tmp/base.sarif" "$r/leaklint-baseline.sarif"
 printf '{"baseline": "leaklint-baseline.sarif"}\n' >"$r/.leaklint.json"
 (cd "$r/src" && "$ll" --no-color --fail-on=new old.c) >"$tmp/out" 2>&1
 [ "$(grep -c 'warning:' "$tmp/out")" = 1 ] && ok || { fail "config's baseline:"; cat "$tmp/out"; }
+(cd "$r/src" && "$ll" --no-color --no-baseline old.c) >"$tmp/out" 2>&1
+[ "$(grep -c 'warning:' "$tmp/out")" = 2 ] && ok || { fail "--no-baseline:"; cat "$tmp/out"; }
 
 finish

@@ -51,6 +51,7 @@ typedef struct cli {
   const char *config_file;  /* --config */
   const char *baseline;     /* --baseline FILE.sarif */
   const char *baseline_ref; /* --baseline-ref GIT_REF */
+  bool no_baseline;         /* --no-baseline: not even the config file's */
   bool no_config, dump_config;
   const char *automation_id;
   const char *srcroot;
@@ -94,6 +95,8 @@ static void usage(FILE *out) {
         "                       checked out in a temporary worktree\n"
         "  --hook               for commit hooks: only the named files, and of them only .c\n"
         "                       files that exist (deleted ones are skipped); no file: nothing\n"
+        "  --no-baseline        ignore the configuration file's baseline (GitHub code\n"
+        "                       scanning tracks alerts itself)\n"
         "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
         "                       (with suppressions: inSource; GitHub ignores that property)\n"
         "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
@@ -163,6 +166,7 @@ enum {
   OPT_BASELINE,
   OPT_BASELINE_REF,
   OPT_HOOK,
+  OPT_NO_BASELINE,
 };
 
 static int parse_fail_on(const char *arg, fail_on *out) {
@@ -206,6 +210,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"baseline-ref", required_argument, NULL, OPT_BASELINE_REF},
       {"hook", no_argument, NULL, OPT_HOOK},
+      {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -315,6 +320,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     case OPT_HOOK:
       c->drv.hook = true;
       break;
+    case OPT_NO_BASELINE:
+      c->no_baseline = true;
+      break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
       break;
@@ -399,7 +407,7 @@ static int apply_config(cli *c, project_config *cfg) {
     c->drv.compdb_dir = cfg->compdb_dir;
   if (!c->drv.budget)
     c->drv.budget = cfg->budget;
-  if (!c->baseline && !c->baseline_ref)
+  if (!c->baseline && !c->baseline_ref && !c->no_baseline)
     c->baseline = cfg->baseline;
   /* The project's root: SARIF URIs, and so baselines, do not depend on
    * the directory leaklint runs from. */
