@@ -101,9 +101,13 @@ int sarif_baseline_apply(ll_report *r, const char *path, cJSON **absent, char *e
   sarif_log log;
   char why[1024];
   if (sarif_log_read(path, &log, why, sizeof why) != 0) {
-    /* why is "PATH: cannot read: ..." or "PATH: not a SARIF log" */
+    /* why is "PATH: cannot read: ...", "PATH: not a SARIF log", or a
+     * syntax error with its position and "error:" already */
     const char *rest = strncmp(why, path, strlen(path)) == 0 ? why + strlen(path) : why;
-    snprintf(err, errlen, "%s: error: baseline%s", path, rest);
+    if (strstr(why, ": error: "))
+      snprintf(err, errlen, "%s", why);
+    else
+      snprintf(err, errlen, "%s: error: baseline%s", path, rest);
     return -1;
   }
   known *k = xcalloc(log.n ? log.n : 1, sizeof *k);

@@ -104,6 +104,10 @@ printf '{"version": "2.1.0"}\n' >"$tmp/bad.sarif"
 "$ll" --no-color --baseline "$tmp/bad.sarif" src >"$tmp/out" 2>&1
 expect_status 2 $? "not a SARIF log"
 expect_grep "bad\.sarif: error: baseline: not a SARIF log" "$tmp/out" "not-SARIF message"
+printf '{"runs": [\n  {"results": [}\n]}\n' >"$tmp/broken.sarif"
+"$ll" --no-color --baseline "$tmp/broken.sarif" src >"$tmp/out" 2>&1
+expect_status 2 $? "a baseline that is not JSON"
+expect_grep "broken\.sarif:2:16: error: JSON syntax error" "$tmp/out" "its position"
 "$ll" --no-color --baseline-ref no-such-ref src >"$tmp/out" 2>&1
 expect_status 2 $? "unknown ref"
 expect_grep "error: --baseline-ref no-such-ref: not a commit" "$tmp/out" "unknown ref message"
