@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "baseline_ref.h"
+#include "cli.h"
 #include "driver.h"
 #include "expectations.h"
 #include "models.h"
@@ -28,35 +29,6 @@
 #include "verify.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
-
-typedef enum { FORMAT_TEXT, FORMAT_SARIF, FORMAT_JSON } out_format;
-
-/* Which findings make the exit status 1: none (the report is still
- * written: CI's upload step runs), only those not in the baseline (the
- * default; without a baseline every finding is new), or any. */
-typedef enum { FAIL_ON_NEW, FAIL_ON_NONE, FAIL_ON_ANY } fail_on;
-
-typedef struct cli {
-  driver_options drv;
-  out_format format;
-  const char *output;
-  const char **rules_dirs;
-  int nrules_dirs;
-  const char **extra;
-  int nextra;
-  bool list_rules, verify, no_color, include_suppressed;
-  fail_on fail_on;
-  bool fail_on_given;
-  unsigned enable, disable; /* as given on the command line */
-  const char *config_file;  /* --config */
-  const char *baseline;     /* --baseline FILE.sarif */
-  const char *baseline_ref; /* --baseline-ref GIT_REF */
-  bool no_baseline;         /* --no-baseline: not even the config file's */
-  bool no_config, dump_config;
-  const char *automation_id;
-  const char *srcroot;
-  int nopts; /* argv[0] and the options, before the paths */
-} cli;
 
 static void usage(FILE *out) {
   fputs("usage: leaklint [options] [path...]\n"
@@ -135,11 +107,6 @@ static int parse_rule_list(const char *arg, unsigned *mask) {
   return bad;
 }
 
-static void push_str(const char ***arr, int *n, const char *s) {
-  *arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof **arr);
-  (*arr)[(*n)++] = s;
-}
-
 enum {
   OPT_EXTRA_ARG = 256,
   OPT_FORMAT,
@@ -168,17 +135,6 @@ enum {
   OPT_HOOK,
   OPT_NO_BASELINE,
 };
-
-static int parse_fail_on(const char *arg, fail_on *out) {
-  static const char *const names[] = {
-      [FAIL_ON_NEW] = "new", [FAIL_ON_NONE] = "none", [FAIL_ON_ANY] = "any"};
-  for (int i = 0; i < 3; i++)
-    if (strcmp(arg, names[i]) == 0) {
-      *out = (fail_on)i;
-      return 0;
-    }
-  return -1;
-}
 
 static int parse_args(int argc, char **argv, cli *c) {
   static const struct option longopts[] = {
@@ -362,82 +318,6 @@ static int parse_args(int argc, char **argv, cli *c) {
   c->drv.extra_args = c->extra;
   c->drv.nextra = c->nextra;
   return 0;
-}
-
-/* The configuration file's list before the command line's. */
-static void prepend_strs(const char ***arr, int *n, char *const *first, size_t nfirst) {
-  const char **joined = NULL;
-  int njoined = 0;
-  for (size_t i = 0; i < nfirst; i++)
-    push_str(&joined, &njoined, first[i]);
-  for (int i = 0; i < *n; i++)
-    push_str(&joined, &njoined, (*arr)[i]);
-  free(*arr);
-  *arr = joined, *n = njoined;
-}
-
-static const char *fail_on_name(fail_on f) {
-  return f == FAIL_ON_NONE ? "none" : f == FAIL_ON_ANY ? "any" : "new";
-}
-
-/* The configuration file under the command line: a value given on the
- * command line wins; lists add up, the file's first.  cfg must outlive c,
- * which borrows its strings.  Returns 0, or -1 when the file is bad. */
-static int apply_config(cli *c, project_config *cfg) {
-  char *path = c->config_file ? xstrdup(c->config_file)
-               : c->no_config ? NULL
-                              : project_config_find(c->drv.npaths ? c->drv.paths[0] : ".");
-  if (!path)
-    return 0;
-  char err[1024];
-  int rc = project_config_load(cfg, path, err, sizeof err);
-  free(path);
-  if (rc != 0) {
-    fprintf(stderr, "%s\n", err);
-    return -1;
-  }
-  unsigned all = (1u << RULE_COUNT) - 1;
-  unsigned enable = c->enable ? c->enable : cfg->enable ? cfg->enable : all;
-  c->drv.enabled_rules = enable & ~(c->disable | (cfg->disable & ~c->enable));
-  prepend_strs(&c->rules_dirs, &c->nrules_dirs, cfg->rules_dirs, cfg->nrules_dirs);
-  prepend_strs(&c->extra, &c->nextra, cfg->extra_args, cfg->nextra);
-  c->drv.extra_args = c->extra;
-  c->drv.nextra = c->nextra;
-  if (!c->drv.compdb_dir)
-    c->drv.compdb_dir = cfg->compdb_dir;
-  if (!c->drv.budget)
-    c->drv.budget = cfg->budget;
-  if (!c->baseline && !c->baseline_ref && !c->no_baseline)
-    c->baseline = cfg->baseline;
-  /* The project's root: SARIF URIs, and so baselines, do not depend on
-   * the directory leaklint runs from. */
-  if (!c->srcroot)
-    c->srcroot = cfg->dir;
-  if (!c->fail_on_given && cfg->fail_on)
-    parse_fail_on(cfg->fail_on, &c->fail_on);
-  c->drv.config = cfg;
-  return 0;
-}
-
-/* --dump-config: what this run would use, in the file's own vocabulary. */
-static int dump_config(const cli *c, const project_config *cfg) {
-  unsigned all = (1u << RULE_COUNT) - 1;
-  project_config eff = {
-      .path = cfg->path,
-      .enable = c->drv.enabled_rules,
-      .disable = all & ~c->drv.enabled_rules,
-      .rules_dirs = (char **)c->rules_dirs,
-      .nrules_dirs = (size_t)c->nrules_dirs,
-      .compdb_dir = (char *)c->drv.compdb_dir,
-      .extra_args = (char **)c->extra,
-      .nextra = (size_t)c->nextra,
-      .exclude = cfg->exclude,
-      .nexclude = cfg->nexclude,
-      .budget = c->drv.budget,
-      .baseline = (char *)c->baseline,
-      .fail_on = fail_on_name(c->fail_on),
-  };
-  return project_config_dump(&eff, stdout) == 0 ? EXIT_CLEAN : EXIT_INTERNAL;
 }
 
 static void list_rules(unsigned enabled) {
@@ -702,7 +582,7 @@ int main(int argc, char **argv) {
     goto out;
   say_planned(c.enable);
   if (c.dump_config) {
-    status = dump_config(&c, &cfg);
+    status = dump_config(&c, &cfg) == 0 ? EXIT_CLEAN : EXIT_INTERNAL;
     goto out;
   }
   if (c.list_rules) {
