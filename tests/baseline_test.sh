@@ -96,6 +96,33 @@ git commit -qam "more"
 "$ll" --no-color --baseline-ref HEAD src >"$tmp/out" 2>&1
 expect_status 0 $? "nothing new against the current commit"
 
+# a CMake-style project: its flags (-Iinclude) only in build/compile_commands.json,
+# which is not committed; the commit's files take their counterparts' flags
+c="$tmp/cmake proj"
+mkdir -p "$c/src" "$c/include" "$c/build"
+printf '#include <stdlib.h>\nstatic inline char *buf_new(int n) { return malloc(n); }\n' >"$c/include/buf.h"
+{ printf '#include "buf.h"\n'; leak_c | sed '1d; s/malloc(n)/buf_new(n)/'; } >"$c/src/a.c"
+printf '[{"directory": "%s", "file": "src/a.c", "command": "cc -Iinclude -c src/a.c"}]\n' "$c" \
+  >"$c/build/compile_commands.json"
+(cd "$c" && git init -q . && echo build/ >.gitignore && git add . && git commit -qm one)
+(cd "$c" && "$ll" --no-color -p build src) >"$tmp/out" 2>&1
+expect_status 1 $? "the CMake-style project's leak"
+(cd "$c" && "$ll" --no-color -p build --baseline-ref HEAD src) >"$tmp/out" 2>&1
+expect_status 0 $? "--baseline-ref with -p build: nothing new"
+expect_grep "^0 findings; 1 more in the baseline\.$" "$tmp/out" "--baseline-ref with -p build: the leak is known"
+# a file the database does not build (another platform's) is skipped in
+# both runs, so the baseline has no result the current run lacks
+leak_c >"$c/src/other_platform.c"
+(cd "$c" && git add src/other_platform.c && git commit -qm other)
+(cd "$c" && "$ll" -p build --baseline-ref HEAD --format sarif -o "$tmp/c.sarif" src) >/dev/null 2>&1
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])).runs[0].results;
+         process.exit(r.length === 1 && r[0].baselineState === "unchanged" ? 0 : 1)' "$tmp/c.sarif" &&
+  ok || { fail "the baseline run skips what the database does not build:"; cat "$tmp/c.sarif"; }
+cp "$c/build/compile_commands.json" "$c/compile_commands.json" # found by walking up
+printf 'compile_commands.json\n' >>"$c/.git/info/exclude"
+(cd "$c" && "$ll" --no-color --baseline-ref HEAD src) >"$tmp/out" 2>&1
+expect_status 0 $? "--baseline-ref with a database found by walking up"
+
 # bad baselines: errors, exit 2, no crash
 "$ll" --no-color --baseline "$tmp/none.sarif" src >"$tmp/out" 2>&1
 expect_status 2 $? "missing baseline file"

@@ -97,6 +97,15 @@ static void exclude_sources(const driver_options *opt, source_list *files) {
   files->n = w;
 }
 
+/* The file whose compile command path gets: itself, or for a copy of the
+ * tree (opt->tree_copy), its counterpart in the tree the database knows. */
+static char *counterpart(const driver_options *opt, const char *path) {
+  size_t n = opt->tree_copy ? strlen(opt->tree_copy) : 0;
+  if (n && strncmp(path, opt->tree_copy, n) == 0 && (path[n] == '/' || !path[n]))
+    return xasprintf("%s%s", opt->tree_real, path + n);
+  return xstrdup(path);
+}
+
 /* Parses and links the sources under opt's paths, which it lists in files. */
 static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
                          source_list *out) {
@@ -127,14 +136,18 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   size_t skipped = 0;
   for (size_t i = 0; i < files.n; i++) {
     unit_job *j = &p.jobs[p.njobs];
-    compdb_args_for(db, files.items[i].path, files.items[i].root, opt->extra_args, opt->nextra,
-                    &j->args);
+    char *path = counterpart(opt, files.items[i].path);
+    char *root = counterpart(opt, files.items[i].root);
+    compdb_args_for(db, path, root, opt->extra_args, opt->nextra, &j->args);
     /* With a compilation database, a directory it builds from means the
      * files it builds: other sources there (other platforms, disabled
      * features) would only fail to parse with guessed flags.  Files named
      * explicitly, and directories the database knows nothing of, still run. */
     bool walked = strcmp(files.items[i].path, files.items[i].root) != 0;
-    if (db && walked && !j->args.from_db && compdb_lists_under(db, files.items[i].root)) {
+    bool listed_under = db && walked && !j->args.from_db && compdb_lists_under(db, root);
+    free(path);
+    free(root);
+    if (listed_under) {
       if (opt->verbose)
         fprintf(stderr, "leaklint: %s: not in %s, skipped\n", files.items[i].path, compdb_path(db));
       compile_args_free(&j->args);

@@ -28,6 +28,10 @@ typedef struct driver_options {
    * exist are analysed (a deleted one is not an error), and no path means
    * nothing to analyse rather than '.'. */
   bool hook;
+  /* --baseline-ref: the sources are a copy, under tree_copy, of the tree at
+   * tree_real that the compilation database describes; each file takes
+   * the flags its counterpart there would get. */
+  const char *tree_copy, *tree_real;
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),

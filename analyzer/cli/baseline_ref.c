@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "compdb.h"
 #include "sarif_writer.h"
 #include "util.h"
 
@@ -87,6 +88,7 @@ typedef struct mapped {
   char **paths;
   project_config config;
   char *srcroot;
+  char *compdb_dir; /* found from the current tree's first path */
 } mapped;
 
 static void map_options(mapped *m, const driver_options *opt, const char *srcroot, const char *top,
@@ -112,6 +114,25 @@ static void map_options(mapped *m, const driver_options *opt, const char *srcroo
     m->opt.config = &m->config;
   }
   m->srcroot = map_path(srcroot, top, tree, cwd_in_tree);
+  /* The database stays the current tree's (a build tree is not in the
+   * commit); files take their counterparts' flags. */
+  m->opt.tree_copy = tree;
+  m->opt.tree_real = top;
+  if (!opt->compdb_dir) {
+    ll_report notes;
+    report_init(&notes);
+    bool failed;
+    compdb *db = compdb_open(NULL, opt->npaths ? opt->paths[0] : ".", &notes, &failed);
+    if (db) {
+      m->compdb_dir = xstrdup(compdb_path(db));
+      char *slash = strrchr(m->compdb_dir, '/');
+      if (slash)
+        *slash = '\0';
+      m->opt.compdb_dir = m->compdb_dir;
+    }
+    compdb_free(db);
+    report_free(&notes);
+  }
 }
 
 static void free_mapped(mapped *m) {
@@ -121,6 +142,7 @@ static void free_mapped(mapped *m) {
   if (m->opt.config)
     free(m->config.dir);
   free(m->srcroot);
+  free(m->compdb_dir);
 }
 
 /* The analysis in the worktree, as SARIF in out. */

@@ -4,8 +4,10 @@
  * directory, absolute paths inside the repository, the configuration
  * file's exclude globs and the SARIF base directory are all mapped into
  * the worktree, so that the two runs' results have the same identities.
- * A compilation database is used as given: its flags name the current
- * tree's directories. */
+ * The compilation database is the current tree's (-p, or the one found
+ * from the first path: a build tree is not in the commit): each file of
+ * the worktree takes its counterpart's flags, whose include directories
+ * are the current tree's. */
 #ifndef LEAKLINT_BASELINE_REF_H
 #define LEAKLINT_BASELINE_REF_H
 
