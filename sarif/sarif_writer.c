@@ -501,6 +501,13 @@ static cJSON *run(writer *w, const sarif_options *opt) {
     cJSON *copy = cJSON_Duplicate(gone, true);
     cJSON_DeleteItemFromObjectCaseSensitive(copy, "baselineState");
     cJSON_AddStringToObject(copy, "baselineState", "absent");
+    /* Its index in this run's rules, which another version may order
+     * differently; none for a rule this version does not know. */
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "ruleIndex");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(copy, "ruleId");
+    ll_rule_id rule = cJSON_IsString(id) ? rule_id_lookup(id->valuestring) : RULE_COUNT;
+    if (rule != RULE_COUNT)
+      cJSON_AddNumberToObject(copy, "ruleIndex", rule);
     cJSON_AddItemToArray(results, copy);
   }
   /* After the results, which may read files that notifications name. */

@@ -72,6 +72,15 @@ for want in "new 5" "unchanged 15" "absent 14"; do
   expect_grep "^$want\$" "$tmp/states" "SARIF baselineState $want"
 done
 [ "$(wc -l <"$tmp/states")" = 3 ] && ok || { fail "three results:"; cat "$tmp/states"; }
+# a baseline from a version whose rules were ordered otherwise: the absent
+# result points at this run's rule
+node -e 'const fs = require("fs"), f = process.argv[1], log = JSON.parse(fs.readFileSync(f));
+         for (const r of log.runs[0].results) r.ruleIndex = 0;
+         fs.writeFileSync(f, JSON.stringify(log))' "$tmp/base.sarif"
+"$ll" --format sarif -o "$tmp/now.sarif" --baseline "$tmp/base.sarif" src >/dev/null 2>&1
+node -e 'const run = JSON.parse(require("fs").readFileSync(process.argv[1])).runs[0];
+         process.exit(run.results.every((r) => run.tool.driver.rules[r.ruleIndex].id === r.ruleId) ? 0 : 1)' \
+  "$tmp/now.sarif" && ok || fail "every result's ruleIndex names its ruleId"
 if [ -x "$src/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ]; then
   "$src/scripts/validate-sarif.sh" --strict "$tmp/now.sarif" >"$tmp/v" 2>&1 && ok ||
     { fail "SARIF with baselineState validates:"; cat "$tmp/v"; }
