@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_doc.h"
 #include "util.h"
 
 static int hex(int c) {
@@ -108,13 +109,22 @@ static int add_result(sarif_log *log, const cJSON *run, cJSON *json) {
 
 int sarif_log_read(const char *path, sarif_log *log, char *err, size_t errlen) {
   memset(log, 0, sizeof *log);
-  char *text = read_file(path, NULL);
+  size_t len;
+  char *text = read_file(path, &len);
   if (!text) {
     snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     return -1;
   }
-  log->root = cJSON_Parse(text);
+  /* Parsed through json_doc so that a log that is not JSON is reported
+   * where it breaks. */
+  json_doc d;
+  int rc = json_doc_parse(&d, path, text, len, "a SARIF log", err, errlen);
+  log->root = d.root;
+  d.root = NULL;
+  json_doc_free(&d);
   free(text);
+  if (rc != 0)
+    return -1;
   const cJSON *runs = cJSON_GetObjectItemCaseSensitive(log->root, "runs");
   if (!cJSON_IsArray(runs)) {
     snprintf(err, errlen, "%s: not a SARIF log", path);

@@ -31,7 +31,8 @@ typedef struct sarif_log {
 
 /* Reads the log at path.  Results without a primary location are skipped
  * (nothing to match them against).  Returns 0, or -1 with a message
- * ("PATH: cannot read: ...", "PATH: not a SARIF log") in err. */
+ * ("PATH: cannot read: ...", "PATH:LINE:COL: error: JSON syntax error ...",
+ * "PATH: not a SARIF log") in err. */
 int sarif_log_read(const char *path, sarif_log *log, char *err, size_t errlen);
 void sarif_log_free(sarif_log *log);
 

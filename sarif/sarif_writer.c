@@ -197,7 +197,7 @@ static cJSON *message(const char *text) {
 
 /* The result's message: what leaks, a link to where it was acquired, and
  * how to fix it, so that the fix shows wherever the message does. */
-static cJSON *result_message(const ll_finding *f) {
+char *sarif_result_text(const ll_finding *f) {
   msgbuf b = {0};
   put_sentence(&b, f->message ? f->message : rule_id_name(f->rule));
   if (f->acquired.path)
@@ -206,7 +206,15 @@ static cJSON *result_message(const ll_finding *f) {
     put_markup(&b, " Fix: ");
     put_sentence(&b, f->fix);
   }
-  return message_from(&b);
+  return b.s ? b.s : xstrdup("");
+}
+
+static cJSON *result_message(const ll_finding *f) {
+  cJSON *m = cJSON_CreateObject();
+  char *text = sarif_result_text(f);
+  cJSON_AddStringToObject(m, "text", text);
+  free(text);
+  return m;
 }
 
 /* ---- Locations. ---- */
@@ -349,6 +357,17 @@ static cJSON *result(writer *w, const ll_finding *f) {
     cJSON *fp = cJSON_AddObjectToObject(res, "partialFingerprints");
     cJSON_AddStringToObject(fp, "primaryLocationLineHash", f->fingerprint);
   }
+  if (f->suppression) {
+    cJSON *sup = cJSON_CreateObject();
+    cJSON_AddStringToObject(sup, "kind", "inSource");
+    if (*f->suppression)
+      cJSON_AddStringToObject(sup, "justification", f->suppression);
+    cJSON *list = cJSON_AddArrayToObject(res, "suppressions");
+    cJSON_AddItemToArray(list, sup);
+  }
+  if (f->baseline != BASELINE_NONE)
+    cJSON_AddStringToObject(res, "baselineState",
+                            f->baseline == BASELINE_NEW ? "new" : "unchanged");
   if (f->fix && *f->fix) {
     /* Not a SARIF "fixes" entry: that needs concrete artifactChanges. */
     cJSON *props = cJSON_AddObjectToObject(res, "properties");
@@ -394,6 +413,9 @@ static cJSON *rule_descriptor(const ll_rule_info *info) {
   char *plain = markdown_to_text(info->help_markdown);
   cJSON_AddItemToObject(d, "help", text_and_markdown(plain, info->help_markdown));
   free(plain);
+  char *help_uri = xasprintf("%s%s.md", LEAKLINT_HELP_URI_BASE, info->id);
+  cJSON_AddStringToObject(d, "helpUri", help_uri);
+  free(help_uri);
   cJSON *config = cJSON_AddObjectToObject(d, "defaultConfiguration");
   cJSON_AddStringToObject(config, "level", info->default_level);
   cJSON *props = cJSON_AddObjectToObject(d, "properties");
@@ -469,6 +491,25 @@ static cJSON *run(writer *w, const sarif_options *opt) {
   cJSON *results = cJSON_AddArrayToObject(run, "results");
   for (size_t i = 0; i < w->report->nfindings; i++)
     cJSON_AddItemToArray(results, result(w, &w->report->findings[i]));
+  for (size_t i = 0; i < w->report->nhidden; i++) {
+    const ll_finding *f = &w->report->hidden[i];
+    if (!f->suppression || (opt && opt->include_suppressed))
+      cJSON_AddItemToArray(results, result(w, f));
+  }
+  const cJSON *absent = opt ? opt->absent : NULL, *gone;
+  cJSON_ArrayForEach(gone, absent) {
+    cJSON *copy = cJSON_Duplicate(gone, true);
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "baselineState");
+    cJSON_AddStringToObject(copy, "baselineState", "absent");
+    /* Its index in this run's rules, which another version may order
+     * differently; none for a rule this version does not know. */
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "ruleIndex");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(copy, "ruleId");
+    ll_rule_id rule = cJSON_IsString(id) ? rule_id_lookup(id->valuestring) : RULE_COUNT;
+    if (rule != RULE_COUNT)
+      cJSON_AddNumberToObject(copy, "ruleIndex", rule);
+    cJSON_AddItemToArray(results, copy);
+  }
   /* After the results, which may read files that notifications name. */
   cJSON_AddItemToObject(run, "invocations", invocations(w, opt));
   return run;
@@ -489,6 +530,15 @@ static void writer_free(writer *w) {
   free(w->srcroot);
   free(w->srcroot_real);
   free(w->cwd);
+}
+
+char *sarif_artifact_uri(const char *srcroot, const char *path, bool *relative) {
+  ll_report r = {.srcroot = srcroot};
+  writer w;
+  writer_init(&w, &r);
+  char *uri = uri_of(&w, path, relative);
+  writer_free(&w);
+  return uri;
 }
 
 int sarif_write(const ll_report *r, FILE *out, const sarif_options *opt) {

@@ -13,6 +13,8 @@ packages+=(libuv1-dev libglib2.0-dev libevent-dev)
 # Tests: pprof reader (go tool pprof), Node.js/npm for the SARIF Multitool
 # (kept if the machine already has a node of its own).
 packages+=(golang-go)
+# Tests: the pre-commit framework, run for real by tests/pre_commit_test.sh.
+packages+=(pre-commit git)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -22,6 +22,7 @@ verdict() { # sarif file -> the verdict written on its first result
 
 "$ll" verify --findings "$tmp/findings.sarif" -o "$tmp/leak" -- "$prog" leak >"$tmp/out" 2>&1
 check 'grep -q "confirmed .*resource-leak .*fd_leak.c:16" "$tmp/out"' "the leaking run confirms the finding"
+check 'grep -q "heap figures (~, est.) are estimates from sampling one allocation per 524288 bytes" "$tmp/out"' "the sampling rate is named"
 check '[ "$(verdict "$tmp/findings.sarif")" = confirmed ]' "the verdict is written back into the SARIF"
 
 "$ll" verify --findings "$tmp/fixed.sarif" -o "$tmp/fixed" -- "$prog" fixed >"$tmp/out2" 2>&1

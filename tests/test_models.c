@@ -313,7 +313,7 @@ static void test_override(void) {
                              "\"handle\": \"arg0\"}]},\n"
                              " {\"family\": \"stdio\",\n  \"kind\": \"lock\", \"functions\": []}]",
                              err, sizeof err);
-  CHECK(rc == -1 && str_starts_with(err, "user/kind.json:4:11: [1] (\"stdio\"): family \"stdio\" "
+  CHECK(rc == -1 && str_starts_with(err, "user/kind.json:4:11: error: [1] (\"stdio\"): family \"stdio\" "
                                          "is a resource family"),
         "kind change: %s", err);
   CHECK(model_lookup(set, "fresh_lock") == NULL, "a refused document added entries");
@@ -345,19 +345,19 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {"syntax-error.json", "syntax-error.json:7:5: JSON syntax error near '{'"},
+    {"syntax-error.json", "syntax-error.json:7:5: error: JSON syntax error near '{'"},
     {"unknown-action.json",
-     "unknown-action.json:10:39: functions[3] (\"typo_fclose\"): unknown action \"relese\" "
+     "unknown-action.json:10:39: error: functions[3] (\"typo_fclose\"): unknown action \"relese\" "
      "(expected acquire, release, realloc, arm, stop, borrow, keep, wait, wake)"},
-    {"missing-name.json", "missing-name.json:15:7: [1].functions[1]: missing \"name\""},
-    {"bad-handle.json", "bad-handle.json:6:57: functions[1] (\"bh_close\"): bad handle \"arg\""},
-    {"wrong-type.json", "wrong-type.json:7:20: functions[1] (\"wt_trylock\"): \"must_check\" must "
+    {"missing-name.json", "missing-name.json:15:7: error: [1].functions[1]: missing \"name\""},
+    {"bad-handle.json", "bad-handle.json:6:57: error: functions[1] (\"bh_close\"): bad handle \"arg\""},
+    {"wrong-type.json", "wrong-type.json:7:20: error: functions[1] (\"wt_trylock\"): \"must_check\" must "
                         "be true or false, not a string"},
-    {"unknown-rule.json", "unknown-rule.json:5:13: unknown rule \"resource-leek\" (expected "},
+    {"unknown-rule.json", "unknown-rule.json:5:13: error: unknown rule \"resource-leek\" (expected "},
     {"unknown-key.json",
-     "unknown-key.json:5:66: functions[0] (\"uk_open\"): unknown key \"fail\" (expected name, "},
+     "unknown-key.json:5:66: error: functions[0] (\"uk_open\"): unknown key \"fail\" (expected name, "},
     {"misplaced-key.json",
-     "misplaced-key.json:6:65: functions[1] (\"mk_close\"): \"failure\" applies only to "},
+     "misplaced-key.json:6:65: error: functions[1] (\"mk_close\"): \"failure\" applies only to "},
 };
 
 static void test_refused_files(void) {
@@ -384,7 +384,7 @@ static void test_refused_files(void) {
         "missing file: %s", err);
   /* A directory of fixtures stops at the first bad file, in name order. */
   CHECK(model_set_load_dir(set, FIXTURES, err, sizeof err) == -1 &&
-            str_starts_with(err, FIXTURES "/bad-handle.json:6:57: "),
+            str_starts_with(err, FIXTURES "/bad-handle.json:6:57: error: "),
         "fixtures dir: %s", err);
   model_set_free(set);
 }
@@ -395,66 +395,66 @@ typedef struct string_case {
 } string_case;
 
 static const string_case string_cases[] = {
-    {"", "s.json:1:1: JSON syntax error: unexpected end of input"},
+    {"", "s.json:1:1: error: JSON syntax error: unexpected end of input"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"copies\": [0]}]}",
-     "s.json:2:47: functions[0] (\"cp\"): \"copies\" must be [DST, SRC]: two argument indexes "
+     "s.json:2:47: error: functions[0] (\"cp\"): \"copies\" must be [DST, SRC]: two argument indexes "
      "from 0 to 31"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"returns\": \"out0\"}]}",
-     "s.json:2:48: functions[0] (\"cp\"): \"returns\" names the argument the result is: "
+     "s.json:2:48: error: functions[0] (\"cp\"): \"returns\" names the argument the result is: "
      "\"argN\" or \"argN_or_null\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
-     "s.json:2:35: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
+     "s.json:2:35: error: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
     {"{\"family\": \"x\",\n \"kind\": \"resource\",\n \"functions\": [\n",
-     "s.json:4:1: JSON syntax error: unexpected end of input"},
-    {"42", "s.json:1:1: expected a family object or an array of them, not a number"},
-    {"[{\"family\": \"x\"}]", "s.json:1:2: [0] (\"x\"): missing \"kind\""},
+     "s.json:4:1: error: JSON syntax error: unexpected end of input"},
+    {"42", "s.json:1:1: error: expected a family object or an array of them, not a number"},
+    {"[{\"family\": \"x\"}]", "s.json:1:2: error: [0] (\"x\"): missing \"kind\""},
     {"{\"family\": \"x\", \"kind\": \"heap\", \"functions\": []}",
-     "s.json:1:25: unknown kind \"heap\" (expected resource, lock, timer, thread, counter, "
+     "s.json:1:25: error: unknown kind \"heap\" (expected resource, lock, timer, thread, counter, "
      "channel)"},
-    {"{\"family\": \"x\", \"kind\": \"resource\"}", "s.json:1:1: missing \"functions\""},
+    {"{\"family\": \"x\", \"kind\": \"resource\"}", "s.json:1:1: error: missing \"functions\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"recursive\": true, \"functions\": []}",
-     "s.json:1:37: \"recursive\" applies only to lock families"},
+     "s.json:1:37: error: \"recursive\" applies only to lock families"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_free\", \"action\": \"release\", \"handle\": \"arg0\"},\n"
      " {\"name\": \"x_free\", \"action\": \"release\", \"handle\": \"arg1\"}]}",
-     "s.json:3:2: functions[1] (\"x_free\"): a second release entry for \"x_free\" in family "
+     "s.json:3:2: error: functions[1] (\"x_free\"): a second release entry for \"x_free\" in family "
      "\"x\" (the first is on line 2)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open()\", \"action\": \"acquire\", \"handle\": \"return\"}]}",
-     "s.json:2:11: functions[0]: \"name\" must be a C identifier, not \"x_open()\""},
+     "s.json:2:11: error: functions[0]: \"name\" must be a C identifier, not \"x_open()\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_new\", \"action\": \"acquire\", \"handle\": \"out1\", \"count\": 0}]}",
-     "s.json:2:68: functions[0] (\"x_new\"): \"count\" must be an integer from 1 to 64"},
+     "s.json:2:68: error: functions[0] (\"x_new\"): \"count\" must be an integer from 1 to 64"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_use\", \"action\": \"borrow\", \"args\": [0, 32]}]}",
-     "s.json:2:52: functions[0] (\"x_use\"): \"args\"[1] must be an argument index from 0 to 31"},
+     "s.json:2:52: error: functions[0] (\"x_use\"): \"args\"[1] must be an argument index from 0 to 31"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_grow\", \"action\": \"realloc\", \"handle\": \"return\"}]}",
-     "s.json:2:2: functions[0] (\"x_grow\"): missing \"old\" (the argument a realloc entry "
+     "s.json:2:2: error: functions[0] (\"x_grow\"): missing \"old\" (the argument a realloc entry "
      "releases)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_use\", \"action\": \"borrow\", \"handle\": \"arg0\"}]}",
-     "s.json:2:40: functions[0] (\"x_use\"): \"handle\" borrow and keep entries list \"args\", "
+     "s.json:2:40: error: functions[0] (\"x_use\"): \"handle\" borrow and keep entries list \"args\", "
      "not a handle"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open\", \"action\": \"acquire\", \"handle\": \"arg32\"}]}",
-     "s.json:2:52: functions[0] (\"x_open\"): bad handle \"arg32\" (expected \"return\", \"argN\" "
+     "s.json:2:52: error: functions[0] (\"x_open\"): bad handle \"arg32\" (expected \"return\", \"argN\" "
      "or \"outN\", N from 0 to 31)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open\", \"action\": \"acquire\", \"handle\": \"return\", \"name\": \"y\"}]}",
-     "s.json:2:62: functions[0] (\"x_open\"): \"name\" is given twice"},
+     "s.json:2:62: error: functions[0] (\"x_open\"): \"name\" is given twice"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_close\", \"action\": \"release\", \"handle\": \"out0\"}]}",
-     "s.json:2:53: functions[0] (\"x_close\"): an \"outN\" handle applies only to acquire"},
+     "s.json:2:53: error: functions[0] (\"x_close\"): an \"outN\" handle applies only to acquire"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_grow\", \"action\": \"realloc\", \"handle\": \"arg0\", \"old\": 0}]}",
-     "s.json:2:52: functions[0] (\"x_grow\"): a realloc entry's handle is \"return\""},
+     "s.json:2:52: error: functions[0] (\"x_grow\"): a realloc entry's handle is \"return\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\"x_open\"]}",
-     "s.json:1:51: functions[0]: expected an object, not a string"},
-    {"\xEF\xBB\xBF{\"family\": 7}", "s.json:1:15: \"family\" must be a string, not a number"},
+     "s.json:1:51: error: functions[0]: expected an object, not a string"},
+    {"\xEF\xBB\xBF{\"family\": 7}", "s.json:1:15: error: \"family\" must be a string, not a number"},
 };
 
 static void test_refused_strings(void) {

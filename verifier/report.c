@@ -27,7 +27,9 @@ static void describe(const vf_evidence *ev, char *out, size_t cap) {
       snprintf(out, cap, "no allocation sampled at this site");
     else
       snprintf(out, cap,
-               "%s: %s in use (%.0f objects; peak %.0f), %s/s over %zu profiles, %.0f allocated",
+               /* Sampled and weighted: estimates, and said so. */
+               "%s: ~%s est. in use (~%.0f objects; peak ~%.0f), ~%s/s over %zu profiles, "
+               "~%.0f allocated",
                ev->reason, human_bytes(ev->inuse_bytes, a, sizeof a), ev->inuse_objects,
                ev->peak_objects, human_bytes(ev->growth_per_s, b, sizeof b), ev->profiles,
                ev->alloc_objects);

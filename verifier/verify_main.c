@@ -110,6 +110,13 @@ static void print_run(const options *o, const vf_run_result *r, const vf_profile
     printf("killed by signal %d", WTERMSIG(r->exit_status));
   printf("%s; %zu profiles from %zu process%s in %s\n", r->timed_out ? " (timed out)" : "",
          p->nfiles, p->nprocs, p->nprocs == 1 ? "" : "es", o->dir);
+  long rate = o->rate ? atol(o->rate) : 524288;
+  if (rate > 1)
+    printf("leaklint verify: heap figures (~, est.) are estimates from sampling one allocation "
+           "per %ld bytes allocated on average (--rate)\n",
+           rate);
+  else
+    printf("leaklint verify: every allocation sampled (--rate 1): heap figures are exact\n");
 }
 
 static int judge_findings(const options *o, const vf_profiles *p, cJSON *info) {

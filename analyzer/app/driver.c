@@ -15,6 +15,7 @@
 #include "hash_table.h"
 #include "link.h"
 #include "sources.h"
+#include "suppressions.h"
 #include "util.h"
 
 typedef struct unit_job {
@@ -80,12 +81,47 @@ static void save_unit(const char *dir, const unit_artifact *a, ll_report *report
 static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
                        size_t nunits, ll_report *report);
 
-static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report) {
+/* Drops the sources that the configuration file's exclude globs match. */
+static void exclude_sources(const driver_options *opt, source_list *files) {
+  size_t w = 0;
+  for (size_t i = 0; i < files->n; i++) {
+    if (project_config_excludes(opt->config, files->items[i].path)) {
+      if (opt->verbose)
+        fprintf(stderr, "leaklint: %s: excluded by %s\n", files->items[i].path, opt->config->path);
+      free(files->items[i].path);
+      free(files->items[i].root);
+      continue;
+    }
+    files->items[w++] = files->items[i];
+  }
+  files->n = w;
+}
+
+/* The file whose compile command path gets: itself, or for a copy of the
+ * tree (opt->tree_copy), its counterpart in the tree the database knows. */
+static char *counterpart(const driver_options *opt, const char *path) {
+  size_t n = opt->tree_copy ? strlen(opt->tree_copy) : 0;
+  if (n && strncmp(path, opt->tree_copy, n) == 0 && (path[n] == '/' || !path[n]))
+    return xasprintf("%s%s", opt->tree_real, path + n);
+  return xstrdup(path);
+}
+
+/* Parses and links the sources under opt's paths, which it lists in files. */
+static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
+                         source_list *out) {
   static const char *const here[] = {"."};
-  const char *const *paths = opt->npaths ? opt->paths : here;
-  int npaths = opt->npaths ? opt->npaths : 1;
+  const char *const *paths = opt->npaths || opt->hook ? opt->paths : here;
+  int npaths = opt->npaths || opt->hook ? opt->npaths : 1;
   source_list files = {0};
-  sources_collect(paths, npaths, &files, report);
+  if (opt->hook)
+    sources_collect_named(paths, npaths, &files);
+  else
+    sources_collect(paths, npaths, &files, report);
+  if (opt->hook && files.n == 0) {
+    *out = files;
+    return 0; /* a commit without C sources */
+  }
+  exclude_sources(opt, &files);
   bool db_failed;
   compdb *db = compdb_open(opt->compdb_dir, paths[0], report, &db_failed);
   if (db_failed) {
@@ -100,14 +136,18 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   size_t skipped = 0;
   for (size_t i = 0; i < files.n; i++) {
     unit_job *j = &p.jobs[p.njobs];
-    compdb_args_for(db, files.items[i].path, files.items[i].root, opt->extra_args, opt->nextra,
-                    &j->args);
+    char *path = counterpart(opt, files.items[i].path);
+    char *root = counterpart(opt, files.items[i].root);
+    compdb_args_for(db, path, root, opt->extra_args, opt->nextra, &j->args);
     /* With a compilation database, a directory it builds from means the
      * files it builds: other sources there (other platforms, disabled
      * features) would only fail to parse with guessed flags.  Files named
      * explicitly, and directories the database knows nothing of, still run. */
     bool walked = strcmp(files.items[i].path, files.items[i].root) != 0;
-    if (db && walked && !j->args.from_db && compdb_lists_under(db, files.items[i].root)) {
+    bool listed_under = db && walked && !j->args.from_db && compdb_lists_under(db, root);
+    free(path);
+    free(root);
+    if (listed_under) {
       if (opt->verbose)
         fprintf(stderr, "leaklint: %s: not in %s, skipped\n", files.items[i].path, compdb_path(db));
       compile_args_free(&j->args);
@@ -118,6 +158,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
     report_init(&j->notes);
     p.njobs++;
   }
+  report->skipped_files += skipped;
   if (skipped)
     report_add_note(report, NOTE_INFO, (ll_location){.path = intern(compdb_path(db))},
                     "%zu source file%s under the given directories %s not in this compilation "
@@ -143,7 +184,7 @@ static int analyse_units(const driver_options *opt, const model_set *models, ll_
   }
   free(p.jobs);
   link_units(opt, models, units, nunits, report);
-  sources_free(&files);
+  *out = files;
   return 0;
 }
 
@@ -197,9 +238,70 @@ static int link_saved(const driver_options *opt, const model_set *models, ll_rep
   return 0;
 }
 
+/* ---- Paths as the user named them. ---- */
+
+typedef struct given_name {
+  const char *real, *given; /* interned */
+} given_name;
+
+static bool same_real(const void *item, const void *key) {
+  return ((const given_name *)item)->real == key;
+}
+
+static void rename_loc(const hash_table *t, ll_location *loc) {
+  const given_name *g =
+      loc->path ? hash_find(t, hash_identity(loc->path), same_real, loc->path) : NULL;
+  if (g)
+    loc->path = g->given;
+}
+
+/* A unit parsed in its compile command's directory is named by its
+ * absolute path (worker()); locations in it are shown as the user named
+ * the file, as a compiler would show them. */
+static void name_as_given(ll_report *r, const source_list *files) {
+  hash_table t = {0};
+  given_name *names = xcalloc(files->n ? files->n : 1, sizeof *names);
+  for (size_t i = 0; i < files->n; i++) {
+    char abs[PATH_MAX];
+    const char *given = intern(files->items[i].path);
+    if (!realpath(given, abs) || intern(abs) == given)
+      continue;
+    names[i] = (given_name){.real = intern(abs), .given = given};
+    hash_slot *slot = hash_slot_for(&t, hash_identity(names[i].real), same_real, names[i].real);
+    if (!slot->item)
+      slot->item = &names[i];
+  }
+  for (size_t i = 0; t.count && i < r->nfindings; i++) {
+    ll_finding *f = &r->findings[i];
+    rename_loc(&t, &f->loc);
+    rename_loc(&t, &f->acquired);
+    for (size_t s = 0; s < f->nsteps; s++)
+      rename_loc(&t, &f->steps[s].loc);
+  }
+  for (size_t i = 0; t.count && i < r->nnotes; i++)
+    rename_loc(&t, &r->notes[i].loc);
+  hash_free(&t);
+  free(names);
+}
+
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
-  int rc = opt->link_saved ? link_saved(opt, models, report) : analyse_units(opt, models, report);
+  source_list files = {0};
+  int rc = opt->link_saved ? link_saved(opt, models, report)
+                           : analyse_units(opt, models, report, &files);
+  /* Saved artifacts keep the absolute names: a run that saves them shows
+   * what a later --link of them will. */
+  if (!opt->save_units)
+    name_as_given(report, &files);
   report_sort(report);
   report_fingerprint(report);
+  const char **names = xcalloc(files.n ? files.n : 1, sizeof *names);
+  for (size_t i = 0; i < files.n; i++)
+    names[i] = files.items[i].path;
+  /* Unused suppressions are looked for under -v only: stale ones are worth
+   * a look, not a failed build. */
+  suppressions_apply(report, names, files.n, opt->verbose, opt->enabled_rules);
+  report_sort(report); /* the suppressions' own notes */
+  free(names);
+  sources_free(&files);
   return rc;
 }

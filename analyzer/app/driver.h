@@ -7,6 +7,7 @@
 
 #include "findings.h"
 #include "models.h"
+#include "project_config.h"
 
 typedef struct driver_options {
   const char *const *paths;
@@ -19,12 +20,22 @@ typedef struct driver_options {
   unsigned budget;        /* states per function, 0: the engine's default */
   bool verbose;
   bool dump_ir;
-  bool parse_only;        /* benchmarks: the parser floor, in the same process */
-  const char *save_units; /* --save-units DIR: each unit's artifact goes there */
-  bool link_saved;        /* --link: paths are saved artifacts, not sources */
+  bool parse_only;              /* benchmarks: the parser floor, in the same process */
+  const char *save_units;       /* --save-units DIR: each unit's artifact goes there */
+  bool link_saved;              /* --link: paths are saved artifacts, not sources */
+  const project_config *config; /* its exclude globs drop sources; may be NULL */
+  /* --hook: paths are the files a commit touches: only .c files that
+   * exist are analysed (a deleted one is not an error), and no path means
+   * nothing to analyse rather than '.'. */
+  bool hook;
+  /* --baseline-ref: the sources are a copy, under tree_copy, of the tree at
+   * tree_real that the compilation database describes; each file takes
+   * the flags its counterpart there would get. */
+  const char *tree_copy, *tree_real;
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),
+ * suppressed findings moved to report->hidden (suppressions.h),
  * each finding with its fingerprint.  Returns 0, or 2 when the
  * configuration is unusable (a malformed compilation database, no sources). */
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report);

@@ -73,6 +73,8 @@ static int cmp_sources(const void *a, const void *b) {
   return strcmp(((const source_file *)a)->path, ((const source_file *)b)->path);
 }
 
+static void sort_unique(source_list *out);
+
 int sources_collect(const char *const *paths, int npaths, source_list *out, ll_report *notes) {
   int bad = 0;
   for (int i = 0; i < npaths; i++) {
@@ -95,6 +97,21 @@ int sources_collect(const char *const *paths, int npaths, source_list *out, ll_r
     }
     free(p);
   }
+  sort_unique(out);
+  return bad;
+}
+
+void sources_collect_named(const char *const *paths, int npaths, source_list *out) {
+  for (int i = 0; i < npaths; i++) {
+    struct stat st;
+    if (str_ends_with(paths[i], ".c") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode) &&
+        access(paths[i], R_OK) == 0)
+      add(out, paths[i], paths[i]);
+  }
+  sort_unique(out);
+}
+
+static void sort_unique(source_list *out) {
   if (out->n)
     qsort(out->items, out->n, sizeof *out->items, cmp_sources);
   size_t w = 0;
@@ -107,7 +124,6 @@ int sources_collect(const char *const *paths, int npaths, source_list *out, ll_r
     out->items[w++] = out->items[i];
   }
   out->n = w;
-  return bad;
 }
 
 void sources_free(source_list *l) {

@@ -21,6 +21,10 @@ typedef struct source_list {
  * that does not exist or cannot be read becomes an error note.  The result
  * is sorted and free of duplicates.  Returns the number of bad paths. */
 int sources_collect(const char *const *paths, int npaths, source_list *out, ll_report *notes);
+/* The named paths that are readable .c files, sorted and free of
+ * duplicates; others (deleted, headers, directories) are skipped silently,
+ * as a commit hook wants. */
+void sources_collect_named(const char *const *paths, int npaths, source_list *out);
 void sources_free(source_list *l);
 
 #endif

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -189,4 +190,26 @@ bool str_ends_with(const char *s, const char *suffix) {
 
 bool str_starts_with(const char *s, const char *prefix) {
   return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool dir_of_path(const char *path, char buf[], size_t size) {
+  char resolved[PATH_MAX];
+  if (!realpath(path, resolved) || strlen(resolved) >= size)
+    return false;
+  strcpy(buf, resolved);
+  struct stat st;
+  if (stat(buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    char *slash = strrchr(buf, '/');
+    if (slash)
+      *(slash == buf ? slash + 1 : slash) = '\0';
+  }
+  return true;
+}
+
+bool up_one_dir(char *dir) {
+  char *slash = strrchr(dir, '/');
+  if (!slash || slash == dir)
+    return false;
+  *slash = '\0';
+  return true;
 }

@@ -48,6 +48,12 @@ int atomic_file_open(atomic_file *af, const char *path);
 int atomic_file_commit(atomic_file *af);
 void atomic_file_abort(atomic_file *af);
 
+/* Walking up a tree, as clang-tidy looks for its files: path's directory
+ * (path itself when it is one), resolved, into buf; false when path does
+ * not exist.  Then up_one_dir() cuts the last component off, false at "/". */
+bool dir_of_path(const char *path, char buf[], size_t size);
+bool up_one_dir(char *dir);
+
 bool str_ends_with(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);
 

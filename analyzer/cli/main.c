@@ -14,33 +14,21 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "baseline_ref.h"
+#include "cli.h"
 #include "driver.h"
 #include "expectations.h"
 #include "models.h"
+#include "project_config.h"
 #include "reporters.h"
 #include "rule_info.h"
+#include "sarif_baseline.h"
 #include "sarif_writer.h"
 #include "sources.h"
 #include "util.h"
 #include "verify.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
-
-typedef enum { FORMAT_TEXT, FORMAT_SARIF, FORMAT_JSON } out_format;
-
-typedef struct cli {
-  driver_options drv;
-  out_format format;
-  const char *output;
-  const char **rules_dirs;
-  int nrules_dirs;
-  const char **extra;
-  int nextra;
-  bool list_rules, verify, no_color;
-  const char *automation_id;
-  const char *srcroot;
-  int nopts; /* argv[0] and the options, before the paths */
-} cli;
 
 static void usage(FILE *out) {
   fputs("usage: leaklint [options] [path...]\n"
@@ -62,12 +50,31 @@ static void usage(FILE *out) {
         "  --disable RULE[,..]  do not run these rules (repeatable)\n"
         "  --list-rules         list the rules and exit\n"
         "  --rules DIR          load extra API models from DIR/*.json (repeatable)\n"
-        "  --srcroot DIR        base of relative paths in SARIF (default: current directory)\n"
+        "  --srcroot DIR        base of relative paths in SARIF (default: the directory of the\n"
+        "                       configuration file, else the current directory)\n"
         "  --automation-id ID   SARIF run.automationDetails.id (default: leaklint/)\n"
         "  --verify, --check-expectations\n"
         "                       run each file given as a testcase: its own check-flags: and\n"
         "                       check-program:, then its '// expect: RULE' comments checked\n"
         "                       (testcases/README.md); exit 1 on any mismatch\n"
+        "  --config FILE        read options from FILE (default: the nearest .leaklint.json in\n"
+        "                       the first path's directory or above; command-line options win)\n"
+        "  --no-config          read no configuration file\n"
+        "  --dump-config        print the effective configuration as JSON and exit\n"
+        "  --baseline FILE      report only findings not in FILE, an earlier run's SARIF\n"
+        "                       (SARIF results get baselineState new, unchanged, absent)\n"
+        "  --baseline-ref REF   the baseline is this run on the tree at git commit REF,\n"
+        "                       checked out in a temporary worktree\n"
+        "  --hook               for commit hooks: only the named files, and of them only .c\n"
+        "                       files that exist (deleted ones are skipped); no file: nothing\n"
+        "  --no-baseline        ignore the configuration file's baseline (GitHub code\n"
+        "                       scanning tracks alerts itself)\n"
+        "  --include-suppressed in SARIF, also the findings that inline comments suppress\n"
+        "                       (with suppressions: inSource; GitHub ignores that property)\n"
+        "  --fail-on WHAT       exit 1 on findings: new (default: those not in the baseline),\n"
+        "                       any (baseline ones too) or none\n"
+        "  --exit-zero          same as --fail-on=none: findings are reported, exit 0 unless\n"
+        "                       the input is bad\n"
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
         "  --budget N           paths explored per function before giving up on it\n"
         "                       (default 200000; functions past it get no findings)\n"
@@ -100,11 +107,6 @@ static int parse_rule_list(const char *arg, unsigned *mask) {
   return bad;
 }
 
-static void push_str(const char ***arr, int *n, const char *s) {
-  *arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof **arr);
-  (*arr)[(*n)++] = s;
-}
-
 enum {
   OPT_EXTRA_ARG = 256,
   OPT_FORMAT,
@@ -122,6 +124,16 @@ enum {
   OPT_PARSE_ONLY,
   OPT_SAVE_UNITS,
   OPT_LINK,
+  OPT_INCLUDE_SUPPRESSED,
+  OPT_FAIL_ON,
+  OPT_EXIT_ZERO,
+  OPT_CONFIG,
+  OPT_NO_CONFIG,
+  OPT_DUMP_CONFIG,
+  OPT_BASELINE,
+  OPT_BASELINE_REF,
+  OPT_HOOK,
+  OPT_NO_BASELINE,
 };
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -145,6 +157,16 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"parse-only", no_argument, NULL, OPT_PARSE_ONLY},
       {"save-units", required_argument, NULL, OPT_SAVE_UNITS},
       {"link", no_argument, NULL, OPT_LINK},
+      {"include-suppressed", no_argument, NULL, OPT_INCLUDE_SUPPRESSED},
+      {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+      {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+      {"config", required_argument, NULL, OPT_CONFIG},
+      {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+      {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
+      {"baseline", required_argument, NULL, OPT_BASELINE},
+      {"baseline-ref", required_argument, NULL, OPT_BASELINE_REF},
+      {"hook", no_argument, NULL, OPT_HOOK},
+      {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -222,6 +244,41 @@ static int parse_args(int argc, char **argv, cli *c) {
     case OPT_LINK:
       c->drv.link_saved = true;
       break;
+    case OPT_INCLUDE_SUPPRESSED:
+      c->include_suppressed = true;
+      break;
+    case OPT_FAIL_ON:
+      if (parse_fail_on(optarg, &c->fail_on) != 0) {
+        fprintf(stderr, "leaklint: --fail-on wants new, any or none, not '%s'\n", optarg);
+        bad = 1;
+      }
+      c->fail_on_given = true;
+      break;
+    case OPT_EXIT_ZERO:
+      c->fail_on = FAIL_ON_NONE;
+      c->fail_on_given = true;
+      break;
+    case OPT_CONFIG:
+      c->config_file = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      c->no_config = true;
+      break;
+    case OPT_DUMP_CONFIG:
+      c->dump_config = true;
+      break;
+    case OPT_BASELINE:
+      c->baseline = optarg;
+      break;
+    case OPT_BASELINE_REF:
+      c->baseline_ref = optarg;
+      break;
+    case OPT_HOOK:
+      c->drv.hook = true;
+      break;
+    case OPT_NO_BASELINE:
+      c->no_baseline = true;
+      break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
       break;
@@ -251,6 +308,8 @@ static int parse_args(int argc, char **argv, cli *c) {
     return -1;
   }
   unsigned all = (1u << RULE_COUNT) - 1;
+  c->enable = enable;
+  c->disable = disable;
   c->drv.enabled_rules = (enable ? enable : all) & ~disable;
   /* GNU getopt has moved the paths after the options. */
   c->nopts = optind;
@@ -265,8 +324,18 @@ static void list_rules(unsigned enabled) {
   for (int r = 0; r < RULE_COUNT; r++) {
     const ll_rule_info *info = rule_info((ll_rule_id)r);
     printf("%-22s %s%s\n", info->id, info->short_description,
-           enabled & RULE_BIT(r) ? "" : " (disabled)");
+           !info->runs             ? " (planned: no checker yet)"
+           : enabled & RULE_BIT(r) ? ""
+                                   : " (disabled)");
   }
+}
+
+/* --enable naming a rule that cannot run: said, not silently ignored. */
+static void say_planned(unsigned asked) {
+  for (int r = 0; r < RULE_COUNT; r++)
+    if ((asked & RULE_BIT(r)) && !rule_info((ll_rule_id)r)->runs)
+      fprintf(stderr, "leaklint: warning: rule '%s' is planned and cannot run yet\n",
+              rule_info((ll_rule_id)r)->id);
 }
 
 /* The models shipped with leaklint: installed beside the binary, or the
@@ -328,7 +397,8 @@ static char *command_line(int argc, char **argv) {
   return s;
 }
 
-static int write_report(const cli *c, const ll_report *r, int argc, char **argv) {
+static int write_report(const cli *c, const ll_report *r, const cJSON *absent, int argc,
+                        char **argv) {
   atomic_file af;
   const char *dest = c->output ? c->output : "-";
   if (atomic_file_open(&af, dest) != 0) {
@@ -338,7 +408,10 @@ static int write_report(const cli *c, const ll_report *r, int argc, char **argv)
   int rc;
   if (c->format == FORMAT_SARIF) {
     char *cmd = command_line(argc, argv);
-    sarif_options so = {.automation_id = c->automation_id, .command_line = cmd};
+    sarif_options so = {.automation_id = c->automation_id,
+                        .command_line = cmd,
+                        .include_suppressed = c->include_suppressed,
+                        .absent = absent};
     rc = sarif_write(r, af.fp, &so);
     free(cmd);
   } else if (c->format == FORMAT_JSON) {
@@ -362,6 +435,18 @@ static bool has_errors(const ll_report *r) {
   for (size_t i = 0; i < r->nnotes; i++)
     if (r->notes[i].level == NOTE_ERROR)
       return true;
+  return false;
+}
+
+static bool fails(const cli *c, const ll_report *r) {
+  if (c->fail_on == FAIL_ON_NONE)
+    return false;
+  if (r->nfindings)
+    return true;
+  if (c->fail_on == FAIL_ON_ANY)
+    for (size_t i = 0; i < r->nhidden; i++)
+      if (!r->hidden[i].suppression)
+        return true; /* unchanged against the baseline */
   return false;
 }
 
@@ -487,10 +572,19 @@ int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "verify") == 0)
     return verify_main(argc - 1, argv + 1);
   cli c = {0};
+  project_config cfg = {0};
   int status = EXIT_USAGE;
   model_set *models = NULL;
   if (parse_args(argc, argv, &c) != 0)
     goto out;
+  /* Testcases state their own command; a project's file must not change it. */
+  if (!c.verify && apply_config(&c, &cfg) != 0)
+    goto out;
+  say_planned(c.enable);
+  if (c.dump_config) {
+    status = dump_config(&c, &cfg) == 0 ? EXIT_CLEAN : EXIT_INTERNAL;
+    goto out;
+  }
   if (c.list_rules) {
     list_rules(c.drv.enabled_rules);
     status = EXIT_CLEAN;
@@ -503,25 +597,42 @@ int main(int argc, char **argv) {
     status = run_testcases(&c, argv, models);
     goto out;
   }
+  char err[1024];
+  char *ref_sarif = NULL;
+  if (c.baseline_ref) {
+    ref_sarif = baseline_ref_run(c.baseline_ref, &c.drv, models, c.srcroot, err, sizeof err);
+    if (!ref_sarif) {
+      fprintf(stderr, "%s\n", err);
+      goto out;
+    }
+  }
   ll_report report;
   report_init(&report);
   char cwd[PATH_MAX];
   report.srcroot = c.srcroot ? c.srcroot : getcwd(cwd, sizeof cwd);
   status = driver_run(&c.drv, models, &report);
   report_text_notes(&report, stderr, use_color(&c, stderr), c.drv.verbose);
-  if (write_report(&c, &report, argc, argv) != 0) {
+  const char *baseline = ref_sarif ? ref_sarif : c.baseline;
+  cJSON *absent = NULL;
+  if (baseline && sarif_baseline_apply(&report, baseline, &absent, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    status = EXIT_USAGE;
+  } else if (write_report(&c, &report, absent, argc, argv) != 0) {
     status = EXIT_USAGE;
   } else if (!status) {
     /* Findings first: a broken file elsewhere must not hide them. */
     status = !report.execution_successful ? EXIT_INTERNAL
-             : report.nfindings           ? EXIT_FINDINGS
+             : fails(&c, &report)         ? EXIT_FINDINGS
              : has_errors(&report)        ? EXIT_USAGE
                                           : EXIT_CLEAN;
   }
   say_bad_inputs(&report, status);
   report_free(&report);
+  cJSON_Delete(absent);
+  baseline_ref_done(ref_sarif);
 out:
   model_set_free(models);
   free_cli(&c);
+  project_config_free(&cfg);
   return status;
 }

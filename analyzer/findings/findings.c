@@ -34,12 +34,16 @@ void finding_free(ll_finding *f) {
   free(f->steps);
   free(f->fix);
   free(f->function);
+  free(f->suppression);
 }
 
 void report_free(ll_report *r) {
   for (size_t i = 0; i < r->nfindings; i++)
     finding_free(&r->findings[i]);
   free(r->findings);
+  for (size_t i = 0; i < r->nhidden; i++)
+    finding_free(&r->hidden[i]);
+  free(r->hidden);
   for (size_t i = 0; i < r->nnotes; i++)
     free(r->notes[i].message);
   free(r->notes);
@@ -70,11 +74,28 @@ void report_merge(ll_report *dst, ll_report *src) {
   }
   if (!src->execution_successful)
     dst->execution_successful = false;
+  dst->skipped_files += src->skipped_files;
+  dst->skipped_functions += src->skipped_functions;
+  src->skipped_files = src->skipped_functions = 0;
   free(src->findings);
   free(src->notes);
   src->findings = NULL;
   src->notes = NULL;
   src->nfindings = src->cap_findings = src->nnotes = src->cap_notes = 0;
+}
+
+void report_hide_silenced(ll_report *r) {
+  size_t out = 0;
+  for (size_t i = 0; i < r->nfindings; i++) {
+    ll_finding *f = &r->findings[i];
+    if (f->suppression || f->baseline == BASELINE_UNCHANGED) {
+      LL_GROW(r->hidden, r->nhidden, r->cap_hidden);
+      r->hidden[r->nhidden++] = *f;
+    } else {
+      r->findings[out++] = *f;
+    }
+  }
+  r->nfindings = out;
 }
 
 static int cmp_str(const char *a, const char *b) {

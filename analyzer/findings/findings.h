@@ -22,6 +22,11 @@ typedef struct ll_step {
   char *message;
 } ll_step;
 
+/* A finding's standing against a baseline (--baseline): NEW is reported,
+ * UNCHANGED was in the baseline too and is kept out of the text output and
+ * the exit status. */
+typedef enum { BASELINE_NONE, BASELINE_NEW, BASELINE_UNCHANGED } ll_baseline_state;
+
 typedef struct ll_finding {
   ll_rule_id rule;
   char *message;        /* one sentence: what leaks and where */
@@ -36,6 +41,10 @@ typedef struct ll_finding {
    * "" when loc's file cannot be read.  Alerts, suppressions and baselines
    * follow a finding across commits by it. */
   char fingerprint[FINGERPRINT_MAX];
+  /* The reason an inline "leaklint: ignore" comment gives ("" when it gives
+   * none); NULL when nothing suppresses the finding (suppressions.h). */
+  char *suppression;
+  ll_baseline_state baseline;
 } ll_finding;
 
 typedef enum { NOTE_ERROR, NOTE_WARNING, NOTE_INFO } ll_note_level;
@@ -53,8 +62,15 @@ typedef struct ll_notification {
 } ll_notification;
 
 typedef struct ll_report {
-  ll_finding *findings;
+  ll_finding *findings; /* what is reported: in every output and the exit status */
   size_t nfindings, cap_findings;
+  /* Findings a suppression or the baseline silences: only SARIF shows
+   * them, marked, and only when asked to (report_hide()). */
+  ll_finding *hidden;
+  size_t nhidden, cap_hidden;
+  /* What the run did not analyse, for the summary line: source files a
+   * compilation database does not build, functions past the path budget. */
+  size_t skipped_files, skipped_functions;
   ll_notification *notes;
   size_t nnotes, cap_notes;
   bool execution_successful; /* false after an internal error */
@@ -80,6 +96,10 @@ void report_sort(ll_report *r);
 /* Sets every finding's fingerprint from its file as it is now; run once,
  * after report_sort(), before anything reports or matches findings. */
 void report_fingerprint(ll_report *r);
+
+/* Moves every finding that is suppressed or unchanged against the baseline
+ * from findings to hidden, keeping both in order. */
+void report_hide_silenced(ll_report *r);
 
 /* Frees the strings of one finding (not the finding itself). */
 void finding_free(ll_finding *f);

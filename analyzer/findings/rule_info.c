@@ -11,6 +11,10 @@
 LL_RULE_LIST(LL_RULE_HELP)
 #undef LL_RULE_HELP
 
+/* The checker column as a number: LL_CHECKER(name) adds 1, LL_NO_CHECKER
+ * nothing. */
+#define LL_CHECKER(name) +1
+
 static const ll_rule_info rules[RULE_COUNT] = {
 #define LL_RULE_INFO(e, id_, name_, checker, level, precision_, tags_, severity, help, evidence_)  \
   [RULE_##e] = {                                                                                   \
@@ -25,10 +29,12 @@ static const ll_rule_info rules[RULE_COUNT] = {
       .precision = precision_,                                                                     \
       .security_severity = severity,                                                               \
       .evidence = {LL_UNPAREN evidence_},                                                          \
+      .runs = (0 checker) != 0,                                                                    \
   },
     LL_RULE_LIST(LL_RULE_INFO)
 #undef LL_RULE_INFO
 };
+#undef LL_CHECKER
 
 const ll_rule_info *rule_info(ll_rule_id r) {
   return r < RULE_COUNT ? &rules[r] : NULL;

@@ -4,6 +4,8 @@
 #ifndef LEAKLINT_RULE_INFO_H
 #define LEAKLINT_RULE_INFO_H
 
+#include <stdbool.h>
+
 #include "rule_ids.h"
 
 /* What a leak leaves behind in a run, as the verifier's profiles show it:
@@ -32,6 +34,7 @@ typedef struct ll_rule_info {
   const char *precision;                 /* "high", "medium" (GitHub's property) */
   const char *security_severity;         /* NULL: not a security rule */
   ll_evidence evidence[LL_MAX_EVIDENCE]; /* most telling first; EVIDENCE_NONE ends it */
+  bool runs; /* false: a planned rule, whose models ship but which has no checker yet */
 } ll_rule_info;
 
 /* NULL when r is not a rule. */

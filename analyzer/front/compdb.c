@@ -175,25 +175,16 @@ compdb *compdb_open(const char *dir, const char *start, ll_report *notes, bool *
     return db;
   }
   char buf[PATH_MAX];
-  if (!realpath(start ? start : ".", buf))
+  if (!dir_of_path(start ? start : ".", buf, sizeof buf))
     return NULL;
-  struct stat st;
-  if (stat(buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-    char *slash = strrchr(buf, '/');
-    if (slash)
-      *(slash == buf ? slash + 1 : slash) = '\0';
-  }
   /* As clang-tidy: the directory and its parents, not build trees beside
    * them (which belong to whatever was built there). */
-  for (;;) {
+  do {
     compdb *db = load(buf, notes, failed);
     if (db || *failed)
       return db;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-      return NULL;
-    *slash = '\0';
-  }
+  } while (up_one_dir(buf));
+  return NULL;
 }
 
 void compdb_free(compdb *db) {

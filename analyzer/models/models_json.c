@@ -1,11 +1,8 @@
 /* models_json.c - reads API models from rules/NAME.json (format: rules/README.md).
  *
- * cJSON parses; this file checks every key, type and value and reports the
- * first problem as "file:line:col: message".  cJSON keeps no positions, so
- * after a successful parse locate() walks the text alongside the tree and
- * records where each node's key and value start.  The text is known to be
- * valid JSON by then, so the walk only skips strings, scalars and
- * punctuation; it never interprets a value.
+ * cJSON parses (through json_doc.h, which knows where each node is); this
+ * file checks every key, type and value and reports the first problem as
+ * "file:line:col: error: message".
  *
  * A document is checked completely before anything is added to the set, so
  * a file with an error leaves the set as it was.
@@ -21,133 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_doc.h"
 #include "rule_ids.h"
 #include "util.h"
 
 #define MAX_ARG 31 /* args_mask has one bit per argument */
-#define NO_KEY SIZE_MAX
-
-/* ---- positions ---------------------------------------------------------- */
-
-typedef struct node_pos {
-  const cJSON *node;
-  size_t key, val; /* byte offsets; key == val for array elements and the root */
-} node_pos;
-
-typedef struct doc {
-  const char *path, *text;
-  size_t len;
-  node_pos *pos; /* sorted by node once located */
-  size_t npos, cappos;
-  size_t *line_starts;
-  size_t nlines, caplines;
-  char *err;
-  size_t errlen;
-} doc;
-
-static size_t skip_ws(const char *t, size_t i) {
-  while (t[i] && (unsigned char)t[i] <= ' ') /* what cJSON skips */
-    i++;
-  return i;
-}
-
-static size_t step(const char *t, size_t i) {
-  return t[i] ? i + 1 : i;
-}
-
-static size_t skip_string(const char *t, size_t i) {
-  for (i = step(t, i); t[i] && t[i] != '"'; i++)
-    if (t[i] == '\\' && t[i + 1])
-      i++;
-  return step(t, i);
-}
-
-static size_t skip_scalar(const char *t, size_t i) {
-  while (t[i] && (unsigned char)t[i] > ' ' && t[i] != ',' && t[i] != ']' && t[i] != '}')
-    i++;
-  return i;
-}
-
-/* Records where node (and its key, if it is an object member) starts, and
- * returns the offset just past it. */
-static size_t locate(doc *d, const cJSON *node, size_t i, size_t key) {
-  const char *t = d->text;
-  i = skip_ws(t, i);
-  LL_GROW(d->pos, d->npos, d->cappos);
-  d->pos[d->npos++] = (node_pos){node, key == NO_KEY ? i : key, i};
-  if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-    return t[i] == '"' ? skip_string(t, i) : skip_scalar(t, i);
-  i = step(t, i); /* '{' or '[' */
-  for (const cJSON *c = node->child; c; c = c->next) {
-    size_t k = NO_KEY;
-    i = skip_ws(t, i);
-    if (cJSON_IsObject(node)) {
-      k = i;
-      i = step(t, skip_ws(t, skip_string(t, i))); /* the key and ':' */
-    }
-    i = skip_ws(t, locate(d, c, i, k));
-    if (t[i] == ',')
-      i++;
-  }
-  return step(t, skip_ws(t, i)); /* '}' or ']' */
-}
-
-static int pos_cmp(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const node_pos *)a)->node, y = (uintptr_t)((const node_pos *)b)->node;
-  return x < y ? -1 : x > y;
-}
-
-static void index_lines(doc *d) {
-  LL_GROW(d->line_starts, d->nlines, d->caplines);
-  d->line_starts[d->nlines++] = 0;
-  for (size_t i = 0; i < d->len; i++) {
-    if (d->text[i] == '\n') {
-      LL_GROW(d->line_starts, d->nlines, d->caplines);
-      d->line_starts[d->nlines++] = i + 1;
-    }
-  }
-}
-
-static void line_col(const doc *d, size_t off, unsigned *line, unsigned *col) {
-  size_t lo = 0, hi = d->nlines; /* the last line start <= off */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (d->line_starts[mid] <= off)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  *line = (unsigned)lo + 1;
-  *col = (unsigned)(off - d->line_starts[lo]) + 1;
-}
-
-static const node_pos *pos_of(const doc *d, const cJSON *node) {
-  node_pos key = {.node = node};
-  return bsearch(&key, d->pos, d->npos, sizeof *d->pos, pos_cmp);
-}
-
-static unsigned line_of(const doc *d, const cJSON *node) {
-  const node_pos *p = pos_of(d, node);
-  unsigned line = 1, col = 1;
-  if (p)
-    line_col(d, p->val, &line, &col);
-  return line;
-}
-
-static int doc_error(doc *d, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int doc_error(doc *d, size_t off, const char *fmt, ...) {
-  unsigned line, col;
-  line_col(d, off, &line, &col);
-  va_list ap;
-  va_start(ap, fmt);
-  char *msg = xvasprintf(fmt, ap);
-  va_end(ap);
-  if (d->err && d->errlen)
-    snprintf(d->err, d->errlen, "%s:%u:%u: %s", d->path, line, col, msg);
-  free(msg);
-  return -1;
-}
 
 /* ---- checking ----------------------------------------------------------- */
 
@@ -165,7 +40,9 @@ typedef struct pending_fn {
 } pending_fn;
 
 typedef struct checker {
-  doc *d;
+  json_doc *d;
+  char *err;
+  size_t errlen;
   model_set *set;
   char where[200]; /* prefix of messages: "functions[3] (\"fclose\")" */
   pending_family *families;
@@ -179,15 +56,20 @@ typedef struct checker {
 static int fail(checker *ck, const cJSON *node, bool at_key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int fail(checker *ck, const cJSON *node, bool at_key, const char *fmt, ...) {
-  const node_pos *p = pos_of(ck->d, node);
-  size_t off = p ? (at_key ? p->key : p->val) : 0;
   va_list ap;
   va_start(ap, fmt);
   char *msg = xvasprintf(fmt, ap);
   va_end(ap);
-  doc_error(ck->d, off, "%s%s%s", ck->where, ck->where[0] ? ": " : "", msg);
+  json_doc_error(ck->d, node, at_key, ck->err, ck->errlen, "%s%s%s", ck->where,
+                 ck->where[0] ? ": " : "", msg);
   free(msg);
   return -1;
+}
+
+static unsigned line_of(const json_doc *d, const cJSON *node) {
+  unsigned line, col;
+  json_doc_position(d, node, false, &line, &col);
+  return line;
 }
 
 static const char *type_name(const cJSON *v) {
@@ -730,49 +612,19 @@ static void commit(checker *ck) {
 
 /* ---- entry points ------------------------------------------------------- */
 
-static int syntax_error(doc *d, const char *end) {
-  size_t off = end && end >= d->text && end <= d->text + d->len ? (size_t)(end - d->text) : 0;
-  if (off >= d->len)
-    return doc_error(d, d->len, "JSON syntax error: unexpected end of input");
-  unsigned char c = (unsigned char)d->text[off];
-  if (c > ' ' && c < 0x7f)
-    return doc_error(d, off, "JSON syntax error near '%c'", c);
-  return doc_error(d, off, "JSON syntax error near byte 0x%02x", c);
-}
-
 static int load_text(model_set *set, const char *path, const char *text, size_t len, char *err,
                      size_t errlen) {
-  doc d = {.path = path, .text = text, .len = len, .err = err, .errlen = errlen};
-  checker ck = {.d = &d, .set = set};
-  cJSON *root = NULL;
+  json_doc d;
+  checker ck = {.d = &d, .set = set, .err = err, .errlen = errlen};
   int rc = -1;
-  index_lines(&d);
-  const char *nul = memchr(text, '\0', len);
-  if (nul) {
-    doc_error(&d, (size_t)(nul - text), "NUL byte in a rules file");
-    goto done;
+  if (json_doc_parse(&d, path, text, len, "a rules file", err, errlen) == 0 &&
+      check_document(&ck, d.root) == 0) {
+    commit(&ck);
+    rc = 0;
   }
-  const char *end = NULL;
-  /* The length includes the terminating NUL: require_null_terminated wants
-   * to see it. */
-  root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-  if (!root) {
-    syntax_error(&d, end);
-    goto done;
-  }
-  size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* cJSON skips a BOM */
-  locate(&d, root, start, NO_KEY);
-  qsort(d.pos, d.npos, sizeof *d.pos, pos_cmp);
-  if (check_document(&ck, root) < 0)
-    goto done;
-  commit(&ck);
-  rc = 0;
-done:
-  cJSON_Delete(root);
+  json_doc_free(&d);
   free(ck.families);
   free(ck.fns);
-  free(d.pos);
-  free(d.line_starts);
   return rc;
 }
 

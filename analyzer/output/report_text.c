@@ -56,12 +56,49 @@ static void print_finding(FILE *out, const ll_finding *f, const palette *p) {
   }
 }
 
+static const char *plural(size_t n) {
+  return n == 1 ? "" : "s";
+}
+
+/* The last line: how many findings, and what a user would otherwise not
+ * know (findings silenced, code not analysed).  Nothing on a clean run
+ * that skipped nothing, which stays silent as compilers do. */
+static void print_summary(FILE *out, const ll_report *r) {
+  size_t suppressed = 0, unchanged = 0;
+  for (size_t i = 0; i < r->nhidden; i++) {
+    if (r->hidden[i].suppression)
+      suppressed++;
+    else
+      unchanged++;
+  }
+  if (!r->nfindings && !suppressed && !unchanged && !r->skipped_files && !r->skipped_functions)
+    return;
+  fprintf(out, "%zu finding%s", r->nfindings, plural(r->nfindings));
+  if (unchanged)
+    fprintf(out, "; %zu more in the baseline", unchanged);
+  if (suppressed)
+    fprintf(out, "; %zu suppressed by comments", suppressed);
+  if (r->skipped_files || r->skipped_functions) {
+    fputs("; ", out);
+    if (r->skipped_files)
+      fprintf(out, "%zu source file%s not in the compilation database", r->skipped_files,
+              plural(r->skipped_files));
+    if (r->skipped_files && r->skipped_functions)
+      fputs(" and ", out);
+    if (r->skipped_functions)
+      fprintf(out, "%zu function%s over the analysis budget", r->skipped_functions,
+              plural(r->skipped_functions));
+    fprintf(out, " %s skipped (-v lists them)",
+            r->skipped_files + r->skipped_functions == 1 ? "was" : "were");
+  }
+  fputs(".\n", out);
+}
+
 int report_text(const ll_report *r, FILE *out, bool color) {
   palette p = colors(color);
   for (size_t i = 0; i < r->nfindings; i++)
     print_finding(out, &r->findings[i], &p);
-  if (r->nfindings)
-    fprintf(out, "%zu finding%s.\n", r->nfindings, r->nfindings == 1 ? "" : "s");
+  print_summary(out, r);
   return ferror(out) ? -1 : 0;
 }
 

@@ -143,6 +143,7 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
     analysed += !f->summary_only;
     if (!done && !f->summary_only) {
       over++;
+      report->skipped_functions++;
       report_add_note(report, NOTE_INFO, f->loc,
                       "'%s' has more paths than the analysis budget; no findings are made for it",
                       f->name);
