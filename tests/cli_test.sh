@@ -138,6 +138,28 @@ EOF
 "$ll" --no-color "$tmp/opts.c" >"$tmp/out" 2>&1
 expect_grep "note: fix: release it with free\(\) on this path" "$tmp/out" "fix does not name options_free()"
 
+# 10b'. ngx_destroy_pool() shares ngx_alloc()'s prefix and frees its argument,
+# but it ends a pool: a block from ngx_alloc() is released with free()
+cat >"$tmp/ngx.c" <<'EOF'
+#include <stdlib.h>
+struct pool { struct pool *next; void *large; };
+void *ngx_alloc(size_t size, int log) {
+  void *p = malloc(size);
+  if (p == NULL && log) abort();
+  return p;
+}
+void ngx_destroy_pool(struct pool *pool) { free(pool->large); free(pool); }
+int load(int log) {
+  char *buf = ngx_alloc(4096, log);
+  if (buf == NULL) return -1;
+  if (buf[0] == '#') return 0;
+  free(buf);
+  return 1;
+}
+EOF
+"$ll" --no-color "$tmp/ngx.c" >"$tmp/out" 2>&1
+expect_grep "note: fix: release it with free\\(\\) on this path" "$tmp/out" "fix does not name ngx_destroy_pool()"
+
 # 10c. the README's sample is the tool's real output on examples/
 (cd "$src" && "$ll" --no-color examples/ >"$tmp/readme-run" 2>&1)
 awk '/^\$ leaklint examples\/$/ { on = 1; next } on && /^```$/ { exit } on' "$src/README.md" >"$tmp/readme-sample"

@@ -104,6 +104,21 @@ static bool same_release(const api_model *a, const api_model *b) {
                     strcmp(a->release_hint, b->release_hint) == 0);
 }
 
+/* buffer_free, conn_destroy, obj_unref: the name says it ends the object;
+ * ngx_destroy_pool, though it frees what it is given and shares ngx_alloc's
+ * prefix, ends a pool, not a block from ngx_alloc. */
+static bool ends_in_release_word(const char *name) {
+  static const char *const words[] = {"free",    "destroy", "release", "close", "unref",
+                                      "delete",  "del",     "put",     "fini",  "deinit",
+                                      "dispose", "done",    "cleanup", "drop"};
+  const char *last = strrchr(name, '_');
+  last = last ? last + 1 : name;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strcmp(last, words[i]) == 0)
+      return true;
+  return false;
+}
+
 static void consider_release(void *item, void *ctx) {
   const summary_slot *s = item;
   release_search *q = ctx;
@@ -119,7 +134,7 @@ static void consider_release(void *item, void *ctx) {
    * options_ of options_to_string (options_free ends another type). */
   const char *last = strrchr(q->acquirer, '_');
   size_t word = last ? (size_t)(last - q->acquirer) + 1 : 0;
-  if (!word || strncmp(q->acquirer, s->id.name, word) != 0)
+  if (!word || strncmp(q->acquirer, s->id.name, word) != 0 || !ends_in_release_word(s->id.name))
     return;
   /* ties go to the shorter name, then the first in name order, so that the
    * choice does not depend on the table's layout */
