@@ -1213,10 +1213,37 @@ static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
   return b->kind == OPD_ADDR || (!var->is_pointer && !var->is_scalar);
 }
 
+/* "=p=0": the question whether path p is NULL, as the walk records it. */
+static const char *null_question(const char *path) {
+  char *t = xasprintf("=%s=0", path);
+  const char *k = intern(t);
+  free(t);
+  return k;
+}
+
+/* Whether a holds a live block that cannot be NULL and b a path this path
+ * found NULL: if (ud != pr->copied) free(ud) after pr->copied == NULL. */
+static bool fresh_vs_null(const run *R, state *s, const ir_operand *a, const ir_operand *b) {
+  if (a->kind != OPD_PATH || b->kind != OPD_PATH)
+    return false;
+  value v = state_value_of(s, a->path.text);
+  if (v.kind != V_RES)
+    return false;
+  const res *x = &s->res[v.res];
+  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN ||
+      !(x->checked || x->acq->failure == FAIL_NONE))
+    return false;
+  const fact *f = state_fact(s, null_question(b->path.text));
+  (void)R;
+  return f && f->value;
+}
+
 /* a == b for two operands of a branch: 1 equal, 0 different, -1 unknown. */
 static int operands_equal(const run *R, state *s, const ir_operand *a, const ir_operand *b) {
   /* if (buf != stackbuf) free(buf) */
   if (fresh_vs_local_storage(R, s, a, b) || fresh_vs_local_storage(R, s, b, a))
+    return 0;
+  if (fresh_vs_null(R, s, a, b) || fresh_vs_null(R, s, b, a))
     return 0;
   if (a->kind != OPD_PATH || b->kind != OPD_PATH)
     return -1;
@@ -1493,6 +1520,12 @@ static void exec_return(run *R, state *s, const ir_term *t) {
       continue;
     if (ANY_MODULE_R(held_at_return, R, s, x))
       continue;
+    /* sem_init(sem, ..) on a parameter: the object lives in the caller's
+     * memory, which is where it is meant to stay (uv__sem_init). */
+    int arg;
+    if (x->object_key && x->acq->model && x->acq->model->kind == MODEL_RESOURCE &&
+        walk_param_relative(R, x->object_key, &arg) && arg >= 0)
+      continue;
     ll_location at = t->loc;
     if (x->orphaned_at.line && !state_refs(s, (int)i))
       at = x->orphaned_at;
@@ -1670,6 +1703,12 @@ static void prescan(run *R) {
       note_tested(R, &c->lhs);
       if (!c->rhs_const)
         note_tested(R, &c->rhs_opd);
+      /* p != q: whether either is NULL is worth remembering for it */
+      for (int side = 0; !c->rhs_const && (c->op == C_EQ || c->op == C_NE) && side < 2; side++) {
+        const ir_operand *o = side ? &c->rhs_opd : &c->lhs;
+        if (o->kind == OPD_PATH)
+          key_add(&R->eq_twice, null_question(o->path.text));
+      }
       if (c->lhs.kind == OPD_PATH && c->rhs_const &&
           (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
         char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);

@@ -35,7 +35,10 @@ for p in projects:
         continue
     counts = collections.Counter()
     for f in json.load(open(path))['findings']:
-        loc = os.path.relpath(f['file'], os.path.join(realworld, p)) + ':' + str(f['line'])
+        # leaklint names files as it was given them: relative to the
+        # project's directory, where run.sh runs it, or absolute
+        top = os.path.join(realworld, p)
+        loc = os.path.relpath(os.path.join(top, f['file']), top) + ':' + str(f['line'])
         key = (p, loc, f['rule'])
         have = verdicts.get(key, [])
         if used[key] < len(have):
