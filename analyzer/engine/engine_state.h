@@ -48,7 +48,8 @@ typedef struct res {
 
 /* V_FAILFLAG: an int the acquisition res set nonzero if and only if it
  * failed (a callee's failure flag out-parameter). */
-typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR, V_FAILFLAG } vkind;
+/* V_NONNULL: a pointer known not to be NULL, nothing else known of it. */
+typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR, V_FAILFLAG, V_NONNULL } vkind;
 
 typedef struct value {
   vkind kind;

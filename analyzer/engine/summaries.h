@@ -34,6 +34,9 @@ typedef enum {
   RETURNS_NONZERO, /* a nonzero constant (TRUE, G_SOURCE_CONTINUE) on every path */
   RETURNS_MIXED,
   RETURNS_NEVER, /* no path returns: it exits, aborts or loops for good (xmalloc's die()) */
+  /* a pointer that is never NULL on any path, though not owned by the
+   * caller (an entry xcalloc'd and inserted in a table, then returned) */
+  RETURNS_NONNULL,
 } returns_kind;
 
 /* The function, visible from unit, whose summary releases its argument

@@ -1031,6 +1031,9 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     if (a->kind == OPD_ADDR && a->path.var >= 0 && !ir_arg_is_const(in, i))
       forget_constants(s, a->path.text);
   }
+  if (in->has_dst && !acquired && result.kind == V_UNKNOWN && in->callee && R->opt->summaries &&
+      summary_returns(R->opt->summaries, R->f->unit_path, in->callee) == RETURNS_NONNULL)
+    result = (value){.kind = V_NONNULL, .res = -1}; /* o = options_default(..) */
   if (in->has_dst && !acquired)
     walk_write(R, s, &in->dst, result, in->loc);
   if (acquired && in->has_dst)
@@ -1326,6 +1329,9 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
   }
   if (c->lhs.kind == OPD_CONST && (c->rhs_const || c->op == C_TRUTH))
     return ir_compare(c->op, c->lhs.value, c->rhs) == dir;
+  if (c->lhs.kind == OPD_PATH && state_value_of(s, c->lhs.path.text).kind == V_NONNULL &&
+      (c->op == C_TRUTH || ((c->op == C_EQ || c->op == C_NE) && c->rhs_const && c->rhs == 0)))
+    return ir_compare(c->op, 1, 0) == dir; /* any nonzero value answers as 1 does */
   if (!ranges_take_branch(R, s, c, dir))
     return false;
   /* p == c, p != c, if (p), if (!p) on a value nothing else tracks: the
@@ -1408,10 +1414,25 @@ static bool seen_before(run *R, uint64_t h) {
   return false;
 }
 
+/* Whether v cannot be NULL: a block from an allocator that does not fail
+ * (or one tested), wherever it went since; an address; a string. */
+static bool never_null_value(const state *s, const ir_operand *o, value v) {
+  if (o->kind == OPD_ADDR || o->kind == OPD_STRING || v.kind == V_NONNULL)
+    return true;
+  if (v.kind != V_RES)
+    return false;
+  const res *x = &s->res[v.res];
+  return x->acq && x->acq->handle.where == HANDLE_RETURN && x->status != R_FAILED &&
+         (x->acq->failure == FAIL_NONE || x->checked) && x->acq->model &&
+         x->acq->model->kind == MODEL_RESOURCE;
+}
+
 static void record_constant_return(run *R, state *s, const ir_term *t) {
   value v = walk_eval(s, &t->val);
   if (v.kind == V_CONST)
     *(v.c == 0 ? &R->ret_zero : &R->ret_nonzero) += 1;
+  else if (R->f->returns_value && never_null_value(s, &t->val, v))
+    R->ret_nonnull++;
 }
 
 /* What each int *p parameter holds at this exit: 0 where the handle is
@@ -1833,6 +1854,8 @@ static returns_kind returns_of(const run *R) {
     return RETURNS_ZERO;
   if (R->ret_nonzero == R->nexits)
     return RETURNS_NONZERO;
+  if (R->ret_nonnull == R->nexits)
+    return RETURNS_NONNULL;
   return RETURNS_MIXED;
 }
 

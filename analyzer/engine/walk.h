@@ -66,6 +66,7 @@ typedef struct run {
   param_exit *deref_params; /* what happened to *p of each T ** parameter */
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
+  unsigned ret_nonnull;           /* returns of a pointer that cannot be NULL */
   unsigned ret_minus_one;         /* failure returns that are -1, not 0 */
   unsigned ret_unchecked;         /* returns of the handle before any failure test */
   unsigned ret_handled;           /* failed acquisitions returned after a handler call */
