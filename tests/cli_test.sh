@@ -160,6 +160,35 @@ EOF
 "$ll" --no-color "$tmp/ngx.c" >"$tmp/out" 2>&1
 expect_grep "note: fix: release it with free\\(\\) on this path" "$tmp/out" "fix does not name ngx_destroy_pool()"
 
+# 10b''. a function in which clang dropped invalid code (a call naming a
+# constant from a header the build generates) gets no finding; the valid
+# function beside it still does (lighttpd's configfile.c without configparser.h)
+cat >"$tmp/perr.c" <<'EOF'
+#include <stdlib.h>
+struct buffer { char *ptr; };
+struct buffer *buffer_init(void) { return calloc(1, sizeof(struct buffer)); }
+void parser_feed(void *parser, int token_id, struct buffer *token);
+int tokenize(void *parser, const char *s) {
+  struct buffer *token = buffer_init();
+  if (token == NULL)
+    return -1;
+  parser_feed(parser, TK_EOL, token);
+  return 0;
+}
+int leaky(const char *s) {
+  struct buffer *b = buffer_init();
+  if (b == NULL)
+    return -1;
+  if (*s == '#')
+    return 0;
+  free(b);
+  return 1;
+}
+EOF
+"$ll" --no-color "$tmp/perr.c" >"$tmp/out" 2>&1
+expect_grep "perr.c:17:5: warning: heap memory 'b'" "$tmp/out" "a valid function beside invalid code keeps its finding"
+expect_no_grep "perr.c:10:3: warning" "$tmp/out" "no finding in a function with invalid code"
+
 # 10c. the README's sample is the tool's real output on examples/
 (cd "$src" && "$ll" --no-color examples/ >"$tmp/readme-run" 2>&1)
 awk '/^\$ leaklint examples\/$/ { on = 1; next } on && /^```$/ { exit } on' "$src/README.md" >"$tmp/readme-sample"

@@ -115,7 +115,38 @@ typedef struct unit_walk {
   CXTranslationUnit tu;
   ir_unit *unit;
   hash_table noreturn;
+  CXSourceLocation *errors; /* where clang reported errors */
+  unsigned nerrors, cap_errors;
 } unit_walk;
+
+/* Whether clang reported an error inside fn's extent: code it dropped as
+ * invalid (a call to an undeclared function, an unknown identifier) would
+ * make any finding there a guess. */
+static bool has_error_inside(const unit_walk *w, CXCursor fn) {
+  CXSourceRange r = clang_getCursorExtent(fn);
+  CXFile file, f;
+  unsigned from, to, line;
+  clang_getExpansionLocation(clang_getRangeStart(r), &file, &from, NULL, NULL);
+  clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &to, NULL, NULL);
+  for (unsigned i = 0; i < w->nerrors; i++) {
+    clang_getExpansionLocation(w->errors[i], &f, &line, NULL, NULL);
+    if (f && clang_File_isEqual(f, file) && line >= from && line <= to)
+      return true;
+  }
+  return false;
+}
+
+static void collect_errors(unit_walk *w) {
+  unsigned n = clang_getNumDiagnostics(w->tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(w->tu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+      LL_GROW(w->errors, w->nerrors, w->cap_errors);
+      w->errors[w->nerrors++] = clang_getDiagnosticLocation(d);
+    }
+    clang_disposeDiagnostic(d);
+  }
+}
 
 static enum CXChildVisitResult visit_named_function(CXCursor c, CXCursor parent,
                                                     CXClientData data) {
@@ -151,6 +182,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   ir_func *f = lower_function(w->tu, c, w->unit->path, &w->noreturn);
   if (f) {
     f->summary_only = in_header;
+    f->has_errors |= w->nerrors && has_error_inside(w, c);
     LL_GROW(w->unit->funcs, w->unit->nfuncs, w->unit->cap_funcs);
     w->unit->funcs[w->unit->nfuncs++] = f;
   }
@@ -224,9 +256,11 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   ir_unit *unit = xcalloc(1, sizeof *unit);
   unit->path = path;
   unit_walk w = {.tu = tu, .unit = unit};
+  collect_errors(&w);
   if (!req->parse_only)
     clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
   hash_free(&w.noreturn);
+  free(w.errors);
   clang_disposeTranslationUnit(tu);
   return unit;
 }
