@@ -814,6 +814,33 @@ static void lower_compare(fe_lower *L, CXCursor c, cond_op op, CXCursor lhs, CXC
   branch(L, c, cond, t, f);
 }
 
+/* if (~flags & BIT) is if (flags & BIT) with the branches swapped: the
+ * same question as tmux's 'if (flags & JOB_PTY)' elsewhere, so that the
+ * walk answers both alike.  The step still shows the test as written. */
+static bool lower_complement_test(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, int t,
+                                  int f) {
+  long long bits;
+  CXCursor inner = strip(lhs);
+  if (clang_getCursorKind(inner) != CXCursor_UnaryOperator || !fe_eval_int(rhs, &bits) ||
+      bits == 0 || (bits & (bits - 1)) != 0)
+    return false;
+  fe_children ch;
+  fe_children_get(inner, &ch);
+  bool post;
+  bool complement = ch.n == 1 && strcmp(fe_unop(L->tu, inner, ch.items[0], &post), "~") == 0;
+  fe_children_free(&ch);
+  /* the text as written less its '~' ("flags&JOB_PTY"), as the other test
+   * of the same bit reads */
+  const char *written = fe_text(L->tu, c, 60);
+  if (!complement || written[0] != '~')
+    return false;
+  fe_expr(L, c, false);
+  ir_cond cond = {.op = C_OPAQUE, .lhs = {.kind = OPD_OTHER}, .display = written};
+  branch(L, c, cond, f, t);
+  L->f->blocks[L->cur].term.cond.text = intern(written + 1);
+  return true;
+}
+
 void fe_cond(fe_lower *L, CXCursor c, int t, int f) {
   c = strip(c);
   CXCursor expected = expected_operand(c);
@@ -867,6 +894,8 @@ void fe_cond(fe_lower *L, CXCursor c, int t, int f) {
       lower_compare(L, c, cop, lhs, rhs, t, f);
       return;
     }
+    if (strcmp(op, "&") == 0 && lower_complement_test(L, c, lhs, rhs, t, f))
+      return;
     goto value;
   } else if (k == CXCursor_ConditionalOperator && ch.n == 3) {
     int ba = ir_new_block(L->f), bb = ir_new_block(L->f);
