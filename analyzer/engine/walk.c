@@ -803,8 +803,16 @@ static void apply_borrow_keep(run *R, state *s, const ir_instr *in, const api_fn
     if (!(fn->args_mask & (1u << i)))
       continue;
     covered[i] = true;
-    if (fn->action == ACT_KEEP)
-      escape_operand(s, &in->args[i]);
+    const ir_operand *a = &in->args[i];
+    if (fn->action == ACT_KEEP && fn->keeps_contents) {
+      if (a->kind == OPD_ADDR) /* prompt_create(&pd): what pd holds goes */
+        for (unsigned b = 0; b < s->nb; b++)
+          if (s->b[b].var == a->path.var && s->b[b].path != a->path.text &&
+              (s->b[b].v.kind == V_RES || s->b[b].v.kind == V_INTERIOR))
+            walk_escape(s, s->b[b].v.res);
+    } else if (fn->action == ACT_KEEP) {
+      escape_operand(s, a);
+    }
   }
 }
 
@@ -1061,6 +1069,12 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
   walk_write(R, s, &in->dst, v, in->loc);
   if (in->src.kind == OPD_PATH)
     ranges_copy(R, s, &in->dst, &in->src.path);
+  /* pr->data = pd->data: what the caller's pd holds is kept here */
+  const ir_path *sp = &in->src.path;
+  if (in->src.kind == OPD_PATH && sp->via_memory && sp->var >= 0 &&
+      (unsigned)sp->var < R->f->nparams && R->f->vars[sp->var].is_pointer &&
+      !is_local_path(R, &in->dst))
+    R->params[sp->var].contents_stored++;
 }
 
 /* x += k.  Outside loops a known count stays known; inside one, the count
@@ -1885,6 +1899,12 @@ static void summarize(run *R) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;
       walk_add_summary(R, &fn);
+    } else if (e->contents_stored && p < 32) {
+      fn.action = ACT_KEEP;
+      fn.args_mask = 1u << p;
+      fn.keeps_contents = true;
+      walk_add_summary(R, &fn);
+      fn.keeps_contents = false;
     }
     const param_exit *d = &R->deref_params[p];
     if (R->f->vars[p].is_ptr_to_ptr && d->released && !d->live && !d->escaped) {

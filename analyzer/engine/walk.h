@@ -35,6 +35,8 @@ typedef struct param_exit {
   /* int *p: exits that return the owned handle with *p == 0, and exits
    * that return the failure with *p != 0 (a failure flag) */
   unsigned flag_clear_on_ok, flag_set_on_fail;
+  /* stores of p->field into memory: what p points to is kept */
+  unsigned contents_stored;
 } param_exit;
 
 typedef struct run {

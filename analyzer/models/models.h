@@ -104,6 +104,9 @@ typedef struct api_fn {
    * int * argument (sort_items(.., &too_deep) sets *too_deep only when it
    * returns NULL): that argument's index + 1, 0 for none. */
   int fail_flag_arg1;
+  /* Callee summaries only: KEEP of what the arguments point to, not of the
+   * arguments themselves (prompt_create(&pd) storing pd->data). */
+  bool keeps_contents;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
