@@ -189,6 +189,26 @@ EOF
 expect_grep "perr.c:17:5: warning: heap memory 'b'" "$tmp/out" "a valid function beside invalid code keeps its finding"
 expect_no_grep "perr.c:10:3: warning" "$tmp/out" "no finding in a function with invalid code"
 
+# 10b'''. a unit whose header is missing: the error is reported, and no
+# finding is made from code clang could not make sense of after it
+cat >"$tmp/fatal.c" <<'EOF'
+#include <stdlib.h>
+#include "generated_tokens.h"
+struct buffer { char *ptr; };
+struct buffer *buffer_init(void) { return calloc(1, sizeof(struct buffer)); }
+void parser_feed(void *parser, int token_id, struct buffer *token);
+int tokenize(void *parser) {
+  struct buffer *token = buffer_init();
+  if (token == NULL)
+    return -1;
+  parser_feed(parser, TK_EOL, token);
+  return 0;
+}
+EOF
+"$ll" --no-color "$tmp/fatal.c" >"$tmp/out" 2>&1
+expect_grep "fatal.c:2:10: error: 'generated_tokens.h' file not found" "$tmp/out" "a missing header is reported"
+expect_no_grep "fatal.c:11:3: warning" "$tmp/out" "no finding after a fatal error"
+
 # 10c. the README's sample is the tool's real output on examples/
 (cd "$src" && "$ll" --no-color examples/ >"$tmp/readme-run" 2>&1)
 awk '/^\$ leaklint examples\/$/ { on = 1; next } on && /^```$/ { exit } on' "$src/README.md" >"$tmp/readme-sample"
