@@ -191,9 +191,12 @@ expect_no_grep "perr.c:10:3: warning" "$tmp/out" "no finding in a function with 
 
 # 10b'''. a unit whose header is missing: the error is reported, and no
 # finding is made from code clang could not make sense of after it
-cat >"$tmp/fatal.c" <<'EOF'
-#include <stdlib.h>
-#include "generated_tokens.h"
+# (past clang's error limit, the call's own error is no longer reported)
+{
+  printf '#include <stdlib.h>\n#include "generated_tokens.h"\n'
+  for i in $(seq 1 30); do printf 'int v%d = TK_V%d;\n' "$i" "$i"; done
+} >"$tmp/fatal.c"
+cat >>"$tmp/fatal.c" <<'EOF'
 struct buffer { char *ptr; };
 struct buffer *buffer_init(void) { return calloc(1, sizeof(struct buffer)); }
 void parser_feed(void *parser, int token_id, struct buffer *token);
@@ -207,7 +210,7 @@ int tokenize(void *parser) {
 EOF
 "$ll" --no-color "$tmp/fatal.c" >"$tmp/out" 2>&1
 expect_grep "fatal.c:2:10: error: 'generated_tokens.h' file not found" "$tmp/out" "a missing header is reported"
-expect_no_grep "fatal.c:11:3: warning" "$tmp/out" "no finding after a fatal error"
+expect_no_grep "fatal.c:[0-9]*:[0-9]*: warning" "$tmp/out" "no finding after a fatal error"
 
 # 10c. the README's sample is the tool's real output on examples/
 (cd "$src" && "$ll" --no-color examples/ >"$tmp/readme-run" 2>&1)
