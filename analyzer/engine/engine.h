@@ -68,18 +68,12 @@ typedef void (*engine_sink)(const engine_event *ev, void *ctx);
 struct summary_table;
 
 /* What the callers of a function tell about a call (program/call_contexts.h):
- * the constants they pass, and whether they end the process once the call
- * returns.  A walk in a context starts with those parameters bound to their
- * constants and ends a path at a return its callers answer by exiting, as it
- * ends one at exit(). */
+ * the constants they all pass.  A walk in a context starts with those
+ * parameters bound to their constants. */
 typedef struct engine_context {
   unsigned nparams;
   const bool *param_known; /* parameter i is the constant param_value[i] */
   const long long *param_value;
-  /* Whether every caller in the context ends the process when the function
-   * returns here (known: the return value is the constant value). */
-  bool (*return_ends_process)(void *cookie, bool known, long long value);
-  void *cookie;
 } engine_context;
 
 typedef struct engine_options {

@@ -1568,16 +1568,6 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   }
 }
 
-/* Whether the callers of this context end the process once this return
- * is taken: the path then ends as at exit(). */
-static bool callers_exit(run *R, state *s, const ir_term *t) {
-  const engine_context *cx = R->opt->context;
-  if (!cx || !cx->return_ends_process)
-    return false;
-  value v = t->val.kind != OPD_NONE ? walk_eval(s, &t->val) : (value){V_UNKNOWN, -1, 0};
-  return cx->return_ends_process(cx->cookie, v.kind == V_CONST, v.c);
-}
-
 static void push(state ***stack, unsigned *n, unsigned *cap, state *s) {
   LL_GROW(*stack, *n, *cap);
   (*stack)[(*n)++] = s;
@@ -1708,8 +1698,7 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
     break;
   }
   case T_RETURN:
-    if (!callers_exit(R, s, t))
-      exec_return(R, s, t);
+    exec_return(R, s, t);
     break;
   case T_UNREACHABLE:
     break; /* exit(), abort(): nothing leaks that matters */

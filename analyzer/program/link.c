@@ -125,7 +125,7 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   engine_options eo = {
       .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
-  call_contexts cc = {.ix = &ix, .facts = &facts, .sums = sums};
+  call_contexts cc = {.ix = &ix, .facts = &facts};
   /* Functions whose callers are all in sight are judged in their callers'
    * contexts once every summary is settled (below); their first walk only
    * writes their summary and tells whether there is anything to judge. */
@@ -162,8 +162,8 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
       engine_run(ix.fns[k], &plain, check_dispatch, &ctx);
     } else if (opt->verbose && d.n < judge[k]) {
       report_add_note(report, NOTE_INFO, ix.fns[k]->loc,
-                      "'%s': %zu of its paths to a finding are taken by no caller (%u calling "
-                      "contexts), or return where every caller ends the process",
+                      "'%s': %zu of its paths to a finding are taken by no caller (%u sets of "
+                      "constant arguments)",
                       ix.fns[k]->name, judge[k] - d.n, n);
     }
   }
