@@ -53,5 +53,8 @@ rw_leaklint() {
   [ ${#units[@]} -gt 0 ] || rw_die "$name: no units (run setup.sh $name)"
   (cd "$(rw_dir "$name")" &&
     "$ll" -p . -j "${JOBS:-2}" --no-color --srcroot . --format "$fmt" "$@" "${units[@]}") || rc=$?
-  [ "$rc" -le 1 ] || { echo "realworld: $name: leaklint exited $rc" >&2; return "$rc"; }
+  # 2 is also a finished run when some input could not be analysed in full
+  # (lighttpd's configfile.c without its generated header): leaklint says so
+  # on its last line of stderr, which run.sh keeps in <name>.notes
+  [ "$rc" -le 2 ] || { echo "realworld: $name: leaklint exited $rc" >&2; return "$rc"; }
 }
