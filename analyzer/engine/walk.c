@@ -1768,6 +1768,15 @@ static void prescan(run *R) {
   }
   key_set_free(&texts);
   key_set_free(&eq);
+  /* x = t where x is tested: t's constant is worth keeping too (the 1 or 0
+   * of *failed = p == NULL, tested as if (*failed)) */
+  for (int round = 0; round < 2; round++)
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+        const ir_instr *in = &f->blocks[b].instrs[i];
+        if (in->op == I_ASSIGN && in->src.kind == OPD_PATH && key_in(&R->tested, in->dst.text))
+          key_add(&R->tested, in->src.path.text);
+      }
 }
 
 static state *entry_state(run *R) {

@@ -489,6 +489,9 @@ static bool operands(CXCursor c, CXCursor *lhs, CXCursor *rhs) {
   return two;
 }
 
+static ir_operand lower_comparison_value(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs);
+static cond_op compare_op(const char *op);
+
 static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
   CXCursor lhs, rhs;
   if (!operands(c, &lhs, &rhs))
@@ -503,6 +506,11 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
   long long k;
   if (fe_eval_int(c, &k))
     return opd_const(k);
+  if (want && compare_op(op) != C_OPAQUE) {
+    ir_operand v = lower_comparison_value(L, c, lhs, rhs);
+    if (v.kind != OPD_NONE)
+      return v;
+  }
   if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
     return lower_pointer_arith(L, c, lhs, rhs);
   /* (uintptr_t)p | TAG: a tagged pointer still carries p. */
@@ -514,9 +522,8 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
   return lower_children(L, c);
 }
 
-/* p += k, p++, n -= 2: a pointer moves inside its block (an interior
- * pointer now); anything else just changes. */
-/* target changed in place (++, --, +=, ...): by k when known (known), else
+/* target changed in place (++, --, +=, ...): a pointer moves inside its
+ * block (an interior pointer now); an integer by k when known (known), else
  * to something unknown. */
 static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target, bool known, long long k) {
   bool ok;
@@ -812,6 +819,37 @@ static void lower_compare(fe_lower *L, CXCursor c, cond_op op, CXCursor lhs, CXC
     cond.rhs_opd = b;
   }
   branch(L, c, cond, t, f);
+}
+
+/* *failed = p == NULL: a test of a path against a constant, kept as a
+ * value, is a branch that sets a temporary to 1 or 0, so that what the
+ * test told (p failed) travels with the value to where it is tested again
+ * (redis's dictExpand: if (*malloc_failed) return). */
+static ir_operand lower_comparison_value(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
+  long long k;
+  bool ok;
+  /* NULL is ((void *)0): the constant is under the casts */
+  CXCursor other = fe_eval_int(strip(rhs), &k)   ? lhs
+                   : fe_eval_int(strip(lhs), &k) ? rhs
+                                                 : clang_getNullCursor();
+  if (clang_Cursor_isNull(other))
+    return (ir_operand){.kind = OPD_NONE};
+  fe_path(L, strip(other), &ok);
+  if (!ok)
+    return (ir_operand){.kind = OPD_NONE};
+  ll_location loc = fe_loc(c);
+  int t = fe_new_temp(L, loc);
+  ir_path tp = {.var = t, .text = L->f->vars[t].name};
+  int yes = ir_new_block(L->f), no = ir_new_block(L->f), join = ir_new_block(L->f);
+  fe_cond(L, c, yes, no);
+  L->cur = yes;
+  emit_assign(L, tp, opd_const(1), loc);
+  fe_goto(L, join);
+  L->cur = no;
+  emit_assign(L, tp, opd_const(0), loc);
+  fe_goto(L, join);
+  L->cur = join;
+  return opd_path(tp);
 }
 
 /* if (~flags & BIT) is if (flags & BIT) with the branches swapped: the
