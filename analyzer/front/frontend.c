@@ -238,7 +238,7 @@ static const char *error_name(enum CXErrorCode e) {
 }
 
 ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *notes) {
-  int extra = 6;
+  int extra = 7;
   const char **argv = xmalloc((req->nargs + extra) * sizeof *argv);
   int argc = 0;
   struct stat st;
@@ -249,6 +249,9 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   for (int i = 0; i < req->nargs; i++)
     argv[argc++] = req->args[i];
   argv[argc++] = "-w"; /* warnings are not ours to report */
+  /* every error, so that each function with invalid code is known (past
+   * the default limit of 20, clang reports nothing of the rest) */
+  argv[argc++] = "-ferror-limit=0";
   CXTranslationUnit tu = NULL;
   unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
   enum CXErrorCode err =
