@@ -5,13 +5,17 @@
 
 /* The variable a path names as a whole, when it is a plain local or
  * parameter of scalar type; else -1. */
-static int whole_var(const run *R, const ir_operand *o) {
-  if (o->kind != OPD_PATH || o->path.var < 0 || o->path.via_memory)
+static int whole_var(const run *R, const ir_path *p) {
+  if (p->var < 0 || p->via_memory)
     return -1;
-  const ir_var *v = &R->f->vars[o->path.var];
-  if (o->path.text != v->name || !v->is_scalar || v->kind == VAR_GLOBAL || v->kind == VAR_STATIC)
+  const ir_var *v = &R->f->vars[p->var];
+  if (p->text != v->name || !v->is_scalar || v->kind == VAR_GLOBAL || v->kind == VAR_STATIC)
     return -1;
-  return o->path.var;
+  return p->var;
+}
+
+static int whole_var_operand(const run *R, const ir_operand *o) {
+  return o->kind == OPD_PATH ? whole_var(R, &o->path) : -1;
 }
 
 static bool kept(const run *R, int var) {
@@ -25,7 +29,7 @@ void ranges_prescan(run *R) {
     const ir_block *bl = &f->blocks[b];
     if (!bl->reachable || bl->term.kind != T_BRANCH)
       continue;
-    int v = whole_var(R, &bl->term.cond.lhs);
+    int v = whole_var_operand(R, &bl->term.cond.lhs);
     if (v < 0 || !(bl->term.cond.rhs_const || bl->term.cond.op == C_TRUTH))
       continue;
     const char *name = f->vars[v].name;
@@ -39,15 +43,13 @@ void ranges_prescan(run *R) {
       if (in->op != I_ASSIGN)
         continue;
       if (in->src.kind == OPD_STEP) {
-        ir_operand x = {.kind = OPD_PATH, .path = in->src.path};
-        int v = whole_var(R, &x);
+        int v = whole_var(R, &in->src.path);
         if (v >= 0 && key_in(&once, f->vars[v].name))
           key_add(&R->ranged, f->vars[v].name);
         continue;
       }
-      int src = whole_var(R, &in->src);
-      ir_operand dst = {.kind = OPD_PATH, .path = in->dst};
-      int d = whole_var(R, &dst);
+      int src = whole_var_operand(R, &in->src);
+      int d = whole_var(R, &in->dst);
       if (src < 0 || d < 0 || !key_in(&once, f->vars[src].name) || !key_in(&once, f->vars[d].name))
         continue;
       key_add(&R->ranged, f->vars[src].name);
@@ -150,7 +152,7 @@ static bool intersect(range *r, const range *a) {
 }
 
 bool ranges_take_branch(const run *R, state *s, const ir_cond *c, bool dir) {
-  int var = whole_var(R, &c->lhs);
+  int var = whole_var_operand(R, &c->lhs);
   if (!kept(R, var) || !(c->rhs_const || c->op == C_TRUTH) || !unbound(R, s, var))
     return true;
   long long k = c->op == C_TRUTH ? 0 : c->rhs;
@@ -178,8 +180,7 @@ bool ranges_take_branch(const run *R, state *s, const ir_cond *c, bool dir) {
 }
 
 void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src) {
-  ir_operand so = {.kind = OPD_PATH, .path = *src}, d = {.kind = OPD_PATH, .path = *dst};
-  int from = whole_var(R, &so), to = whole_var(R, &d);
+  int from = whole_var(R, src), to = whole_var(R, dst);
   if (!kept(R, from) || !kept(R, to) || from == to || !unbound(R, s, from))
     return;
   range copy = *ensure(R, s, from);
@@ -190,8 +191,7 @@ void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src)
 
 bool ranges_shifted(const run *R, state *s, const ir_operand *step, bool known, long long c,
                     bool widen, range *moved) {
-  ir_operand x = {.kind = OPD_PATH, .path = step->path};
-  int var = whole_var(R, &x);
+  int var = whole_var(R, &step->path);
   if (!kept(R, var))
     return false;
   range *r = known ? NULL : unbound(R, s, var) ? find(s, var) : NULL;

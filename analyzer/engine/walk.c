@@ -533,15 +533,18 @@ static int out_param_of(const run *R, const ir_path *path) {
   return t && t[0] == '*' && strcmp(t + 1, R->f->vars[path->var].name) == 0 ? path->var : -1;
 }
 
+static void forget_flag(state *s, const char *deref) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].path == deref)
+      state_unbind_at(s, i--);
+}
+
 /* The int *p parameter that path "*p" writes through, or -1. */
 static int flag_param_of(const run *R, const ir_path *path) {
   if (path->var < 0 || (unsigned)path->var >= R->f->nparams)
     return -1;
-  const ir_var *v = &R->f->vars[path->var];
-  const char *t = path->text;
-  if (!v->is_pointer || v->is_ptr_to_ptr || !t || t[0] != '*' || strcmp(t + 1, v->name) != 0)
-    return -1;
-  return path->var;
+  const char *deref = R->deref_names[path->var];
+  return deref && path->text == deref ? path->var : -1;
 }
 
 /* *p = 1 through a parameter: kept, for a failure flag in the summary. */
@@ -552,9 +555,7 @@ static void note_flag_store(const run *R, state *s, const ir_path *dst, value v)
     state_bind(s, dst->text, dst->var, v);
     return;
   }
-  for (unsigned i = 0; i < s->nb; i++)
-    if (s->b[i].path == dst->text)
-      state_unbind_at(s, i--);
+  forget_flag(s, dst->text);
 }
 
 void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
@@ -1048,14 +1049,10 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     bind_failure_flag(R, s, in, entries ? entries : summary);
   for (unsigned i = 0; i < in->nargs; i++) {
     /* the callee may write through a pointer parameter passed on */
-    ir_path deref = {.var = in->args[i].path.var};
-    if (in->args[i].kind != OPD_PATH || deref.var < 0 ||
-        in->args[i].path.text != R->f->vars[deref.var].name)
-      continue;
-    char *t = xasprintf("*%s", in->args[i].path.text);
-    deref.text = intern(t);
-    free(t);
-    note_flag_store(R, s, &deref, (value){.kind = V_UNKNOWN, .res = -1});
+    int p = in->args[i].kind == OPD_PATH ? in->args[i].path.var : -1;
+    if (p >= 0 && (unsigned)p < R->f->nparams && R->deref_names[p] &&
+        in->args[i].path.text == R->f->vars[p].name)
+      forget_flag(s, R->deref_names[p]);
   }
 }
 
@@ -1128,11 +1125,24 @@ static bool out_handle_test(const res *r, bool is_handle) {
   return is_handle && r->acq && r->acq->handle.where == HANDLE_OUT;
 }
 
+/* A block a call returned on this path, still held (not a parameter's
+ * incoming value). */
+static bool live_returned_block(const res *x) {
+  return x->acq && x->status == R_LIVE && x->acq->handle.where == HANDLE_RETURN;
+}
+
+/* The live returned block path operand o holds, or NULL. */
+static const res *fresh_block_of(state *s, const ir_operand *o) {
+  if (o->kind != OPD_PATH)
+    return NULL;
+  value v = state_value_of(s, o->path.text);
+  return v.kind == V_RES && live_returned_block(&s->res[v.res]) ? &s->res[v.res] : NULL;
+}
+
 /* Whether the condition tests r's pointer handle, live and fresh from an
  * acquisition (not a parameter), against NULL. */
 static bool never_null(const run *R, const state *s, const ir_cond *c, int r) {
-  const res *x = &s->res[r];
-  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN)
+  if (!live_returned_block(&s->res[r]))
     return false;
   if (c->lhs.path.var < 0 || !R->f->vars[c->lhs.path.var].is_pointer)
     return false;
@@ -1214,13 +1224,7 @@ static int values_equal(const state *s, value a, value b) {
  * that is no heap block (an array variable, &var): never the same address. */
 static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
                                    const ir_operand *b) {
-  if (a->kind != OPD_PATH)
-    return false;
-  value v = state_value_of(s, a->path.text);
-  if (v.kind != V_RES)
-    return false;
-  const res *x = &s->res[v.res];
-  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN)
+  if (!fresh_block_of(s, a))
     return false;
   if ((b->kind != OPD_PATH && b->kind != OPD_ADDR) || b->path.var < 0 || b->path.via_memory)
     return false;
@@ -1240,18 +1244,11 @@ static const char *null_question(const char *path) {
 
 /* Whether a holds a live block that cannot be NULL and b a path this path
  * found NULL: if (ud != pr->copied) free(ud) after pr->copied == NULL. */
-static bool fresh_vs_null(const run *R, state *s, const ir_operand *a, const ir_operand *b) {
-  if (a->kind != OPD_PATH || b->kind != OPD_PATH)
-    return false;
-  value v = state_value_of(s, a->path.text);
-  if (v.kind != V_RES)
-    return false;
-  const res *x = &s->res[v.res];
-  if (!x->acq || x->status != R_LIVE || x->acq->handle.where != HANDLE_RETURN ||
-      !(x->checked || x->acq->failure == FAIL_NONE))
+static bool fresh_vs_null(state *s, const ir_operand *a, const ir_operand *b) {
+  const res *x = fresh_block_of(s, a);
+  if (!x || b->kind != OPD_PATH || !(x->checked || x->acq->failure == FAIL_NONE))
     return false;
   const fact *f = state_fact(s, null_question(b->path.text));
-  (void)R;
   return f && f->value;
 }
 
@@ -1260,7 +1257,7 @@ static int operands_equal(const run *R, state *s, const ir_operand *a, const ir_
   /* if (buf != stackbuf) free(buf) */
   if (fresh_vs_local_storage(R, s, a, b) || fresh_vs_local_storage(R, s, b, a))
     return 0;
-  if (fresh_vs_null(R, s, a, b) || fresh_vs_null(R, s, b, a))
+  if (fresh_vs_null(s, a, b) || fresh_vs_null(s, b, a))
     return 0;
   if (a->kind != OPD_PATH || b->kind != OPD_PATH)
     return -1;
@@ -1453,12 +1450,9 @@ static void record_constant_return(run *R, state *s, const ir_term *t) {
  * handed over, nonzero where the failure is returned. */
 static void note_flags_at_exit(run *R, state *s, bool ok) {
   for (unsigned p = 0; p < R->f->nparams; p++) {
-    const ir_var *v = &R->f->vars[p];
-    if (!v->is_pointer || v->is_ptr_to_ptr)
+    if (!R->deref_names[p])
       continue;
-    char *t = xasprintf("*%s", v->name);
-    value x = state_value_of(s, intern(t));
-    free(t);
+    value x = state_value_of(s, R->deref_names[p]);
     if (x.kind == V_CONST && (x.c == 0) == ok)
       *(ok ? &R->params[p].flag_clear_on_ok : &R->params[p].flag_set_on_fail) += 1;
   }
@@ -1984,6 +1978,7 @@ static void run_free(run *R) {
   free(R->after);
   free(R->params);
   free(R->deref_params);
+  free(R->deref_names);
 }
 
 /* One walk of f; ranges: keep what tests tell of plain integers. */
@@ -1992,6 +1987,13 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
+  R.deref_names = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_names);
+  for (unsigned p = 0; p < f->nparams; p++)
+    if (f->vars[p].is_pointer && !f->vars[p].is_ptr_to_ptr) {
+      char *t = xasprintf("*%s", f->vars[p].name);
+      R.deref_names[p] = intern(t);
+      free(t);
+    }
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
   prescan(&R);

@@ -66,6 +66,7 @@ typedef struct run {
   unsigned nexits;
   param_exit *params;
   param_exit *deref_params; /* what happened to *p of each T ** parameter */
+  const char **deref_names; /* "*p" for each T *p parameter (not T **), else NULL */
   unsigned ret_res, ret_null, ret_other;
   unsigned ret_zero, ret_nonzero; /* constant returns, for callbacks */
   unsigned ret_nonnull;           /* returns of a pointer that cannot be NULL */

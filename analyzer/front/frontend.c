@@ -115,12 +115,8 @@ typedef struct unit_walk {
   CXTranslationUnit tu;
   ir_unit *unit;
   hash_table noreturn;
-  CXSourceLocation *errors; /* where clang reported errors */
+  CXSourceLocation *errors; /* where clang reported errors (all: -ferror-limit=0) */
   unsigned nerrors, cap_errors;
-  /* clang stopped at its error limit: it reports nothing of the code it
-   * could not make sense of after that, so no function can be trusted (a
-   * missing header alone does not stop it) */
-  bool stopped;
 } unit_walk;
 
 /* Whether clang reported an error inside fn's extent: code it dropped as
@@ -144,9 +140,6 @@ static void collect_errors(unit_walk *w) {
   unsigned n = clang_getNumDiagnostics(w->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(w->tu, i);
-    CXString option = clang_getDiagnosticOption(d, NULL);
-    w->stopped |= strncmp(clang_getCString(option), "-ferror-limit", 13) == 0;
-    clang_disposeString(option);
     if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
       LL_GROW(w->errors, w->nerrors, w->cap_errors);
       w->errors[w->nerrors++] = clang_getDiagnosticLocation(d);
@@ -189,7 +182,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   ir_func *f = lower_function(w->tu, c, w->unit->path, &w->noreturn);
   if (f) {
     f->summary_only = in_header;
-    f->has_errors |= w->stopped || (w->nerrors && has_error_inside(w, c));
+    f->has_errors |= w->nerrors && has_error_inside(w, c);
     LL_GROW(w->unit->funcs, w->unit->nfuncs, w->unit->cap_funcs);
     w->unit->funcs[w->unit->nfuncs++] = f;
   }
