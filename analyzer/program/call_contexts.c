@@ -10,9 +10,6 @@
 enum {
   MAX_CONTEXTS = 8, /* distinct argument sets walked; more: walk plainly */
   MAX_PARAMS = 32,  /* parameters a context can bind */
-  MAX_CALLER_DEPTH = 3 /* returns followed up through callers */,
-  MAX_NODES = 4096, /* blocks visited per question */
-  MAX_TRACKED = 4   /* names the call's result is copied to */
 };
 
 bool call_contexts_known(const call_contexts *cc, int fn) {
@@ -31,9 +28,8 @@ typedef struct context {
   long long value[MAX_PARAMS];
 } context;
 
+/* x (zeroed): the constants the call in passes to f's scalar parameters */
 static void context_of(const ir_func *f, const ir_instr *in, context *x) {
-  memset(x->known, 0, sizeof x->known);
-  memset(x->value, 0, sizeof x->value);
   for (unsigned i = 0; i < f->nparams && i < in->nargs && i < MAX_PARAMS; i++)
     if (in->args[i].kind == OPD_CONST && f->vars[i].is_scalar)
       x->known[i] = true, x->value[i] = in->args[i].value;
@@ -69,10 +65,9 @@ static void deliver_once(const engine_event *ev, void *data) {
 unsigned call_contexts_walk(const call_contexts *cc, int fn, const engine_options *base,
                             engine_sink sink, void *ctx) {
   const ir_func *f = cc->ix->fns[fn];
-  context *xs = xcalloc(MAX_CONTEXTS, sizeof *xs);
+  context xs[MAX_CONTEXTS];
   unsigned nx = 0;
-  bool too_many = false;
-  for (unsigned k = 0; k < cc->ix->nsites[fn] && !too_many; k++) {
+  for (unsigned k = 0; k < cc->ix->nsites[fn]; k++) {
     const call_site *site = &cc->ix->sites[fn][k];
     const ir_func *g = cc->ix->fns[site->caller];
     context probe = {0};
@@ -80,16 +75,14 @@ unsigned call_contexts_walk(const call_contexts *cc, int fn, const engine_option
     unsigned j = 0;
     while (j < nx && !same_context(&xs[j], &probe))
       j++;
-    if (j == nx) {
-      if (nx == MAX_CONTEXTS) {
-        too_many = true;
-        break;
-      }
-      xs[nx++] = probe;
-    }
+    if (j < nx)
+      continue;
+    if (nx == MAX_CONTEXTS)
+      return 0; /* too many to walk */
+    xs[nx++] = probe;
   }
   dedupe_sink d = {.sink = sink, .ctx = ctx};
-  for (unsigned j = 0; j < nx && !too_many; j++) {
+  for (unsigned j = 0; j < nx; j++) {
     engine_context ec = {.nparams = f->nparams < MAX_PARAMS ? f->nparams : MAX_PARAMS,
                          .param_known = xs[j].known,
                          .param_value = xs[j].value};
@@ -98,7 +91,6 @@ unsigned call_contexts_walk(const call_contexts *cc, int fn, const engine_option
     eo.context = &ec;
     engine_run(f, &eo, deliver_once, &d);
   }
-  free(xs);
   key_set_free(&d.seen);
-  return too_many ? 0 : nx;
+  return nx;
 }
