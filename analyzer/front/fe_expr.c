@@ -513,9 +513,15 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
   }
   if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
     return lower_pointer_arith(L, c, lhs, rhs);
-  /* (uintptr_t)p | TAG: a tagged pointer still carries p. */
+  /* (uintptr_t)p | TAG, ((uintptr_t)p + a - 1) & ~(a - 1) (ngx_align_ptr):
+   * a pointer-sized integer tagged, masked or moved from p still carries
+   * p; a difference of two pointers does not.  Inside a macro libclang 14
+   * does not tell the operator: an unsigned one (uintptr_t, not the
+   * ptrdiff_t of a difference) carries. */
   CXType t = clang_getCanonicalType(clang_getCursorType(c));
-  bool bits = strcmp(op, "|") == 0 || strcmp(op, "&") == 0 || strcmp(op, "^") == 0;
+  bool bits = strcmp(op, "|") == 0 || strcmp(op, "&") == 0 || strcmp(op, "^") == 0 ||
+              strcmp(op, "+") == 0 || (strcmp(op, "-") == 0 && fe_eval_int(rhs, &k)) ||
+              (!*op && t.kind >= CXType_Char_U && t.kind <= CXType_UInt128);
   if (bits && t.kind >= CXType_Char_U && t.kind <= CXType_Int128 &&
       clang_Type_getSizeOf(t) == (long long)sizeof(void *))
     return lower_children_carrying(L, c, true);
