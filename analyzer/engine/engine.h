@@ -87,6 +87,10 @@ typedef struct engine_options {
   bool summary_written;
   /* When set, the walk is for findings in this calling context only. */
   const engine_context *context;
+  /* Nonzero: a walk with parameter when_arg1 - 1 bound to when_value,
+   * for the summary of calls that pass that constant (summaries.h). */
+  int when_arg1;
+  long long when_value;
 } engine_options;
 
 /* The identity of the object a call's handle argument names, as the walk

@@ -15,7 +15,17 @@ typedef struct key_count {
   unsigned count;
   unsigned ret_zero, ret_nonzero; /* of those exits, how many return 0, a nonzero constant */
   bool conditional;               /* summarised as taken only when the return says so */
+  /* dropped keys: the exits that did not drop it, and what they return */
+  unsigned other, other_zero, other_nonzero;
 } key_count;
+
+/* The module's flags of a lock (res.mflags[MODULE_lock]): released by a
+ * helper that says by its return whether it did (unlink(pool, TRUE)
+ * returns TRUE when it dropped the pool's lock), until a test tells. */
+enum {
+  RELEASE_UNLESS_ZERO = 1 << 0,    /* a zero return: still held */
+  RELEASE_UNLESS_NONZERO = 1 << 1, /* a nonzero return: still held */
+};
 
 /* One lock or unlock call, for the reachability questions below. */
 typedef struct key_op {
@@ -61,11 +71,10 @@ static bool is_lock_res(const res *r) {
 
 static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
                          unsigned idx) {
-  (void)R;
   lock_data *L = data;
   if (!is_lock(fn) || (fn->action != ACT_ACQUIRE && fn->action != ACT_RELEASE))
     return;
-  const char *key = walk_handle_key(in, fn);
+  const char *key = walk_handle_key(R, in, fn);
   if (!key)
     return;
   bool lock = fn->action == ACT_ACQUIRE;
@@ -279,10 +288,23 @@ static void exit_summary(run *R, void *data, state *s) {
         walk_find_keyed(s, o->key, R_RELEASED) < 0)
       count_key(&L->unheld, &L->nunheld, &L->cap_unheld, o->key, NULL, R->exit_value);
   }
-  for (unsigned i = 0; i < s->nfacts; i++)
-    for (unsigned d = 0; d < L->ndropped; d++)
-      if (s->facts[i].text == L->dropped[d].key)
-        L->dropped[d].count++;
+  for (unsigned d = 0; d < L->ndropped; d++) {
+    key_count *k = &L->dropped[d];
+    bool dropped = false;
+    for (unsigned i = 0; i < s->nfacts && !dropped; i++)
+      dropped = s->facts[i].text == k->key;
+    bool zero = R->exit_value.kind == V_CONST && R->exit_value.c == 0;
+    bool nonzero = R->exit_value.kind == V_CONST && R->exit_value.c != 0;
+    if (dropped) {
+      k->count++;
+      k->ret_zero += zero;
+      k->ret_nonzero += nonzero;
+    } else {
+      k->other++;
+      k->other_zero += zero;
+      k->other_nonzero += nonzero;
+    }
+  }
 }
 
 /* A lock helper's entry: the lock it takes or drops on every path, named
@@ -333,9 +355,74 @@ static void summarize(run *R, void *data) {
       summarize_lock(R, k, ACT_ACQUIRE, told);
     }
   }
+  for (unsigned i = 0; i < L->ndropped; i++) {
+    const key_count *k = &L->dropped[i];
+    if (k->count == R->nexits)
+      summarize_lock(R, k, ACT_RELEASE, FAIL_NONE);
+    else if (k->count && k->ret_nonzero == k->count && k->other_zero == k->other)
+      summarize_lock(R, k, ACT_RELEASE, FAIL_ZERO); /* dropped where it returns nonzero */
+    else if (k->count && k->ret_zero == k->count && k->other_nonzero == k->other)
+      summarize_lock(R, k, ACT_RELEASE, FAIL_NONZERO);
+  }
+}
+
+/* Dropped on some exits only, and the returns do not say which: walks with
+ * a constant argument may tell (summaries.h). */
+static bool wants_contexts(run *R, void *data) {
+  (void)R;
+  const lock_data *L = data;
   for (unsigned i = 0; i < L->ndropped; i++)
-    if (L->dropped[i].count == R->nexits)
-      summarize_lock(R, &L->dropped[i], ACT_RELEASE, FAIL_NONE);
+    if (L->dropped[i].count && L->dropped[i].count < R->nexits)
+      return true;
+  for (unsigned i = 0; i < L->nheld; i++)
+    if (L->held[i].count < R->nexits && !L->held[i].conditional)
+      return true;
+  return false;
+}
+
+/* A helper's release that its return confirms: released now, held again
+ * on the branch where the return says it was not. */
+static bool apply(run *R, void *data, state *s, const ir_instr *in, const api_fn *fn, bool *covered,
+                  bool *acquired) {
+  lock_data *L = data;
+  if (!is_lock(fn) || fn->action != ACT_RELEASE || fn->failure == FAIL_NONE)
+    return false;
+  const char *key = walk_handle_key(R, in, fn);
+  int r = key ? walk_find_keyed(s, key, R_LIVE) : -1;
+  if (r < 0)
+    return false;
+  if (fn->handle.arg >= 0 && fn->handle.arg < 32)
+    covered[fn->handle.arg] = true;
+  if (!in->has_dst)
+    return true; /* the return that says whether it did is ignored: still held */
+  res *x = &s->res[r];
+  x->status = R_RELEASED;
+  x->released_at = in->loc;
+  x->released_by = fn;
+  x->mflags[MODULE_lock] = fn->failure == FAIL_ZERO ? RELEASE_UNLESS_ZERO : RELEASE_UNLESS_NONZERO;
+  key_add(&L->balanced, x->object_key);
+  walk_write(R, s, &in->dst, walk_module_result(MODULE_lock, RESULT_STATUS, r), in->loc);
+  *acquired = true; /* the result is bound: keep it */
+  return true;
+}
+
+static bool branch(run *R, void *data, state *s, const ir_cond *c, bool dir, int r, int what) {
+  (void)R, (void)data, (void)what;
+  res *x = &s->res[r];
+  uint8_t f = x->mflags[MODULE_lock];
+  if (!f)
+    return true;
+  bool kept, dropped;
+  walk_failure_directions(f == RELEASE_UNLESS_ZERO ? FAIL_ZERO : FAIL_NONZERO, false, c, dir, &kept,
+                          &dropped);
+  if (kept && !dropped && x->status == R_RELEASED) {
+    x->status = R_LIVE;
+    x->released_at = (ll_location){0};
+    x->released_by = NULL;
+  }
+  if (kept != dropped)
+    x->mflags[MODULE_lock] = 0;
+  return true;
 }
 
 /* Whether ev is about a lock this function is meant to leave held. */
@@ -386,6 +473,9 @@ const engine_module lock_module = {
     .data_size = sizeof(lock_data),
     .prescan_call = prescan_call,
     .begin = find_caller_held,
+    .apply = apply,
+    .branch = branch,
+    .wants_contexts = wants_contexts,
     .reacquire = reacquire,
     .track_owned = track_owned,
     .released = released,

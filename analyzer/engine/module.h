@@ -79,6 +79,10 @@ typedef struct engine_module {
   void (*exit_summary)(struct run *R, void *data, state *s);
   /* After a complete walk: the module's summary entries. */
   void (*summarize)(struct run *R, void *data);
+  /* After summarize: whether what the function does depends on which
+   * exit a path takes in a way its summary could not say (a lock dropped
+   * on some exits only), so that walks with a constant argument may. */
+  bool (*wants_contexts)(struct run *R, void *data);
   /* Whether ev should not reach the checkers (the function means it). */
   bool (*drop_event)(struct run *R, void *data, const engine_event *ev);
   void (*fini)(struct run *R, void *data);

@@ -10,11 +10,21 @@
 #include "linkage.h"
 #include "util.h"
 
+/* The entries of one calling context: argument arg is the constant value. */
+typedef struct when_list {
+  int arg;
+  long long value;
+  api_fn **fns; /* NULL-terminated, possibly empty */
+  unsigned nfns;
+} when_list;
+
 typedef struct summary_slot {
   linked_name id;
   api_fn **fns; /* NULL-terminated */
   unsigned nfns;
   returns_kind returns;
+  when_list *whens;
+  unsigned nwhens;
 } summary_slot;
 
 struct summary_table {
@@ -34,12 +44,19 @@ summary_table *summary_table_new(void) {
   return xcalloc(1, sizeof(summary_table));
 }
 
+static void free_list(api_fn **fns, unsigned n) {
+  for (unsigned j = 0; j < n; j++)
+    free(fns[j]);
+  free(fns);
+}
+
 static void slot_free(void *item, void *ctx) {
   (void)ctx;
   summary_slot *s = item;
-  for (unsigned j = 0; j < s->nfns; j++)
-    free(s->fns[j]);
-  free(s->fns);
+  free_list(s->fns, s->nfns);
+  for (unsigned w = 0; w < s->nwhens; w++)
+    free_list(s->whens[w].fns, s->whens[w].nfns);
+  free(s->whens);
   free(s);
 }
 
@@ -80,14 +97,52 @@ void summary_mark_defined(summary_table *t, const char *unit, const char *name, 
   insert(t, unit, is_static, name);
 }
 
+static void append(api_fn ***fns, unsigned *n, const api_fn *fn) {
+  *fns = xrealloc(*fns, (*n + 2) * sizeof **fns);
+  if (fn) {
+    api_fn *copy = xmalloc(sizeof *copy);
+    *copy = *fn;
+    (*fns)[(*n)++] = copy;
+  }
+  (*fns)[*n] = NULL;
+}
+
 void summary_add(summary_table *t, const char *unit, const char *name, bool is_static,
                  const api_fn *fn) {
   summary_slot *s = insert(t, unit, is_static, name);
-  s->fns = xrealloc(s->fns, (s->nfns + 2) * sizeof *s->fns);
-  api_fn *copy = xmalloc(sizeof *copy);
-  *copy = *fn;
-  s->fns[s->nfns++] = copy;
-  s->fns[s->nfns] = NULL;
+  append(&s->fns, &s->nfns, fn);
+}
+
+void summary_add_when(summary_table *t, const char *unit, const char *name, bool is_static, int arg,
+                      long long value, const api_fn *fn) {
+  summary_slot *s = insert(t, unit, is_static, name);
+  when_list *w = NULL;
+  for (unsigned i = 0; i < s->nwhens && !w; i++)
+    if (s->whens[i].arg == arg && s->whens[i].value == value)
+      w = &s->whens[i];
+  if (!w) {
+    s->whens = xrealloc(s->whens, (s->nwhens + 1) * sizeof *s->whens);
+    w = &s->whens[s->nwhens++];
+    *w = (when_list){.arg = arg, .value = value};
+  }
+  append(&w->fns, &w->nfns, fn);
+}
+
+const api_fn *const *summary_lookup_when(const summary_table *t, const char *unit, const char *name,
+                                         unsigned nargs, const bool *known,
+                                         const long long *value) {
+  const summary_slot *s = visible(t, unit, name);
+  for (unsigned i = 0; s && i < s->nwhens; i++) {
+    const when_list *w = &s->whens[i];
+    if ((unsigned)w->arg < nargs && known[w->arg] && value[w->arg] == w->value)
+      return (const api_fn *const *)w->fns;
+  }
+  return NULL;
+}
+
+bool summary_has_when(const summary_table *t, const char *unit, const char *name) {
+  const summary_slot *s = visible(t, unit, name);
+  return s && s->nwhens;
 }
 
 typedef struct release_search {

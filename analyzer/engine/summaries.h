@@ -26,6 +26,18 @@ void summary_mark_defined(summary_table *t, const char *unit, const char *name, 
 void summary_add(summary_table *t, const char *unit, const char *name, bool is_static,
                  const api_fn *fn);
 
+/* What a function does when its argument arg is the constant value, as
+ * walked again with that argument bound (unlink(pool, TRUE) releases the
+ * caller's lock, unlink(pool, FALSE) does not): a list of its own, empty
+ * when fn is NULL, that replaces the plain entries at such a call. */
+void summary_add_when(summary_table *t, const char *unit, const char *name, bool is_static, int arg,
+                      long long value, const api_fn *fn);
+/* The entries of the first context a call matches (known[i]: argument i
+ * is the constant value[i]), NULL-terminated; NULL if none matches. */
+const api_fn *const *summary_lookup_when(const summary_table *t, const char *unit, const char *name,
+                                         unsigned nargs, const bool *known, const long long *value);
+bool summary_has_when(const summary_table *t, const char *unit, const char *name);
+
 /* What a function returns on every path: callbacks whose return value
  * decides whether a timer repeats (GLib sources) are judged by it. */
 typedef enum {

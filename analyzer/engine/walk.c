@@ -630,19 +630,71 @@ int walk_find_keyed(const state *s, const char *key, int status) {
 
 /* What a keyed (lock-like) call acts on: the named field alone, or its
  * handle argument's object key; NULL when the call does not say. */
-const char *walk_handle_key(const ir_instr *in, const api_fn *fn) {
+const char *engine_handle_key(const ir_instr *in, const api_fn *fn) {
   if (fn->handle.arg < 0 ? !fn->handle_field : (unsigned)fn->handle.arg >= in->nargs)
     return NULL;
   return fn->handle.arg < 0 ? intern(fn->handle_field)
                             : object_key_of(&in->args[fn->handle.arg], fn->handle_field);
 }
 
-const char *engine_handle_key(const ir_instr *in, const api_fn *fn) {
-  return walk_handle_key(in, fn);
+const char *walk_handle_key(const run *R, const ir_instr *in, const api_fn *fn) {
+  const char *key = engine_handle_key(in, fn);
+  for (unsigned i = 0; key && i < R->naliases; i++) {
+    const char *from = R->alias_from[i];
+    size_t n = strlen(from);
+    if (strncmp(key, from, n) == 0 && (key[n] == '-' || key[n] == '.')) {
+      char *t = xasprintf("%s%s", R->alias_to[i], key + n);
+      key = intern(t);
+      free(t);
+      break;
+    }
+  }
+  return key;
+}
+
+/* pool = slot->pool where neither is written again: a lock taken as
+ * &pool->lock and released through slot->pool is one lock. */
+static void find_key_aliases(run *R) {
+  const ir_func *f = R->f;
+  unsigned *writes = xcalloc(f->nvars ? f->nvars : 1, sizeof *writes);
+  const ir_instr **def = xcalloc(f->nvars ? f->nvars : 1, sizeof *def);
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      if (in->has_dst && in->dst.var >= 0 && in->dst.text == f->vars[in->dst.var].name) {
+        writes[in->dst.var]++;
+        def[in->dst.var] = in;
+      }
+      for (unsigned a = 0; in->op == I_CALL && a < in->nargs; a++)
+        if (in->args[a].kind == OPD_ADDR && in->args[a].path.var >= 0 &&
+            in->args[a].path.text == f->vars[in->args[a].path.var].name)
+          writes[in->args[a].path.var] += 2; /* get(&p): written where we cannot see */
+    }
+  for (unsigned v = 0; v < f->nvars; v++) {
+    const ir_instr *d = def[v];
+    if (writes[v] != 1 || f->vars[v].kind != VAR_LOCAL || !f->vars[v].is_pointer ||
+        d->op != I_ASSIGN || d->src.kind != OPD_PATH || !d->src.path.via_memory ||
+        d->src.path.var < 0 ||
+        writes[d->src.path.var] > (f->vars[d->src.path.var].kind == VAR_PARAM ? 0u : 1u))
+      continue;
+    bool stored = false; /* slot->pool itself written */
+    for (unsigned b = 0; b < f->nblocks && !stored; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs && !stored; i++)
+        stored =
+            f->blocks[b].instrs[i].has_dst && f->blocks[b].instrs[i].dst.text == d->src.path.text;
+    if (stored)
+      continue;
+    R->alias_from = xrealloc(R->alias_from, (R->naliases + 1) * sizeof *R->alias_from);
+    R->alias_to = xrealloc(R->alias_to, (R->naliases + 1) * sizeof *R->alias_to);
+    R->alias_from[R->naliases] = d->src.path.text;
+    R->alias_to[R->naliases++] = f->vars[v].name;
+  }
+  free(writes);
+  free(def);
 }
 
 static void acquire_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  const char *key = walk_handle_key(in, fn);
+  const char *key = walk_handle_key(R, in, fn);
   if (!key)
     return;
   const ir_operand *arg = fn->handle.arg >= 0 ? &in->args[fn->handle.arg] : NULL;
@@ -733,7 +785,7 @@ static void release_res(run *R, state *s, int r, const ir_instr *in, const api_f
 }
 
 static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  const char *key = walk_handle_key(in, fn);
+  const char *key = walk_handle_key(R, in, fn);
   if (!key)
     return;
   int held = walk_find_keyed(s, key, R_LIVE);
@@ -817,14 +869,35 @@ static void apply_borrow_keep(run *R, state *s, const ir_instr *in, const api_fn
   }
 }
 
-const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
+/* The summary of the calling context the call's constant arguments pick,
+ * or NULL. */
+static const api_fn *const *context_summary(const run *R, state *s, const ir_instr *in) {
+  if (!summary_has_when(R->opt->summaries, R->f->unit_path, in->callee))
+    return NULL;
+  bool known[32] = {0};
+  long long vals[32] = {0};
+  unsigned n = in->nargs < 32 ? in->nargs : 32;
+  for (unsigned i = 0; i < n; i++) {
+    value v = in->args[i].kind == OPD_CONST ? (value){.kind = V_CONST, .c = in->args[i].value}
+              : s                           ? walk_eval(s, &in->args[i])
+                                            : (value){.kind = V_UNKNOWN};
+    known[i] = v.kind == V_CONST;
+    vals[i] = v.c;
+  }
+  return summary_lookup_when(R->opt->summaries, R->f->unit_path, in->callee, n, known, vals);
+}
+
+const api_fn *const *walk_callee_entries(const run *R, state *s, const ir_instr *in,
                                          const api_fn *const **summary) {
   *summary = NULL;
   if (!in->callee)
     return NULL;
   const api_fn *const *m = R->opt->models ? model_lookup(R->opt->models, in->callee) : NULL;
-  if (R->opt->summaries)
-    *summary = summary_lookup(R->opt->summaries, R->f->unit_path, in->callee);
+  if (R->opt->summaries) {
+    const api_fn *const *when = context_summary(R, s, in);
+    *summary = when ? (*when ? when : NULL)
+                    : summary_lookup(R->opt->summaries, R->f->unit_path, in->callee);
+  }
   return m;
 }
 
@@ -964,7 +1037,7 @@ static void bind_failure_flag(run *R, state *s, const ir_instr *in, const api_fn
 
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
-  const api_fn *const *entries = walk_callee_entries(R, in, &summary);
+  const api_fn *const *entries = walk_callee_entries(R, s, in, &summary);
   bool covered[32] = {0}, acquired = false, known = entries || summary;
   uint8_t before[64];
   unsigned nbefore = s->nres < 64 ? s->nres : 0;
@@ -1744,7 +1817,7 @@ static void prescan(run *R) {
       if (in->op != I_CALL || !in->callee)
         continue;
       const api_fn *const *summary;
-      const api_fn *const *e = walk_callee_entries(R, in, &summary);
+      const api_fn *const *e = walk_callee_entries(R, NULL, in, &summary);
       if (!e)
         e = summary;
       for (unsigned k = 0; e && e[k]; k++) {
@@ -1814,7 +1887,11 @@ static state *entry_state(run *R) {
 }
 
 void walk_add_summary(run *R, const api_fn *fn) {
-  summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
+  if (R->opt->when_arg1)
+    summary_add_when(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
+                     R->opt->when_arg1 - 1, R->opt->when_value, fn);
+  else
+    summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
 }
 
 const char *walk_param_relative(const run *R, const char *key, int *arg) {
@@ -1868,8 +1945,11 @@ static returns_kind returns_of(const run *R) {
 static void summarize(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
-  summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
-                      returns_of(R));
+  if (R->opt->when_arg1)
+    walk_add_summary(R, NULL); /* the context is walked, though it may say nothing */
+  else
+    summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
+                        returns_of(R));
   for (unsigned p = 0; p < R->f->nparams; p++) {
     const param_exit *e = &R->params[p];
     api_fn fn = {.handle = {.where = HANDLE_ARG, .arg = (int)p, .count = 1},
@@ -1968,6 +2048,8 @@ static void run_free(run *R) {
   arena_free(&R->ar);
   hash_free(&R->seen);
   free(R->events);
+  free(R->alias_from);
+  free(R->alias_to);
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
   key_set_free(&R->tested);
@@ -1983,6 +2065,45 @@ static void run_free(run *R) {
 
 /* One walk of f; ranges: keep what tests tell of plain integers. */
 static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
+                          bool ranges);
+
+static void discard_event(const engine_event *ev, void *ctx) {
+  (void)ev, (void)ctx;
+}
+
+/* A function whose summary could not say what it does on every exit
+ * (unlink(pool, locked) drops the caller's lock only when locked) is
+ * walked again with each scalar parameter it tests bound to 0 and to 1:
+ * calls that pass that constant use the summary of that walk. */
+static void walk_contexts(run *R, bool ranges) {
+  const engine_options *opt = R->opt;
+  if (!opt->summaries || opt->summary_written || opt->when_arg1 || opt->context ||
+      !ANY_MODULE_R(wants_contexts, R))
+    return;
+  const ir_func *f = R->f;
+  unsigned walked = 0;
+  for (unsigned p = 0; p < f->nparams && p < 32 && walked < 2; p++) {
+    if (!f->vars[p].is_scalar || !key_in(&R->tested, f->vars[p].name))
+      continue;
+    walked++;
+    bool known[32] = {0};
+    long long values[32] = {0};
+    known[p] = true;
+    for (long long c = 0; c <= 1; c++) {
+      values[p] = c;
+      engine_context cx = {.nparams = f->nparams < 32 ? f->nparams : 32,
+                           .param_known = known,
+                           .param_value = values};
+      engine_options o = *opt;
+      o.context = &cx;
+      o.when_arg1 = (int)p + 1;
+      o.when_value = c;
+      walk_function(f, &o, discard_event, NULL, ranges);
+    }
+  }
+}
+
+static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
                           bool ranges) {
   run R = {.f = f, .opt = opt};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
@@ -1996,6 +2117,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
     }
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
+  find_key_aliases(&R);
   prescan(&R);
   if (ranges)
     ranges_prescan(&R);
@@ -2034,6 +2156,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
     return retry ? walk_function(f, opt, sink, ctx, false) : false;
   }
   summarize(&R);
+  walk_contexts(&R, ranges);
   if (!f->has_errors && !f->summary_only)
     for (unsigned i = 0; i < R.nevents; i++)
       if (!ANY_MODULE_R(drop_event, &R, &R.events[i]))

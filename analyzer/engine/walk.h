@@ -77,6 +77,10 @@ typedef struct run {
   value exit_value;               /* what the return being recorded returns */
   const api_fn *ret_fn;
   const char *ret_via;
+  /* pool = slot->pool, pool never written again nor slot->pool: keys
+   * under alias_from[i] are named under alias_to[i] (lock keys) */
+  const char **alias_from, **alias_to;
+  unsigned naliases;
   /* each module's per-function data (module.h), in module_list.h's order */
   void *mod[ENGINE_MODULE_COUNT];
 } run;
@@ -98,8 +102,9 @@ int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const c
 /* The resource of status with identity key, or -1. */
 int walk_find_keyed(const state *s, const char *key, int status);
 /* What a keyed (lock-like) call acts on: the named field alone, or its
- * handle argument's object key; NULL when the call does not say. */
-const char *walk_handle_key(const ir_instr *in, const api_fn *fn);
+ * handle argument's object key, under the name R->alias_to gives it; NULL
+ * when the call does not say. */
+const char *walk_handle_key(const run *R, const ir_instr *in, const api_fn *fn);
 /* The live resource fn's handle argument names, or -1. */
 int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn);
 /* The name to show for the call (as written, for modelled macros). */
@@ -117,8 +122,9 @@ returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
  * negative value); other comparisons by representatives. */
 void walk_failure_directions(failure_kind k, bool is_handle, const ir_cond *c, bool dir,
                              bool *can_fail, bool *can_ok);
-/* The models' and the summaries' entries for the call. */
-const api_fn *const *walk_callee_entries(const run *R, const ir_instr *in,
+/* The models' and the summaries' entries for the call; s (or NULL: only
+ * literal arguments are known) picks the summary of a calling context. */
+const api_fn *const *walk_callee_entries(const run *R, state *s, const ir_instr *in,
                                          const api_fn *const **summary);
 
 /* Whether r, made in a loop, is lost there when the loop comes round, with
