@@ -1337,6 +1337,23 @@ static int operands_equal(const run *R, state *s, const ir_operand *a, const ir_
   return values_equal(s, state_value_of(s, a->path.text), state_value_of(s, b->path.text));
 }
 
+/* i < n with i an unsigned variable: when i is 0, the test is n != 0 (q),
+ * whatever n's own type. */
+static bool zero_bound_question(const run *R, const ir_cond *c, ir_cond *q) {
+  if (c->op != C_LT || c->rhs_const || c->lhs.kind != OPD_PATH || c->rhs_opd.kind != OPD_PATH)
+    return false;
+  int v = c->lhs.path.var;
+  if (v < 0 || c->lhs.path.text != R->f->vars[v].name || !R->f->vars[v].is_unsigned)
+    return false;
+  *q = (ir_cond){.op = C_NE,
+                 .lhs = c->rhs_opd,
+                 .rhs_const = true,
+                 .text = c->text,
+                 .reads = (ir_path *)&c->rhs_opd.path,
+                 .nreads = 1};
+  return true;
+}
+
 /* Whether direction dir of the branch is possible in s, updating s to
  * what taking it implies. */
 static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
@@ -1418,10 +1435,17 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     return ir_compare(c->op, 1, 0) == dir; /* any nonzero value answers as 1 does */
   if (!ranges_take_branch(R, s, c, dir))
     return false;
+  /* for (i = 0; i < n; i++) after if (n): on entry, i < n asks n != 0 */
+  ir_cond bound;
+  if (zero_bound_question(R, c, &bound)) {
+    value i = state_value_of(s, c->lhs.path.text);
+    if (i.kind == V_CONST && i.c == 0)
+      c = &bound;
+  }
   /* p == c, p != c, if (p), if (!p) on a value nothing else tracks: the
    * same question asked in other words gets the same answer (a loop's
    * "next != NULL" and the "next == NULL" after it). */
-  if (c->lhs.kind == OPD_PATH && c->rhs_const &&
+  if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH) &&
       (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
     long long k = c->op == C_TRUTH ? 0 : c->rhs;
     bool equal = c->op == C_EQ ? dir : !dir;
@@ -1800,7 +1824,10 @@ static void prescan(run *R) {
         if (o->kind == OPD_PATH)
           key_add(&R->eq_twice, null_question(o->path.text));
       }
-      if (c->lhs.kind == OPD_PATH && c->rhs_const &&
+      ir_cond bound;
+      if (zero_bound_question(R, c, &bound))
+        c = &bound;
+      if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH) &&
           (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
         char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
         const char *k = intern(t);
