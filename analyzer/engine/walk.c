@@ -1307,6 +1307,66 @@ static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
   return b->kind == OPD_ADDR || (!var->is_pointer && !var->is_scalar);
 }
 
+/* Whether an instruction from the acquisition of x on (in its block after
+ * it, or in any block reachable from there) writes the whole variable v
+ * or takes its address. */
+static bool written_after(const run *R, const res *x, int v) {
+  const ir_func *f = R->f;
+  int from = -1;
+  unsigned at = 0;
+  for (unsigned b = 0; b < f->nblocks && from < 0; b++)
+    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
+      if (f->blocks[b].instrs[i].id == x->acq_instr) {
+        from = (int)b, at = i + 1;
+        break;
+      }
+  if (from < 0)
+    return true;
+  uint8_t *seen = xcalloc(f->nblocks, 1);
+  int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
+  unsigned n = 0;
+  bool written = false, first = true;
+  work[n++] = from; /* not marked seen: a loop back to it reads it whole */
+  while (n && !written) {
+    int b = work[--n];
+    const ir_block *bl = &f->blocks[b];
+    for (unsigned i = first ? at : 0; i < bl->ninstrs && !written; i++) {
+      const ir_instr *in = &bl->instrs[i];
+      written = in->has_dst && in->dst.var == v && in->dst.text == f->vars[v].name;
+      for (unsigned a = 0; in->op == I_CALL && a < in->nargs && !written; a++)
+        written = in->args[a].kind == OPD_ADDR && in->args[a].path.var == v;
+    }
+    first = false;
+    unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
+    for (unsigned i = 0; i < ns; i++)
+      if (succ[i] >= 0 && !seen[succ[i]]) {
+        seen[succ[i]] = 1;
+        work[n++] = succ[i];
+      }
+  }
+  free(seen);
+  free(work);
+  return written;
+}
+
+/* Whether a holds a live block fresh from an allocator, handed to no one,
+ * and b a local variable holding no tracked value that nothing wrote
+ * since the allocation: b was set before the block existed, so it points
+ * elsewhere (quicklist's value != tmp, tmp from lpGetValue() before
+ * value = zmalloc()). */
+static bool fresh_vs_older(const run *R, state *s, const ir_operand *a, const ir_operand *b) {
+  const res *x = fresh_block_of(s, a);
+  if (!x || b->kind != OPD_PATH || b->path.var < 0 || b->path.via_memory)
+    return false;
+  const ir_var *var = &R->f->vars[b->path.var];
+  if (var->kind != VAR_LOCAL || b->path.text != var->name)
+    return false;
+  value v = state_value_of(s, b->path.text);
+  if (v.kind == V_RES || v.kind == V_INTERIOR || v.kind == V_RESULT)
+    return false;
+  return !written_after(R, x, b->path.var);
+}
+
 /* "=p=0": the question whether path p is NULL, as the walk records it. */
 static const char *null_question(const char *path) {
   char *t = xasprintf("=%s=0", path);
@@ -1331,6 +1391,8 @@ static int operands_equal(const run *R, state *s, const ir_operand *a, const ir_
   if (fresh_vs_local_storage(R, s, a, b) || fresh_vs_local_storage(R, s, b, a))
     return 0;
   if (fresh_vs_null(s, a, b) || fresh_vs_null(s, b, a))
+    return 0;
+  if (fresh_vs_older(R, s, a, b) || fresh_vs_older(R, s, b, a))
     return 0;
   if (a->kind != OPD_PATH || b->kind != OPD_PATH)
     return -1;
