@@ -1515,7 +1515,7 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     ir_cond key = *c;
     key.text = intern(t);
     free(t);
-    if (!key_in(&R->eq_twice, key.text))
+    if (!key_in(&R->eq_twice, key.text) || (!c->rhs_const && !key_in(&R->truth_bound, key.text)))
       goto correlated; /* asked once: nothing to agree with */
     const fact *f = state_fact(s, key.text);
     if (f)
@@ -1868,7 +1868,8 @@ static void note_tested(run *R, const ir_operand *o) {
 
 static void prescan(run *R) {
   const ir_func *f = R->f;
-  key_set texts = {0}, eq = {0}; /* seen once so far */
+  key_set texts = {0}, eq = {0};     /* seen once so far */
+  key_set truth = {0}, bounds = {0}; /* if (n) questions; i < n ones (i at 0) */
   for (unsigned b = 0; b < f->nblocks; b++) {
     const ir_block *bl = &f->blocks[b];
     if (!bl->reachable)
@@ -1887,14 +1888,20 @@ static void prescan(run *R) {
           key_add(&R->eq_twice, null_question(o->path.text));
       }
       ir_cond bound;
-      if (zero_bound_question(R, c, &bound))
+      bool is_bound = zero_bound_question(R, c, &bound);
+      if (is_bound)
         c = &bound;
       if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH) &&
           (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
         char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
         const char *k = intern(t);
         free(t);
-        key_add(key_in(&eq, k) ? &R->eq_twice : &eq, k);
+        if (c->rhs_const)
+          key_add(key_in(&eq, k) ? &R->eq_twice : &eq, k);
+        else
+          key_add(&truth, k);
+        if (is_bound)
+          key_add(&bounds, k);
       }
     }
     if (bl->term.kind == T_BRANCH && bl->term.cond.text) {
@@ -1922,6 +1929,15 @@ static void prescan(run *R) {
       }
     }
   }
+  /* if (n), then for (i = 0; i < n; i++): the loop's first test is the
+   * same question (only there: other if (p) tests stay uncorrelated) */
+  for (unsigned i = 0; i < bounds.n; i++)
+    if (key_in(&truth, bounds.items[i])) {
+      key_add(&R->eq_twice, bounds.items[i]);
+      key_add(&R->truth_bound, bounds.items[i]);
+    }
+  key_set_free(&truth);
+  key_set_free(&bounds);
   key_set_free(&texts);
   key_set_free(&eq);
   /* x = t where x is tested: t's constant is worth keeping too (the 1 or 0
@@ -2141,6 +2157,7 @@ static void run_free(run *R) {
   free(R->alias_to);
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
+  key_set_free(&R->truth_bound);
   key_set_free(&R->tested);
   key_set_free(&R->ranged);
   free(R->releases);

@@ -54,6 +54,8 @@ typedef struct run {
   key_set twice;
   /* "=p=c" questions (p == c, p != c, if (p)) asked twice or more */
   key_set eq_twice;
+  /* of those, the if (n) ones a loop from 0 to n asks again */
+  key_set truth_bound;
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
