@@ -55,8 +55,32 @@ binding *state_find(state *s, const char *path) {
   return NULL;
 }
 
+const char *state_through_address(const state *s, const char *path) {
+  const char *out = NULL;
+  for (int depth = 0; depth < 4; depth++) {
+    const binding *best = NULL;
+    size_t best_n = 0;
+    for (unsigned i = 0; i < s->nb; i++) {
+      const binding *b = &s->b[i];
+      size_t n = b->v.kind == V_ADDR ? strlen(b->path) : 0;
+      if (n > best_n && strncmp(path, b->path, n) == 0 && path[n] == '-' && path[n + 1] == '>')
+        best = b, best_n = n;
+    }
+    if (!best)
+      break;
+    char *t = xasprintf("%s.%s", value_addr_path(best->v), path + best_n + 2);
+    path = out = intern(t);
+    free(t);
+  }
+  return out;
+}
+
 value state_value_of(state *s, const char *path) {
   binding *b = state_find(s, path);
+  if (!b && strstr(path, "->")) {
+    const char *through = state_through_address(s, path);
+    b = through ? state_find(s, through) : NULL;
+  }
   return b ? b->v : (value){.kind = V_UNKNOWN, .res = -1};
 }
 

@@ -49,13 +49,30 @@ typedef struct res {
 /* V_FAILFLAG: an int the acquisition res set nonzero if and only if it
  * failed (a callee's failure flag out-parameter). */
 /* V_NONNULL: a pointer known not to be NULL, nothing else known of it. */
-typedef enum { V_UNKNOWN, V_RES, V_RESULT, V_CONST, V_INTERIOR, V_FAILFLAG, V_NONNULL } vkind;
+/* V_ADDR: the address of a local object (&buf), c holding the object's
+ * interned path: what is read through the pointer is the object
+ * (cf->conf_file = &conf_file; cf->conf_file->buffer is conf_file.buffer). */
+typedef enum {
+  V_UNKNOWN,
+  V_RES,
+  V_RESULT,
+  V_CONST,
+  V_INTERIOR,
+  V_FAILFLAG,
+  V_NONNULL,
+  V_ADDR
+} vkind;
+
 
 typedef struct value {
   vkind kind;
   int res;
   long long c;
 } value;
+
+static inline const char *value_addr_path(value v) {
+  return (const char *)(intptr_t)v.c;
+}
 
 typedef struct binding {
   const char *path; /* interned */
@@ -109,7 +126,11 @@ state *state_copy(const state *s);
 void state_free(state *s);
 
 binding *state_find(state *s, const char *path);
+/* The value path holds, read through the addresses the state knows. */
 value state_value_of(state *s, const char *path);
+/* path with each prefix p-> that holds &obj read as obj. (the longest
+ * first, again on the result); NULL when no prefix holds an address. */
+const char *state_through_address(const state *s, const char *path);
 /* Binds path (replacing any binding of it). */
 void state_bind(state *s, const char *path, int var, value v);
 void state_unbind_at(state *s, unsigned i);

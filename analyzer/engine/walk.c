@@ -558,8 +558,40 @@ static void note_flag_store(const run *R, state *s, const ir_path *dst, value v)
   forget_flag(s, dst->text);
 }
 
-void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) {
+/* The variable a path text is rooted at, or -1. */
+static int root_var(const run *R, const char *text) {
+  size_t n = strcspn(text, ".-[");
+  for (unsigned v = 0; v < R->f->nvars; v++)
+    if (strlen(R->f->vars[v].name) == n && strncmp(R->f->vars[v].name, text, n) == 0)
+      return (int)v;
+  return -1;
+}
+
+/* dst read through the addresses of local objects the state knows
+ * (cf->conf_file->buffer with cf->conf_file = &conf_file is
+ * conf_file.buffer, a local path). */
+static ir_path through_address(const run *R, const state *s, const ir_path *dst) {
+  const char *t = dst->via_memory ? state_through_address(s, dst->text) : NULL;
+  if (!t)
+    return *dst;
+  return (ir_path){.var = root_var(R, t), .text = t, .via_memory = strstr(t, "->") != NULL};
+}
+
+void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location loc) {
+  ir_path resolved = through_address(R, s, dst_in);
+  const ir_path *dst = &resolved;
   if (!is_local_path(R, dst)) {
+    /* p->next = &node: reads through p->next read node; any other store
+     * there ends that */
+    for (unsigned i = 0; i < s->nb;)
+      if (s->b[i].v.kind == V_ADDR && path_within(s->b[i].path, dst->text))
+        state_unbind_at(s, i);
+      else
+        i++;
+    if (v.kind == V_ADDR && dst->var >= 0) {
+      state_bind(s, dst->text, dst->var, v);
+      return;
+    }
     note_flag_store(R, s, dst, v);
     /* Stored into memory or a global: it is owned there now; through a
      * T **out parameter, by the caller (an allocator of *out). */
@@ -1131,6 +1163,10 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
 
 static void exec_assign(run *R, state *s, const ir_instr *in) {
   value v = walk_eval(s, &in->src);
+  const ir_path *sp = &in->src.path;
+  if (in->src.kind == OPD_ADDR && sp->var >= 0 && !sp->via_memory &&
+      R->f->vars[sp->var].kind == VAR_LOCAL)
+    v = (value){.kind = V_ADDR, .res = -1, .c = (long long)(intptr_t)sp->text};
   if (in->src.kind == OPD_PATH)
     escape_within(s, in->src.path.text); /* a struct copied whole */
   if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
@@ -1140,7 +1176,6 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
   if (in->src.kind == OPD_PATH)
     ranges_copy(R, s, &in->dst, &in->src.path);
   /* pr->data = pd->data: what the caller's pd holds is kept here */
-  const ir_path *sp = &in->src.path;
   if (in->src.kind == OPD_PATH && sp->via_memory && sp->var >= 0 &&
       (unsigned)sp->var < R->f->nparams && R->f->vars[sp->var].is_pointer &&
       !is_local_path(R, &in->dst))
