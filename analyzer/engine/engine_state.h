@@ -63,7 +63,6 @@ typedef enum {
   V_ADDR
 } vkind;
 
-
 typedef struct value {
   vkind kind;
   int res;

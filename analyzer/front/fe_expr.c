@@ -671,6 +671,32 @@ static void lower_index_effects(fe_lower *L, CXCursor c) {
   fe_children_free(&ch);
 }
 
+bool fe_void_cast(fe_lower *L, CXCursor c) {
+  while (clang_getCursorKind(c) == CXCursor_ParenExpr) {
+    fe_children ch;
+    fe_children_get(c, &ch);
+    CXCursor inner = ch.n == 1 ? ch.items[0] : clang_getNullCursor();
+    fe_children_free(&ch);
+    if (clang_Cursor_isNull(inner))
+      return false;
+    c = inner;
+  }
+  if (clang_getCursorKind(c) != CXCursor_CStyleCastExpr ||
+      clang_getCanonicalType(clang_getCursorType(c)).kind != CXType_Void)
+    return false;
+  CXCursor operand = strip(c);
+  bool ok;
+  ir_path p = fe_path(L, operand, &ok);
+  if (!ok || clang_equalCursors(operand, c))
+    return false;
+  ir_instr *in = ir_append(L->f, L->cur, I_CALL, fe_loc(c));
+  in->callee = intern("(void)");
+  in->args = arena_alloc(&L->f->arena, sizeof *in->args);
+  in->args[0] = opd_path(p);
+  in->nargs = 1;
+  return true;
+}
+
 ir_operand fe_expr(fe_lower *L, CXCursor c, bool want) {
   enum CXCursorKind k = clang_getCursorKind(c);
   long long val;

@@ -80,6 +80,9 @@ bool fe_type_is_unsigned(CXType t);
 
 /* fe_expr.c */
 ir_operand fe_expr(fe_lower *L, CXCursor c, bool want_value);
+/* (void)fd; as a statement: lowered as a call of "(void)" that keeps fd
+ * (the code says it leaves the handle be); false if c is not one. */
+bool fe_void_cast(fe_lower *L, CXCursor c);
 ir_operand fe_call_into(fe_lower *L, CXCursor call, const ir_path *into);
 ir_path fe_path(fe_lower *L, CXCursor c, bool *ok);
 void fe_cond(fe_lower *L, CXCursor c, int t, int f);

@@ -282,7 +282,8 @@ static void jump(fe_lower *L, CXCursor c, int target, unsigned depth) {
 void fe_stmt(fe_lower *L, CXCursor c) {
   enum CXCursorKind k = clang_getCursorKind(c);
   if (clang_isExpression(k)) {
-    fe_expr(L, c, false);
+    if (!fe_void_cast(L, c))
+      fe_expr(L, c, false);
     return;
   }
   fe_children ch;
