@@ -12,12 +12,14 @@ void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
   const char *what = check_what(ev);
   char fix[256];
   if (ev->realloc_failure) {
+    /* the call that failed is the realloc, not the block's allocator */
+    const char *mover = ev->realloc_via ? ev->realloc_via : "realloc";
     snprintf(fix, sizeof fix,
              "assign %s()'s result to a temporary and keep the old pointer until it is checked",
-             ev->via);
+             mover);
     check_report(ctx, ev, RULE_RESOURCE_LEAK, fix,
-                 "%s '%s' leaks when %s() fails: the only pointer to it was overwritten", what,
-                 check_handle(ev), ev->via);
+                 "%s '%s' from %s() leaks when %s() fails: the only pointer to it was overwritten",
+                 what, check_handle(ev), ev->via, mover);
   } else if (ev->next_iteration) {
     snprintf(fix, sizeof fix, "release it with %s before the next iteration reacquires it",
              check_release_hint(ev));

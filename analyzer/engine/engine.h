@@ -50,6 +50,7 @@ typedef struct engine_event {
   ll_location at;                 /* where it leaks, or the offending call */
   bool by_overwrite;              /* EV_LEAK: the last handle was overwritten */
   bool realloc_failure;           /* EV_LEAK: the block realloc() failed to move */
+  const char *realloc_via;        /* that call's function, when known */
   bool repeating;                 /* EV_LEAK of a timer armed to repeat */
   int acquire_loop;               /* innermost loop of the acquisition, -1 */
   bool next_iteration;            /* EV_LEAK: lost when its loop came round again */

@@ -353,6 +353,9 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
     if (engine_modules[m]->leak_event)
       engine_modules[m]->leak_event(r, ev);
   ev->realloc_failure = r->orphaned_at.line && !overwrite;
+  for (unsigned j = 0; ev->realloc_failure && j < s->nres; j++)
+    if (s->res[j].realloc_old == ri)
+      ev->realloc_via = s->res[j].via;
   if (r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq) {
     ev->next_iteration = true;
     ev->release_after_loop = release_outside(R, r->handle, r->loop);

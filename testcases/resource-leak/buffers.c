@@ -194,3 +194,12 @@ int render_subtitle(const char *title, char *out, size_t n) {
   buf_release(&tmp);
   return 0;
 }
+
+/* Faulty: the message names the allocator and the realloc that failed. */
+char *grow_once(size_t n) {
+  char *b = malloc(16);
+  if (!b)
+    return NULL;
+  b = realloc(b, n); // expect: resource-leak "heap memory 'b' from malloc() leaks when realloc() fails: the only pointer to it was overwritten"
+  return b;
+}
