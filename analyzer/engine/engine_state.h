@@ -52,6 +52,9 @@ typedef struct res {
 /* V_ADDR: the address of a local object (&buf), c holding the object's
  * interned path: what is read through the pointer is the object
  * (cf->conf_file = &conf_file; cf->conf_file->buffer is conf_file.buffer). */
+/* V_COPY: a copy, stored in memory, of the pointer variable whose interned
+ * name c holds, while that variable is not written: whether it is NULL is
+ * the variable's question (node->next = old_node; if (node->next)). */
 typedef enum {
   V_UNKNOWN,
   V_RES,
@@ -60,7 +63,8 @@ typedef enum {
   V_INTERIOR,
   V_FAILFLAG,
   V_NONNULL,
-  V_ADDR
+  V_ADDR,
+  V_COPY
 } vkind;
 
 typedef struct value {

@@ -561,6 +561,16 @@ static void note_flag_store(const run *R, state *s, const ir_path *dst, value v)
   forget_flag(s, dst->text);
 }
 
+/* The name of the pointer variable o reads whole (old_node), or NULL. */
+static const char *pointer_var_path(const run *R, const ir_operand *o) {
+  if (o->kind != OPD_PATH || o->path.var < 0 || o->path.via_memory)
+    return NULL;
+  const ir_var *v = &R->f->vars[o->path.var];
+  if (!v->is_pointer || o->path.text != v->name || (v->kind != VAR_LOCAL && v->kind != VAR_PARAM))
+    return NULL;
+  return v->name;
+}
+
 /* The variable a path text is rooted at, or -1. */
 static int root_var(const run *R, const char *text) {
   size_t n = strcspn(text, ".-[");
@@ -587,7 +597,8 @@ void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location lo
     /* p->next = &node: reads through p->next read node; any other store
      * there ends that */
     for (unsigned i = 0; i < s->nb;)
-      if (s->b[i].v.kind == V_ADDR && path_within(s->b[i].path, dst->text))
+      if ((s->b[i].v.kind == V_ADDR || s->b[i].v.kind == V_COPY) &&
+          path_within(s->b[i].path, dst->text))
         state_unbind_at(s, i);
       else
         i++;
@@ -605,6 +616,13 @@ void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location lo
     return;
   }
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
+  /* copies of the old value are no copies now */
+  for (unsigned i = 0; dst->var >= 0 && dst->text == R->f->vars[dst->var].name && i < s->nb;) {
+    if (s->b[i].v.kind == V_COPY && value_addr_path(s->b[i].v) == dst->text)
+      state_unbind_at(s, i);
+    else
+      i++;
+  }
   if (v.kind == V_UNKNOWN)
     return;
   if (v.kind == V_CONST && !key_in(&R->tested, dst->text))
@@ -1178,6 +1196,10 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
   walk_write(R, s, &in->dst, v, in->loc);
   if (in->src.kind == OPD_PATH)
     ranges_copy(R, s, &in->dst, &in->src.path);
+  const char *q = pointer_var_path(R, &in->src);
+  ir_path d = through_address(R, s, &in->dst);
+  if (q && !is_local_path(R, &d) && d.var >= 0)
+    state_bind(s, d.text, d.var, (value){.kind = V_COPY, .res = -1, .c = (long long)(intptr_t)q});
   /* pr->data = pd->data: what the caller's pd holds is kept here */
   if (in->src.kind == OPD_PATH && sp->via_memory && sp->var >= 0 &&
       (unsigned)sp->var < R->f->nparams && R->f->vars[sp->var].is_pointer &&
@@ -1549,11 +1571,20 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
       (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
     long long k = c->op == C_TRUTH ? 0 : c->rhs;
     bool equal = c->op == C_EQ ? dir : !dir;
-    char *t = xasprintf("=%s=%lld", c->lhs.path.text, k);
     ir_cond key = *c;
+    value lv = state_value_of(s, c->lhs.path.text);
+    const char *asked = c->lhs.path.text;
+    if (lv.kind == V_COPY) { /* node->next, a copy of old_node: old_node's question */
+      asked = value_addr_path(lv);
+      ir_path *qp = arena_alloc(&R->ar, sizeof *qp);
+      *qp = (ir_path){.var = root_var(R, asked), .text = asked};
+      key.reads = qp, key.nreads = 1;
+    }
+    char *t = xasprintf("=%s=%lld", asked, k);
     key.text = intern(t);
     free(t);
-    if (!key_in(&R->eq_twice, key.text) || (!c->rhs_const && !key_in(&R->truth_bound, key.text)))
+    if (!key_in(&R->eq_twice, key.text) ||
+        (!c->rhs_const && !key_in(&R->truth_bound, key.text) && !key_in(&R->deref_q, key.text)))
       goto correlated; /* asked once: nothing to agree with */
     const fact *f = state_fact(s, key.text);
     if (f)
@@ -1815,10 +1846,44 @@ static void note_failure_handler(state *s, const ir_instr *in) {
 }
 
 /* Runs the block's instructions; false when the path ends inside it. */
+/* The pointer variable path p dereferences first (p->x, p->x.y), or -1. */
+static int deref_root(const run *R, const ir_path *p) {
+  if (!p->via_memory || p->var < 0 || !R->f->vars[p->var].is_pointer)
+    return -1;
+  const char *name = R->f->vars[p->var].name;
+  size_t n = strlen(name);
+  return strncmp(p->text, name, n) == 0 && p->text[n] == '-' && p->text[n + 1] == '>' ? p->var : -1;
+}
+
+/* p->x read or written: from here on this path has p != NULL (a NULL p
+ * would have crashed), for the variables whose question is kept. */
+static void note_deref(run *R, state *s, const ir_path *p) {
+  int v = deref_root(R, p);
+  if (v < 0 || !R->deref_q.n)
+    return;
+  const char *k = null_question(R->f->vars[v].name);
+  if (!key_in(&R->deref_q, k) || state_fact(s, k))
+    return;
+  ir_cond c = {.op = C_TRUTH, .text = k, .reads = (ir_path *)p, .nreads = 1};
+  state_set_fact(s, &c, false);
+}
+
+static void note_derefs(run *R, state *s, const ir_instr *in) {
+  if (in->has_dst)
+    note_deref(R, s, &in->dst);
+  if (in->op == I_ASSIGN && in->src.kind != OPD_CONST)
+    note_deref(R, s, &in->src.path);
+  for (unsigned a = 0; in->op == I_CALL && a < in->nargs; a++)
+    if (in->args[a].kind == OPD_PATH || in->args[a].kind == OPD_ADDR ||
+        in->args[a].kind == OPD_OFFSET)
+      note_deref(R, s, &in->args[a].path);
+}
+
 static bool exec_block(run *R, state *s) {
   const ir_block *b = &R->f->blocks[s->block];
   for (unsigned i = 0; i < b->ninstrs; i++) {
     const ir_instr *in = &b->instrs[i];
+    note_derefs(R, s, in);
     switch (in->op) {
     case I_ASSIGN:
       if (in->src.kind == OPD_STEP)
@@ -1904,6 +1969,44 @@ static void note_tested(run *R, const ir_operand *o) {
     key_add(&R->tested, o->path.text);
 }
 
+/* Whether "=p=0" is asked by some test (once or more). */
+static bool asked(const run *R, const key_set *once, const key_set *truth, const char *k) {
+  return key_in(&R->eq_twice, k) || key_in(once, k) || key_in(truth, k);
+}
+
+/* The pointer variables a path dereferences whose NULL question is asked,
+ * directly or through a copy stored in memory (node->next = old_node;
+ * if (node->next != NULL)): R->deref_q. */
+static void find_deref_questions(run *R, const key_set *once, const key_set *truth) {
+  const ir_func *f = R->f;
+  key_set copied = {0}; /* questions asked through a copy */
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      const char *q = in->op == I_ASSIGN ? pointer_var_path(R, &in->src) : NULL;
+      if (q && in->dst.via_memory && asked(R, once, truth, null_question(in->dst.text)))
+        key_add(&copied, null_question(q));
+    }
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      const ir_path *paths[2] = {in->has_dst ? &in->dst : NULL,
+                                 in->op == I_ASSIGN ? &in->src.path : NULL};
+      for (unsigned a = 0; a < 2 + (in->op == I_CALL ? in->nargs : 0); a++) {
+        const ir_path *p = a < 2 ? paths[a] : &in->args[a - 2].path;
+        int v = p && p->text ? deref_root(R, p) : -1;
+        if (v < 0)
+          continue;
+        const char *k = null_question(f->vars[v].name);
+        if (asked(R, once, truth, k) || key_in(&copied, k)) {
+          key_add(&R->deref_q, k);
+          key_add(&R->eq_twice, k);
+        }
+      }
+    }
+  key_set_free(&copied);
+}
+
 static void prescan(run *R) {
   const ir_func *f = R->f;
   key_set texts = {0}, eq = {0};     /* seen once so far */
@@ -1974,6 +2077,7 @@ static void prescan(run *R) {
       key_add(&R->eq_twice, bounds.items[i]);
       key_add(&R->truth_bound, bounds.items[i]);
     }
+  find_deref_questions(R, &eq, &truth);
   key_set_free(&truth);
   key_set_free(&bounds);
   key_set_free(&texts);
@@ -2196,6 +2300,7 @@ static void run_free(run *R) {
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
   key_set_free(&R->truth_bound);
+  key_set_free(&R->deref_q);
   key_set_free(&R->tested);
   key_set_free(&R->ranged);
   free(R->releases);

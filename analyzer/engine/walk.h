@@ -56,6 +56,10 @@ typedef struct run {
   key_set eq_twice;
   /* of those, the if (n) ones a loop from 0 to n asks again */
   key_set truth_bound;
+  /* "=p=0" for pointer variables p the function dereferences (p->x) and
+   * asks about, directly or through a copy stored in memory: a path that
+   * reads p->x has p != NULL */
+  key_set deref_q;
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
