@@ -77,7 +77,7 @@ const char *state_through_address(const state *s, const char *path) {
 
 value state_value_of(state *s, const char *path) {
   binding *b = state_find(s, path);
-  if (!b && strstr(path, "->")) {
+  if (!b && s->naddr && strstr(path, "->")) {
     const char *through = state_through_address(s, path);
     b = through ? state_find(s, through) : NULL;
   }
@@ -89,11 +89,15 @@ void state_bind(state *s, const char *path, int var, value v) {
   if (!b) {
     LL_GROW(s->b, s->nb, s->cap_b);
     b = &s->b[s->nb++];
+  } else {
+    s->naddr -= b->v.kind == V_ADDR;
   }
   *b = (binding){.path = path, .var = var, .v = v};
+  s->naddr += v.kind == V_ADDR;
 }
 
 void state_unbind_at(state *s, unsigned i) {
+  s->naddr -= s->b[i].v.kind == V_ADDR;
   s->b[i] = s->b[--s->nb];
 }
 

@@ -114,6 +114,7 @@ typedef struct state {
   unsigned nres, cap_res;
   binding *b;
   unsigned nb, cap_b;
+  unsigned naddr; /* of those, V_ADDR ones: reads through them are tried only then */
   fact *facts;
   unsigned nfacts, cap_facts;
   range *ranges;

@@ -1859,9 +1859,11 @@ static int deref_root(const run *R, const ir_path *p) {
  * would have crashed), for the variables whose question is kept. */
 static void note_deref(run *R, state *s, const ir_path *p) {
   int v = deref_root(R, p);
-  if (v < 0 || !R->deref_q.n)
+  if (v < 0)
     return;
-  const char *k = null_question(R->f->vars[v].name);
+  if (!R->deref_keys[v]) /* asked per instruction: intern the question once */
+    R->deref_keys[v] = null_question(R->f->vars[v].name);
+  const char *k = R->deref_keys[v];
   if (!key_in(&R->deref_q, k) || state_fact(s, k))
     return;
   ir_cond c = {.op = C_TRUTH, .text = k, .reads = (ir_path *)p, .nreads = 1};
@@ -1869,6 +1871,8 @@ static void note_deref(run *R, state *s, const ir_path *p) {
 }
 
 static void note_derefs(run *R, state *s, const ir_instr *in) {
+  if (!R->deref_q.n)
+    return;
   if (in->has_dst)
     note_deref(R, s, &in->dst);
   if (in->op == I_ASSIGN && in->src.kind != OPD_CONST)
@@ -2297,6 +2301,7 @@ static void run_free(run *R) {
   free(R->events);
   free(R->alias_from);
   free(R->alias_to);
+  free(R->deref_keys);
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
   key_set_free(&R->truth_bound);
@@ -2366,6 +2371,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
     }
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
+  R.deref_keys = xcalloc(f->nvars ? f->nvars : 1, sizeof *R.deref_keys);
   find_key_aliases(&R);
   prescan(&R);
   if (ranges)

@@ -60,6 +60,7 @@ typedef struct run {
    * asks about, directly or through a copy stored in memory: a path that
    * reads p->x has p != NULL */
   key_set deref_q;
+  const char **deref_keys; /* per variable: its "=p=0", interned on first use */
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
