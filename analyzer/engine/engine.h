@@ -92,7 +92,19 @@ typedef struct engine_options {
    * for the summary of calls that pass that constant (summaries.h). */
   int when_arg1;
   long long when_value;
+  /* engine_handed_locks()'s result for the program, or NULL */
+  const struct key_set *handed_locks;
 } engine_options;
+
+struct key_set;
+/* The lock keys some function of fns unlocks though it never takes them
+ * first, where no parameter or global names the lock (extstore_write()
+ * unlocking p->mutex, p = &e->pages[io->page_id]): the other half of a
+ * function that returns holding such a lock on purpose, saying so by its
+ * return (extstore_write_request()'s return 0).  Keys are matched by
+ * text.  Adds them to out. */
+void engine_handed_locks(ir_func *const *fns, size_t n, const model_set *models,
+                         struct key_set *out);
 
 /* The identity of the object a call's handle argument names, as the walk
  * keys locks and objects initialised in place ("c->mu" for &c->mu, "*t"

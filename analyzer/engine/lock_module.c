@@ -59,6 +59,9 @@ typedef struct lock_data {
   /* per key it takes somewhere: on how many exits it is not held */
   key_count *unheld;
   unsigned nunheld, cap_unheld;
+  /* the same, counting exits that took it and released it again */
+  key_count *not_held;
+  unsigned nnot_held, cap_not_held;
 } lock_data;
 
 static bool is_lock(const api_fn *fn) {
@@ -98,9 +101,7 @@ static const key_op *first_op_in(const lock_data *L, const char *key, int b) {
 /* Which comes first on the ways in from the entry: a lock or an unlock of
  * key?  A function whose every first touch is an unlock works on a lock
  * its caller holds. */
-static void find_caller_held(run *R, void *data) {
-  lock_data *L = data;
-  const ir_func *f = R->f;
+static void caller_held_keys(const ir_func *f, lock_data *L) {
   uint8_t *seen = xcalloc(f->nblocks, 1);
   int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
   for (unsigned k = 0; k < L->nkey_ops; k++) {
@@ -134,6 +135,64 @@ static void find_caller_held(run *R, void *data) {
   }
   free(seen);
   free(work);
+}
+
+static void find_caller_held(run *R, void *data) {
+  lock_data *L = data;
+  const ir_func *f = R->f;
+  caller_held_keys(f, L);
+  /* A function that takes locks: the constant a returned variable holds
+   * says which exits keep one for the caller (ret = -1 on every exit but
+   * the return 0 that leaves the lock held), so it is kept. */
+  for (unsigned b = 0; L->acq_keys.n && b < f->nblocks; b++)
+    if (f->blocks[b].reachable && f->blocks[b].term.kind == T_RETURN &&
+        f->blocks[b].term.val.kind == OPD_PATH)
+      key_add(&R->tested, f->blocks[b].term.val.path.text);
+}
+
+/* Whether key is named by a parameter of f ("*p", "p->mu") or is a
+ * global's: then the function's summary carries it to its callers. */
+static bool named_by_signature(const ir_func *f, const char *key) {
+  for (unsigned v = 0; v < f->nvars; v++) {
+    const ir_var *x = &f->vars[v];
+    if (x->kind != VAR_PARAM && x->kind != VAR_GLOBAL && x->kind != VAR_STATIC)
+      continue;
+    size_t n = strlen(x->name);
+    const char *k = key[0] == '*' ? key + 1 : key;
+    if (strncmp(k, x->name, n) == 0 && (k[n] == '\0' || k[n] == '-' || k[n] == '.' || k[n] == '['))
+      return true;
+  }
+  return false;
+}
+
+void engine_handed_locks(ir_func *const *fns, size_t n, const model_set *models, key_set *out) {
+  for (size_t i = 0; i < n; i++) {
+    const ir_func *f = fns[i];
+    lock_data L = {0};
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned j = 0; f->blocks[b].reachable && j < f->blocks[b].ninstrs; j++) {
+        const ir_instr *in = &f->blocks[b].instrs[j];
+        const api_fn *const *e =
+            in->op == I_CALL && in->callee && models ? model_lookup(models, in->callee) : NULL;
+        for (unsigned k = 0; e && e[k]; k++) {
+          const char *key =
+              is_lock(e[k]) && (e[k]->action == ACT_ACQUIRE || e[k]->action == ACT_RELEASE)
+                  ? engine_handle_key(in, e[k])
+                  : NULL;
+          if (!key)
+            continue;
+          LL_GROW(L.key_ops, L.nkey_ops, L.cap_key_ops);
+          L.key_ops[L.nkey_ops++] =
+              (key_op){.key = key, .block = (int)b, .idx = j, .lock = e[k]->action == ACT_ACQUIRE};
+        }
+      }
+    caller_held_keys(f, &L);
+    for (unsigned k = 0; k < L.caller_held.n; k++)
+      if (!named_by_signature(f, L.caller_held.items[k]))
+        key_add(out, L.caller_held.items[k]);
+    free(L.key_ops);
+    key_set_free(&L.caller_held);
+  }
 }
 
 /* Taken again while this path holds it: counted either way, so that each
@@ -287,6 +346,8 @@ static void exit_summary(run *R, void *data, state *s) {
     if (first && walk_find_keyed(s, o->key, R_LIVE) < 0 &&
         walk_find_keyed(s, o->key, R_RELEASED) < 0)
       count_key(&L->unheld, &L->nunheld, &L->cap_unheld, o->key, NULL, R->exit_value);
+    if (first && walk_find_keyed(s, o->key, R_LIVE) < 0)
+      count_key(&L->not_held, &L->nnot_held, &L->cap_not_held, o->key, NULL, R->exit_value);
   }
   for (unsigned d = 0; d < L->ndropped; d++) {
     key_count *k = &L->dropped[d];
@@ -425,6 +486,26 @@ static bool branch(run *R, void *data, state *s, const ir_cond *c, bool dir, int
   return true;
 }
 
+/* Held on the exits that return one kind of constant (0), free on all
+ * the others, which return the other kind, and some other function of the
+ * program unlocks a lock of that name it never took: the lock is handed
+ * to the caller, who passes it on (a reserve / commit pair). */
+static bool handed_over(const run *R, const lock_data *L, const char *key) {
+  if (!R->opt->handed_locks || !key_in(R->opt->handed_locks, key))
+    return false;
+  const key_count *h = NULL, *u = NULL;
+  for (unsigned i = 0; i < L->nheld; i++)
+    if (L->held[i].key == key)
+      h = &L->held[i];
+  for (unsigned i = 0; i < L->nnot_held; i++)
+    if (L->not_held[i].key == key)
+      u = &L->not_held[i];
+  if (!h || !u || h->count + u->count != R->nexits)
+    return false;
+  return (h->ret_zero == h->count && u->ret_nonzero == u->count) ||
+         (h->ret_nonzero == h->count && u->ret_zero == u->count);
+}
+
 /* Whether ev is about a lock this function is meant to leave held. */
 static bool drop_event(run *R, void *data, const engine_event *ev) {
   lock_data *L = data;
@@ -451,7 +532,7 @@ static bool drop_event(run *R, void *data, const engine_event *ev) {
   for (unsigned i = 0; i < L->nheld; i++)
     if (L->held[i].key == ev->handle && (L->held[i].count == R->nexits || L->held[i].conditional))
       return true;
-  return false;
+  return handed_over(R, L, ev->handle);
 }
 
 static void fini(run *R, void *data) {
@@ -466,6 +547,7 @@ static void fini(run *R, void *data) {
   free(L->held);
   free(L->dropped);
   free(L->unheld);
+  free(L->not_held);
 }
 
 const engine_module lock_module = {

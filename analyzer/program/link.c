@@ -10,6 +10,7 @@
 #include "check.h"
 #include "engine.h"
 #include "fn_index.h"
+#include "key_set.h"
 #include "linkage.h"
 #include "summaries.h"
 #include "util.h"
@@ -122,8 +123,13 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   fn_index_call_sites(&ix);
   int *order = bottom_up_order(&ix);
   summary_table *sums = summary_table_new();
-  engine_options eo = {
-      .models = models, .summaries = sums, .budget = opt->budget, .verbose = opt->verbose};
+  key_set handed = {0};
+  engine_handed_locks(ix.fns, ix.n, models, &handed);
+  engine_options eo = {.models = models,
+                       .summaries = sums,
+                       .budget = opt->budget,
+                       .verbose = opt->verbose,
+                       .handed_locks = &handed};
   check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = &facts};
   call_contexts cc = {.ix = &ix, .facts = &facts};
   /* Functions whose callers are all in sight are judged in their callers'
@@ -171,6 +177,7 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
     report_add_note(report, NOTE_INFO, (ll_location){0},
                     "%zu functions analysed, %zu of them past the path budget", analysed, over);
   free(judge);
+  key_set_free(&handed);
   summary_table_free(sums);
   free(order);
   fn_index_free(&ix);
