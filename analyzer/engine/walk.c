@@ -705,6 +705,35 @@ const char *walk_handle_key(const run *R, const ir_instr *in, const api_fn *fn) 
   return key;
 }
 
+/* p where some path of f reads p->...: only an address stored there can
+ * be read through (R->read_through). */
+static void note_read_through(run *R, const char *text) {
+  for (const char *a = text ? strstr(text, "->") : NULL; a; a = strstr(a + 2, "->")) {
+    char *t = xasprintf("%.*s", (int)(a - text), text);
+    key_add(&R->read_through, intern(t));
+    free(t);
+  }
+}
+
+static void find_read_through(run *R) {
+  const ir_func *f = R->f;
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    const ir_block *bl = &f->blocks[b];
+    for (unsigned i = 0; bl->reachable && i < bl->ninstrs; i++) {
+      const ir_instr *in = &bl->instrs[i];
+      if (in->has_dst && in->dst.via_memory)
+        note_read_through(R, in->dst.text);
+      if (in->op == I_ASSIGN && in->src.path.via_memory)
+        note_read_through(R, in->src.path.text);
+      for (unsigned a = 0; in->op == I_CALL && a < in->nargs; a++)
+        if (in->args[a].path.via_memory)
+          note_read_through(R, in->args[a].path.text);
+    }
+    if (bl->reachable && bl->term.kind == T_BRANCH && bl->term.cond.lhs.path.via_memory)
+      note_read_through(R, bl->term.cond.lhs.path.text);
+  }
+}
+
 /* pool = slot->pool where neither is written again: a lock taken as
  * &pool->lock and released through slot->pool is one lock. */
 static void find_key_aliases(run *R) {
@@ -1186,7 +1215,7 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
   value v = walk_eval(s, &in->src);
   const ir_path *sp = &in->src.path;
   if (in->src.kind == OPD_ADDR && sp->var >= 0 && !sp->via_memory &&
-      R->f->vars[sp->var].kind == VAR_LOCAL)
+      R->f->vars[sp->var].kind == VAR_LOCAL && key_in(&R->read_through, in->dst.text))
     v = (value){.kind = V_ADDR, .res = -1, .c = (long long)(intptr_t)sp->text};
   if (in->src.kind == OPD_PATH)
     escape_within(s, in->src.path.text); /* a struct copied whole */
@@ -1196,8 +1225,8 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
   walk_write(R, s, &in->dst, v, in->loc);
   if (in->src.kind == OPD_PATH)
     ranges_copy(R, s, &in->dst, &in->src.path);
-  const char *q = pointer_var_path(R, &in->src);
-  ir_path d = through_address(R, s, &in->dst);
+  const char *q = key_in(&R->copy_asked, in->dst.text) ? pointer_var_path(R, &in->src) : NULL;
+  ir_path d = q ? through_address(R, s, &in->dst) : in->dst;
   if (q && !is_local_path(R, &d) && d.var >= 0)
     state_bind(s, d.text, d.var, (value){.kind = V_COPY, .res = -1, .c = (long long)(intptr_t)q});
   /* pr->data = pd->data: what the caller's pd holds is kept here */
@@ -1978,9 +2007,11 @@ static bool asked(const run *R, const key_set *once, const key_set *truth, const
   return key_in(&R->eq_twice, k) || key_in(once, k) || key_in(truth, k);
 }
 
-/* The pointer variables a path dereferences whose NULL question is asked,
- * directly or through a copy stored in memory (node->next = old_node;
- * if (node->next != NULL)): R->deref_q. */
+/* The pointer variables a path dereferences whose NULL question is asked
+ * through a copy stored in memory (node->next = old_node; if (node->next
+ * != NULL)): R->deref_q.  Not every asked question: a fact at each first
+ * dereference splits paths that would meet (redis's rdbLoadObject went
+ * past the budget). */
 static void find_deref_questions(run *R, const key_set *once, const key_set *truth) {
   const ir_func *f = R->f;
   key_set copied = {0}; /* questions asked through a copy */
@@ -1988,8 +2019,10 @@ static void find_deref_questions(run *R, const key_set *once, const key_set *tru
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
       const ir_instr *in = &f->blocks[b].instrs[i];
       const char *q = in->op == I_ASSIGN ? pointer_var_path(R, &in->src) : NULL;
-      if (q && in->dst.via_memory && asked(R, once, truth, null_question(in->dst.text)))
+      if (q && in->dst.via_memory && asked(R, once, truth, null_question(in->dst.text))) {
         key_add(&copied, null_question(q));
+        key_add(&R->copy_asked, in->dst.text);
+      }
     }
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
@@ -2002,7 +2035,7 @@ static void find_deref_questions(run *R, const key_set *once, const key_set *tru
         if (v < 0)
           continue;
         const char *k = null_question(f->vars[v].name);
-        if (asked(R, once, truth, k) || key_in(&copied, k)) {
+        if (key_in(&copied, k)) {
           key_add(&R->deref_q, k);
           key_add(&R->eq_twice, k);
         }
@@ -2306,6 +2339,8 @@ static void run_free(run *R) {
   key_set_free(&R->eq_twice);
   key_set_free(&R->truth_bound);
   key_set_free(&R->deref_q);
+  key_set_free(&R->copy_asked);
+  key_set_free(&R->read_through);
   key_set_free(&R->tested);
   key_set_free(&R->ranged);
   free(R->releases);
@@ -2373,6 +2408,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
     R.mod[m] = engine_modules[m]->data_size ? xcalloc(1, engine_modules[m]->data_size) : NULL;
   R.deref_keys = xcalloc(f->nvars ? f->nvars : 1, sizeof *R.deref_keys);
   find_key_aliases(&R);
+  find_read_through(&R);
   prescan(&R);
   if (ranges)
     ranges_prescan(&R);

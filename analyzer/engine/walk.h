@@ -61,6 +61,12 @@ typedef struct run {
    * reads p->x has p != NULL */
   key_set deref_q;
   const char **deref_keys; /* per variable: its "=p=0", interned on first use */
+  /* memory paths asked whether NULL that a pointer variable is copied to:
+   * only those keep the copy (V_COPY) */
+  key_set copy_asked;
+  /* paths some path reads through (cf->conf_file in cf->conf_file->buffer):
+   * only those keep an address stored in them (V_ADDR) */
+  key_set read_through;
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
