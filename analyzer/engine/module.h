@@ -83,6 +83,9 @@ typedef struct engine_module {
   /* What kind of event the loss of a live r is: EV_LEAK unless a module
    * says otherwise (EV_STRANDED), and then its fields of that event. */
   ev_kind (*loss_kind)(struct run *R, void *data, const res *r);
+  /* Whether only a binding of r's start still holds it: its interior
+   * pointers cannot free it (a block whose window has left). */
+  bool (*held_by_start_only)(const res *r);
   void (*loss_event)(struct run *R, void *data, const res *r, engine_event *ev);
   /* A branch testing a value the module bound (walk_is_module_result):
    * whether direction dir is possible, updating s. */

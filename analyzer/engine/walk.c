@@ -503,6 +503,14 @@ static bool is_local_path(const run *R, const ir_path *p) {
   return k == VAR_LOCAL || k == VAR_PARAM || k == VAR_TEMP;
 }
 
+/* Number of bindings that hold r's start (not a pointer into it). */
+static unsigned start_refs(const state *s, int r) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < s->nb; i++)
+    n += s->b[i].v.kind == V_RES && s->b[i].v.res == r;
+  return n;
+}
+
 /* Removes the bindings a write to dst destroys; a live resource whose last
  * handle goes is a leak at loc. */
 static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int keep_res) {
@@ -522,7 +530,9 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
   }
   for (unsigned i = 0; i < nlost; i++) {
     int r = lost[i];
-    if (r == keep_res || state_refs(s, r) || s->res[r].status != R_LIVE)
+    if (r == keep_res || s->res[r].status != R_LIVE)
+      continue;
+    if (ANY_MODULE(held_by_start_only, &s->res[r]) ? start_refs(s, r) : state_refs(s, r))
       continue;
     if (s->res[r].realloc_pending || s->res[r].orphaned_at.line) {
       continue;
@@ -1778,6 +1788,10 @@ static void prescan(run *R) {
     if (!bl->reachable)
       continue;
     if (bl->term.kind == T_SWITCH)
+      note_tested(R, &bl->term.val);
+    /* return c ? p + 1 : NULL: the NULL the summary counts */
+    if (bl->term.kind == T_RETURN && bl->term.val.kind == OPD_PATH && bl->term.val.path.var >= 0 &&
+        R->f->vars[bl->term.val.path.var].kind == VAR_TEMP)
       note_tested(R, &bl->term.val);
     if (bl->term.kind == T_BRANCH) {
       const ir_cond *c = &bl->term.cond;

@@ -256,6 +256,11 @@ static ev_kind loss_kind(run *R, void *data, const res *r) {
   return record_of(data, r) ? EV_STRANDED : EV_LEAK;
 }
 
+/* Once its window has left, a block is the function's only by its start. */
+static bool held_by_start_only(const res *r) {
+  return r->mflags[MODULE_window] != 0;
+}
+
 static void loss_event(run *R, void *data, const res *r, engine_event *ev) {
   (void)R;
   const window_record *rec = record_of(data, r);
@@ -332,6 +337,7 @@ const engine_module window_module = {
     .window_escapes = window_escapes,
     .loss_kind = loss_kind,
     .loss_event = loss_event,
+    .held_by_start_only = held_by_start_only,
     .release = release,
     .exit_summary = exit_summary,
     .summarize = summarize,
