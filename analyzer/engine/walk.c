@@ -414,8 +414,14 @@ value walk_eval(state *s, const ir_operand *o) {
 }
 
 void walk_escape(state *s, int r) {
-  if (r >= 0 && s->res[r].status == R_LIVE)
-    s->res[r].status = R_ESCAPED;
+  if (r < 0 || s->res[r].status != R_LIVE)
+    return;
+  s->res[r].status = R_ESCAPED;
+  /* *out = realloc(buf, n) before any test: whoever tests the result
+   * there owns the old block too (it is *out's again if realloc fails) */
+  int old = s->res[r].realloc_pending ? s->res[r].realloc_old : -1;
+  if (old >= 0 && s->res[old].status == R_LIVE)
+    s->res[old].status = R_ESCAPED;
 }
 
 /* The interior pointer v leaves: for good when wx is set (stored, returned,
