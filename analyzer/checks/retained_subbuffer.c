@@ -7,22 +7,29 @@
  * both: they are not EV_LEAK. */
 #include "check.h"
 
-/* "'colon + 1' (a pointer past what strchr() found in it)" into buf. */
+/* How the window came to be: "a pointer past what strchr() found in it". */
+static void derivation(const engine_event *ev, char *buf, size_t len) {
+  const char *from = ev->window_from;
+  if (from && ev->window_may_be_start)
+    snprintf(buf, len, "what %s() %s, which may point into its middle", from,
+             ev->window_by_helper ? "returned into it" : "found in it");
+  else if (from && ev->window_by_helper)
+    snprintf(buf, len, "a pointer into its middle from %s()", from);
+  else if (from)
+    snprintf(buf, len, "a pointer past what %s() found in it", from);
+  else
+    snprintf(buf, len, "a pointer into its middle");
+}
+
+/* "'colon + 1' (a pointer past what strchr() found in it)", or the
+ * derivation alone for a call's result that was never named. */
 static void window_phrase(const engine_event *ev, char *buf, size_t len) {
-  char name[120];
+  char how[160];
+  derivation(ev, how, sizeof how);
   if (ev->window)
-    snprintf(name, sizeof name, "'%s'", ev->window);
-  else if (ev->window_from)
-    snprintf(name, sizeof name, "the result of %s()", ev->window_from);
+    snprintf(buf, len, "'%s' (%s)", ev->window, how);
   else
-    snprintf(name, sizeof name, "a pointer");
-  if (ev->window_from && ev->window_may_be_start)
-    snprintf(buf, len, "%s (what %s() found in it, which may point into its middle)", name,
-             ev->window_from);
-  else if (ev->window_from)
-    snprintf(buf, len, "%s (a pointer past what %s() found in it)", name, ev->window_from);
-  else
-    snprintf(buf, len, "%s (a pointer into its middle)", name);
+    snprintf(buf, len, "%s", how);
 }
 
 /* "is returned at line 10" into buf. */

@@ -69,7 +69,8 @@ typedef struct engine_event {
   /* EV_STRANDED, EV_DANGLING_WINDOW: the window that outlives the block's start */
   window_exit_kind window_exit;
   const char *window;       /* as written ("colon + 1", "name"), NULL when not known */
-  const char *window_from;  /* the search it came from ("strchr"), NULL for an offset */
+  const char *window_from;  /* the call it came from ("strchr"), NULL for an offset */
+  bool window_by_helper;    /* window_from is the project's, not a modelled search */
   bool window_may_be_start; /* a search's result: it may be the start itself */
   const char *window_dest;  /* STORED: the storage ("h->value"); KEPT: the callee */
   ll_location window_at;    /* where it left */

@@ -26,7 +26,12 @@ enum { MAX_RECORDS = 255 }; /* res.mflags holds a record's index + 1 */
 typedef struct window_record {
   window_exit_kind kind;
   const char *window, *from, *dest;
+  bool by_helper; /* from is a project function (a summary), not a modelled search */
   bool may_be_start;
+  /* released under it, the window surely dangles: it is not NULL (not a
+   * search's result, maybe none) and surely kept (a store, or a keeper the
+   * models name, not a callee whose summary may only pass it on) */
+  bool dangles;
   ll_location at;
 } window_record;
 
@@ -183,12 +188,22 @@ static void describe(run *R, window_data *d, const window_exit *wx, window_recor
   }
   if (rec->window && (rec->window[0] == '$' || rec->window[0] == '('))
     rec->window = NULL; /* a temporary: the call's result, named by the call */
+  rec->by_helper = rec->from && !(R->opt->models && model_lookup(R->opt->models, rec->from));
+}
+
+/* Whether the models say callee keeps an argument (a container's add). */
+static bool modelled_keeper(const run *R, const char *callee) {
+  const api_fn *const *e = callee && R->opt->models ? model_lookup(R->opt->models, callee) : NULL;
+  for (unsigned i = 0; e && e[i]; i++)
+    if (e[i]->action == ACT_KEEP)
+      return true;
+  return false;
 }
 
 static bool same_record(const window_record *a, const window_record *b) {
-  return a->kind == b->kind && a->window == b->window && a->from == b->from && a->dest == b->dest &&
-         a->may_be_start == b->may_be_start && a->at.path == b->at.path &&
-         a->at.line == b->at.line && a->at.col == b->at.col;
+  return a->kind == b->kind && a->window == b->window && a->from == b->from &&
+         a->by_helper == b->by_helper && a->dest == b->dest && a->may_be_start == b->may_be_start &&
+         a->at.path == b->at.path && a->at.line == b->at.line && a->at.col == b->at.col;
 }
 
 static bool window_escapes(run *R, void *data, state *s, int r, value v, const window_exit *wx) {
@@ -212,7 +227,11 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
     return true; /* the first window that left tells the story */
   if (d->nrecords == MAX_RECORDS)
     return false;
-  window_record rec = {.kind = wx->kind, .may_be_start = v.c == IN_FOUND, .at = wx->at};
+  window_record rec = {.kind = wx->kind,
+                       .may_be_start = v.c == IN_FOUND,
+                       .dangles = v.c != IN_FOUND &&
+                                  (wx->kind != WINDOW_KEPT || modelled_keeper(R, wx->callee)),
+                       .at = wx->at};
   describe(R, d, wx, &rec);
   if (wx->kind == WINDOW_STORED)
     rec.dest = wx->dst->text;
@@ -246,6 +265,7 @@ static void fill(const window_record *rec, engine_event *ev) {
   ev->window_exit = rec->kind;
   ev->window = rec->window;
   ev->window_from = rec->from;
+  ev->window_by_helper = rec->by_helper;
   ev->window_may_be_start = rec->may_be_start;
   ev->window_dest = rec->dest;
   ev->window_at = rec->at;
@@ -273,7 +293,7 @@ static void loss_event(run *R, void *data, const res *r, engine_event *ev) {
 static bool release(run *R, void *data, state *s, int r, const ir_instr *in, const api_fn *fn) {
   (void)fn;
   const window_record *rec = record_of(data, &s->res[r]);
-  if (!rec || s->res[r].status != R_LIVE)
+  if (!rec || !rec->dangles || s->res[r].status != R_LIVE)
     return false;
   if (rec->kind == WINDOW_STORED && stored_elsewhere(R, rec->dest, rec->at))
     return false;

@@ -88,6 +88,21 @@ int header_parse_keep_after(struct header *h, const char *text) {
   return 0;
 }
 
+/* Correct: the search found nothing, so nothing points into the line that
+ * is freed; found, the line is kept with it. */
+int header_parse_checked(struct header *h, const char *text) {
+  char *line = strdup(text);
+  if (!line)
+    return -1;
+  h->value = strchr(line, ':');
+  if (!h->value) {
+    free(line);
+    return -1;
+  }
+  h->line = line;
+  return 0;
+}
+
 /* Correct: the value lives only in locals, and the line is freed after its
  * last use. */
 long header_length(const char *text) {

@@ -26,7 +26,7 @@ int kv_set(struct kv *kv, const char *text) {
     return 0;
   }
   kv->value = kv_value(line);
-  return kv->value ? 0 : -1; // expect: retained-subbuffer "heap memory 'line' from strdup() can never be freed: the result of kv_value() (a pointer past what kv_value() found in it) is stored in 'kv->value' at line 28, and the pointer to its start is lost here"
+  return kv->value ? 0 : -1; // expect: retained-subbuffer "heap memory 'line' from strdup() can never be freed: a pointer into its middle from kv_value() is stored in 'kv->value' at line 28, and the pointer to its start is lost here"
 }
 
 /* Correct: the line is kept with the value. */

@@ -91,6 +91,23 @@ void remember_key_briefly(const char *text, void (*use)(void)) {
   free(line);
 }
 
+void audit_log(char *message);
+
+/* Hands a token to the audit log, which this code cannot see into. */
+static void audit_token(char *token) {
+  audit_log(token);
+}
+
+/* Correct: the audit log may keep the token or not; nothing says it does,
+ * so freeing the line after it is not judged. */
+void audit_key(const char *text) {
+  char *line = strdup(text);
+  if (!line)
+    return;
+  audit_token(line + 1);
+  free(line);
+}
+
 /* Correct: a size-prefixed block, handed out past its header, as
  * allocators with a size prefix do (the matching free steps back). */
 void *table_alloc(size_t size) {
