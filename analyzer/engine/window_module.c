@@ -128,19 +128,30 @@ static bool has_header(run *R, window_data *d, const char *handle) {
   return key_in(&d->headers, handle);
 }
 
-/* Whether a store into dst outlives the call: a global or static, or
- * memory reached through a parameter that still holds what the caller
- * passed (h->value, *out).  Memory of unknown provenance is not judged. */
-static bool long_lived(const run *R, state *s, const ir_path *dst) {
+/* Where a store puts a window of block r. */
+typedef enum {
+  DEST_SELF,       /* inside r itself (its own trailing storage), or where it is not known */
+  DEST_OBJECT,     /* an object of this function's, or of unknown provenance: if r's start
+                      goes, r is stranded, but the object may go before r does */
+  DEST_LONG_LIVED, /* a global or static, or memory reached through a parameter that still
+                      holds what the caller passed (h->value, *out) */
+} dest_kind;
+
+static dest_kind destination(const run *R, state *s, int r, const ir_path *dst) {
   if (!dst || dst->var < 0)
-    return false;
+    return DEST_SELF;
   const ir_var *v = &R->f->vars[dst->var];
   if (v->kind == VAR_GLOBAL || v->kind == VAR_STATIC)
-    return true;
-  if (v->kind != VAR_PARAM || !dst->via_memory)
-    return false;
+    return DEST_LONG_LIVED;
+  if (!dst->via_memory)
+    return DEST_SELF;
   value pv = state_value_of(s, v->name);
-  return pv.kind == V_RES && s->res[pv.res].param == dst->var && !s->res[pv.res].deref;
+  if ((pv.kind == V_RES || pv.kind == V_INTERIOR) && pv.res == r)
+    return DEST_SELF; /* as->host = (char *)as + sizeof *as */
+  if (v->kind == VAR_PARAM && pv.kind == V_RES && s->res[pv.res].param == dst->var &&
+      !s->res[pv.res].deref)
+    return DEST_LONG_LIVED;
+  return DEST_OBJECT;
 }
 
 /* The instruction that stored at `at` into dst (the window's operand). */
@@ -219,7 +230,8 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
   const api_model *m = x->acq->model;
   if (!m || m->kind != MODEL_RESOURCE || !(m->rules & RULE_BIT(RULE_RETAINED_SUBBUFFER)))
     return false;
-  if (wx->kind == WINDOW_STORED && !long_lived(R, s, wx->dst))
+  dest_kind dest = wx->kind == WINDOW_STORED ? destination(R, s, r, wx->dst) : DEST_LONG_LIVED;
+  if (dest == DEST_SELF)
     return false;
   if (wx->kind == WINDOW_RETURNED && v.c == IN_AT_CONSTANT && has_header(R, d, x->handle))
     return false; /* an allocator that hands out the block past its header */
@@ -229,7 +241,7 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
     return false;
   window_record rec = {.kind = wx->kind,
                        .may_be_start = v.c == IN_FOUND,
-                       .dangles = v.c != IN_FOUND &&
+                       .dangles = v.c != IN_FOUND && dest == DEST_LONG_LIVED &&
                                   (wx->kind != WINDOW_KEPT || modelled_keeper(R, wx->callee)),
                        .at = wx->at};
   describe(R, d, wx, &rec);
