@@ -477,8 +477,7 @@ static ir_operand opd_offset(ir_path p, long long k, bool subscript) {
 }
 
 /* p + k, p - k on a pointer: an interior pointer into p's block. */
-static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs,
-                                      bool minus) {
+static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
   ir_operand a = fe_expr(L, lhs, true), b = fe_expr(L, rhs, true);
   bool a_ptr = fe_type_is_pointer(clang_getCursorType(lhs));
   ir_operand *p = a_ptr ? &a : &b, *k = a_ptr ? &b : &a;
@@ -489,8 +488,10 @@ static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXC
     long long off = 0;
     bool known = k->kind == OPD_CONST && k->value > -(1LL << 40) && k->value < (1LL << 40) &&
                  (p->kind == OPD_PATH || p->value);
-    if (known)
+    if (known) {
+      bool minus = strcmp(fe_binop(L->tu, c, lhs, rhs), "-") == 0;
       off = (minus ? -k->value : k->value) + (p->kind == OPD_OFFSET ? p->value : 0);
+    }
     return opd_offset(p->path, off, false);
   }
   ir_operand o = opd_other(L, c);
@@ -532,7 +533,7 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
       return v;
   }
   if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
-    return lower_pointer_arith(L, c, lhs, rhs, strcmp(op, "-") == 0);
+    return lower_pointer_arith(L, c, lhs, rhs);
   /* (uintptr_t)p | TAG: a tagged pointer still carries p. */
   CXType t = clang_getCanonicalType(clang_getCursorType(c));
   bool bits = strcmp(op, "|") == 0 || strcmp(op, "&") == 0 || strcmp(op, "^") == 0;
