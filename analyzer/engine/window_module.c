@@ -202,6 +202,11 @@ static void describe(run *R, window_data *d, const window_exit *wx, window_recor
   rec->by_helper = rec->from && !(R->opt->models && model_lookup(R->opt->models, rec->from));
 }
 
+static const window_record *record_of(const window_data *d, const res *r) {
+  unsigned i = r->mflags[MODULE_window];
+  return i && i <= d->nrecords ? &d->records[i - 1] : NULL;
+}
+
 /* Whether the models say callee keeps an argument (a container's add). */
 static bool modelled_keeper(const run *R, const char *callee) {
   const api_fn *const *e = callee && R->opt->models ? model_lookup(R->opt->models, callee) : NULL;
@@ -214,7 +219,8 @@ static bool modelled_keeper(const run *R, const char *callee) {
 static bool same_record(const window_record *a, const window_record *b) {
   return a->kind == b->kind && a->window == b->window && a->from == b->from &&
          a->by_helper == b->by_helper && a->dest == b->dest && a->may_be_start == b->may_be_start &&
-         a->at.path == b->at.path && a->at.line == b->at.line && a->at.col == b->at.col;
+         a->dangles == b->dangles && a->at.path == b->at.path && a->at.line == b->at.line &&
+         a->at.col == b->at.col;
 }
 
 static bool window_escapes(run *R, void *data, state *s, int r, value v, const window_exit *wx) {
@@ -235,15 +241,15 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
     return false;
   if (wx->kind == WINDOW_RETURNED && v.c == IN_AT_CONSTANT && has_header(R, d, x->handle))
     return false; /* an allocator that hands out the block past its header */
-  if (x->mflags[MODULE_window])
-    return true; /* the first window that left tells the story */
+  bool dangles = v.c != IN_FOUND && dest == DEST_LONG_LIVED &&
+                 (wx->kind != WINDOW_KEPT || modelled_keeper(R, wx->callee));
+  const window_record *first = record_of(d, x);
+  if (first && (first->dangles || !dangles))
+    return true; /* the first window that left tells the story, unless a later one dangles */
   if (d->nrecords == MAX_RECORDS)
-    return false;
-  window_record rec = {.kind = wx->kind,
-                       .may_be_start = v.c == IN_FOUND,
-                       .dangles = v.c != IN_FOUND && dest == DEST_LONG_LIVED &&
-                                  (wx->kind != WINDOW_KEPT || modelled_keeper(R, wx->callee)),
-                       .at = wx->at};
+    return first != NULL;
+  window_record rec = {
+      .kind = wx->kind, .may_be_start = v.c == IN_FOUND, .dangles = dangles, .at = wx->at};
   describe(R, d, wx, &rec);
   if (wx->kind == WINDOW_STORED)
     rec.dest = wx->dst->text;
@@ -259,18 +265,15 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
   }
   x->mflags[MODULE_window] = (uint8_t)(i + 1);
   if (wx->kind != WINDOW_RETURNED) { /* a return says so itself */
-    char *t = xasprintf("%s%s%s points into '%s' and is %s '%s'", rec.window ? "'" : "",
+    char *t = xasprintf("%s%s%s points into '%s' and is %s %s%s%s", rec.window ? "'" : "",
                         rec.window ? rec.window : "a pointer", rec.window ? "'" : "", x->handle,
-                        wx->kind == WINDOW_STORED ? "stored in" : "kept by", rec.dest);
+                        wx->kind == WINDOW_STORED ? "stored in" : "kept by",
+                        wx->kind == WINDOW_STORED ? "'" : "", rec.dest,
+                        wx->kind == WINDOW_STORED ? "'" : "()");
     walk_step(R, s, wx->at, intern(t));
     free(t);
   }
   return true;
-}
-
-static const window_record *record_of(const window_data *d, const res *r) {
-  unsigned i = r->mflags[MODULE_window];
-  return i && i <= d->nrecords ? &d->records[i - 1] : NULL;
 }
 
 static void fill(const window_record *rec, engine_event *ev) {
