@@ -414,14 +414,8 @@ value walk_eval(state *s, const ir_operand *o) {
 }
 
 void walk_escape(state *s, int r) {
-  if (r < 0 || s->res[r].status != R_LIVE)
-    return;
-  s->res[r].status = R_ESCAPED;
-  /* *out = realloc(buf, n) before any test: whoever tests the result
-   * there owns the old block too (it is *out's again if realloc fails) */
-  int old = s->res[r].realloc_pending ? s->res[r].realloc_old : -1;
-  if (old >= 0 && s->res[old].status == R_LIVE)
-    s->res[old].status = R_ESCAPED;
+  if (r >= 0 && s->res[r].status == R_LIVE)
+    s->res[r].status = R_ESCAPED;
 }
 
 /* The interior pointer v leaves: for good when wx is set (stored, returned,
@@ -624,6 +618,11 @@ void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc) 
       escape_interior(R, s, v, &(window_exit){.kind = WINDOW_STORED, .dst = dst, .at = loc});
     else if (v.kind == V_RES || walk_is_result(v, RESULT_ID))
       walk_escape(s, v.res);
+    /* *out = realloc(buf, n) before any test: tested there, the result
+     * owns the old block too (*out gets it back if realloc fails) */
+    int old = v.kind == V_RES && s->res[v.res].realloc_pending ? s->res[v.res].realloc_old : -1;
+    if (old >= 0 && s->res[old].status == R_LIVE)
+      s->res[old].status = R_ESCAPED;
     return;
   }
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);

@@ -44,3 +44,13 @@ int encoded_length(const char *src) {
     return -1;
   return encode(buf, src); // expect: resource-leak
 }
+
+/* Faulty: the shrunk copy is returned untested; when realloc() fails the
+ * caller gets NULL and the encoded copy is lost. */
+char *encode_shrunk(const char *src) {
+  char *buf = calloc(2, strlen(src) + 1);
+  if (buf == NULL)
+    return NULL;
+  int len = encode(buf, src);
+  return realloc(buf, (size_t)len + 1); // expect: resource-leak
+}
