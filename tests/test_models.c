@@ -93,6 +93,15 @@ static void test_lookups(const model_set *set) {
     CHECK(f->line == want && want > 0, "fopen entry is on line %u, loader says %u", want, f->line);
   }
   CHECK(model_lookup(set, "no_such_function") == NULL, "an unknown name has entries");
+  /* a search returns a window into its argument's block, not the argument */
+  f = model_lookup_action(set, "strchr", ACT_BORROW);
+  CHECK(f && f->returns_inside && !f->returns_alias && f->returns_arg == 0 &&
+            !f->returns_past_start,
+        "strchr does not return a pointer inside arg0");
+  f = model_lookup_action(set, "bsearch", ACT_BORROW);
+  CHECK(f && f->returns_inside && f->returns_arg == 1, "bsearch does not point inside arg1");
+  f = model_lookup_action(set, "strcpy", ACT_BORROW);
+  CHECK(f && f->returns_alias && !f->returns_inside, "strcpy does not return arg0 itself");
   CHECK(model_lookup_action(set, "fclose", ACT_ACQUIRE) == NULL, "fclose acquires");
 
   f = model_lookup_action(set, "fclose", ACT_RELEASE);
@@ -402,8 +411,12 @@ static const string_case string_cases[] = {
      "from 0 to 31"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"returns\": \"out0\"}]}",
-     "s.json:2:48: error: functions[0] (\"cp\"): \"returns\" names the argument the result is: "
-     "\"argN\" or \"argN_or_null\""},
+     "s.json:2:48: error: functions[0] (\"cp\"): \"returns\" names the argument the result is, or "
+     "points into: \"argN\", \"argN_or_null\" or \"inside_argN\""},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"find\", \"action\": \"borrow\", \"returns\": \"inside_out1\"}]}",
+     "s.json:2:50: error: functions[0] (\"find\"): \"returns\" names the argument the result is, "
+     "or points into: \"argN\", \"argN_or_null\" or \"inside_argN\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
      "s.json:2:35: error: functions[0] (\"cp\"): \"returns\" applies only to borrow"},

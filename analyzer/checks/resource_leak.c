@@ -1,11 +1,14 @@
 /* resource_leak.c - a handle not released on some path: the generic case.
  * Reports the engine's leaks of families that list this rule, except those
- * loop_deferred_release explains better. */
+ * loop_deferred_release explains better, and blocks stranded behind a
+ * window while retained-subbuffer runs to say so. */
 #include "check.h"
 #include "loop_shape.h"
 
 void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
-  if (ev->kind != EV_LEAK || !check_family_uses(ev, RULE_RESOURCE_LEAK))
+  bool stranded_unexplained =
+      ev->kind == EV_STRANDED && !(ctx->enabled_rules & RULE_BIT(RULE_RETAINED_SUBBUFFER));
+  if ((ev->kind != EV_LEAK && !stranded_unexplained) || !check_family_uses(ev, RULE_RESOURCE_LEAK))
     return;
   if (loop_shape_deferred(ev) && check_family_uses(ev, RULE_LOOP_DEFERRED_RELEASE))
     return;

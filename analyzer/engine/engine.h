@@ -31,7 +31,16 @@ typedef enum {
   EV_RELEASE_UNHELD,    /* released where this path does not hold it */
   EV_UNCHECKED_RELEASE, /* a try-acquisition released before its result was tested */
   EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
+  EV_STRANDED,          /* lost while a pointer into its middle lives on (returned, stored) */
+  EV_DANGLING_WINDOW,   /* released while a pointer into it lives on in long-lived storage */
 } ev_kind;
+
+/* How a pointer into a block (a window) leaves the function for good. */
+typedef enum {
+  WINDOW_RETURNED,
+  WINDOW_STORED, /* into memory the caller can reach, a global or a static */
+  WINDOW_KEPT,   /* passed to a callee that keeps it (a container) */
+} window_exit_kind;
 
 typedef struct ev_step {
   ll_location loc;
@@ -58,7 +67,15 @@ typedef struct engine_event {
   const char *cleanup_var;        /* a cleanup-attributed holder declared outside it */
   ll_location earlier;            /* the first acquisition, or the earlier release */
   unsigned rank;                  /* how telling the path is (the engine keeps the best) */
-  const ev_step *steps;           /* acquisition to event, in order */
+  /* EV_STRANDED, EV_DANGLING_WINDOW: the window that outlives the block's start */
+  window_exit_kind window_exit;
+  const char *window;       /* as written ("colon + 1", "name"), NULL when not known */
+  const char *window_from;  /* the call it came from ("strchr"), NULL for an offset */
+  bool window_by_helper;    /* window_from is the project's, not a modelled search */
+  bool window_may_be_start; /* a search's result: it may be the start itself */
+  const char *window_dest;  /* STORED: the storage ("h->value"); KEPT: the callee */
+  ll_location window_at;    /* where it left */
+  const ev_step *steps;     /* acquisition to event, in order */
   unsigned nsteps;
 } engine_event;
 

@@ -186,7 +186,10 @@ uint64_t state_hash(const state *s) {
   uint64_t set = 0;
   for (unsigned i = 0; i < s->nb; i++) {
     const binding *b = &s->b[i];
-    uint64_t e = mix(mix(mix((uintptr_t)b->path, b->v.kind), (uint64_t)b->v.res), (uint64_t)b->v.c);
+    /* where an interior pointer points matters only as judged or not: the
+     * finer kinds would split paths that meet (strchr(copy) or strchr(colon)) */
+    uint64_t c = b->v.kind == V_INTERIOR ? b->v.c != IN_ANYWHERE : (uint64_t)b->v.c;
+    uint64_t e = mix(mix(mix((uintptr_t)b->path, b->v.kind), (uint64_t)b->v.res), c);
     set += avalanche(e);
   }
   h = mix(h, set);

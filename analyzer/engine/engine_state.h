@@ -67,6 +67,15 @@ typedef enum {
   V_COPY
 } vkind;
 
+/* Where a V_INTERIOR value points in res's block (its c): a window is
+ * judged only where it provably is not the start, or comes from a search. */
+enum {
+  IN_ANYWHERE,    /* an offset not known: perhaps the start itself */
+  IN_FOUND,       /* a search's result (strchr): at the start or past it */
+  IN_PAST_START,  /* provably past the start (strchr(..) + 1, a cursor stepped twice) */
+  IN_AT_CONSTANT, /* the start plus a known constant: a header's size, a cursor's first step */
+};
+
 typedef struct value {
   vkind kind;
   int res;

@@ -23,6 +23,16 @@
 
 struct run;
 
+/* A window (an interior pointer of a block) leaving for good. */
+typedef struct window_exit {
+  window_exit_kind kind;
+  const ir_path *dst;        /* STORED: the storage written */
+  const char *callee;        /* KEPT: the callee that keeps it */
+  const ir_operand *operand; /* the operand that carries it, when it is one */
+  const char *held_in;       /* the member of a struct handed on whole that holds it */
+  ll_location at;
+} window_exit;
+
 /* What a module binds to a call's result besides the acquisition status
  * (walk_module_result): the status of a later operation on the handle, or
  * an id that names the resource (where the id goes, the duty to end the
@@ -66,6 +76,17 @@ typedef struct engine_module {
   bool (*not_lost)(struct run *R, void *data, state *s, const res *r);
   /* Fills the module's fields of a leak event about r. */
   void (*leak_event)(const res *r, engine_event *ev);
+  /* The interior pointer v of r leaves for good (wx): true if the module
+   * judges it, and r does not escape by it. */
+  bool (*window_escapes)(struct run *R, void *data, state *s, int r, value v,
+                         const window_exit *wx);
+  /* What kind of event the loss of a live r is: EV_LEAK unless a module
+   * says otherwise (EV_STRANDED), and then its fields of that event. */
+  ev_kind (*loss_kind)(struct run *R, void *data, const res *r);
+  /* Whether only a binding of r's start still holds it: its interior
+   * pointers cannot free it (a block whose window has left). */
+  bool (*held_by_start_only)(const res *r);
+  void (*loss_event)(struct run *R, void *data, const res *r, engine_event *ev);
   /* A branch testing a value the module bound (walk_is_module_result):
    * whether direction dir is possible, updating s. */
   bool (*branch)(struct run *R, void *data, state *s, const ir_cond *c, bool dir, int r, int what);

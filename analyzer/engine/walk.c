@@ -175,6 +175,10 @@ static void add_step(run *R, state *s, ll_location loc, const char *text) {
   s->steps = n;
 }
 
+void walk_step(run *R, state *s, ll_location loc, const char *text) {
+  add_step(R, s, loc, text);
+}
+
 static void collect_steps(run *R, const state *s, unsigned from_seq, engine_event *ev) {
   const step_node *nodes[MAX_STEPS];
   unsigned n = 0;
@@ -208,8 +212,9 @@ static engine_event *new_event_ranked(run *R, state *s, ev_kind kind, const res 
    * one per call site for the others. */
   for (unsigned i = 0; i < R->nevents; i++) {
     engine_event *e = &R->events[i];
-    if (e->kind == kind && kind == EV_LEAK && r && e->acquired_at.line == r->loc.line &&
-        e->acquired_at.col == r->loc.col && e->acquired_at.path == r->loc.path) {
+    if (e->kind == kind && (kind == EV_LEAK || kind == EV_STRANDED) && r &&
+        e->acquired_at.line == r->loc.line && e->acquired_at.col == r->loc.col &&
+        e->acquired_at.path == r->loc.path) {
       /* Report the loss in the loop if there is one, else the first
        * leaking line, whichever path the walk met first. */
       if (rank < e->rank)
@@ -231,7 +236,7 @@ static engine_event *new_event_ranked(run *R, state *s, ev_kind kind, const res 
       return e;
     }
   }
-  if (kind != EV_LEAK && event_seen(R, kind, at))
+  if (kind != EV_LEAK && kind != EV_STRANDED && event_seen(R, kind, at))
     return NULL;
   LL_GROW(R->events, R->nevents, R->cap_events);
   engine_event *ev = &R->events[R->nevents++];
@@ -340,7 +345,11 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   /* Which path tells the story best: the loss in the loop, and an
    * overwritten handle, over a plain return. */
   bool in_loop = r->loop >= 0 && s->iters[r->loop] > r->iter_at_acq;
-  engine_event *ev = new_event_ranked(R, s, EV_LEAK, r, at, in_loop * 2u + overwrite);
+  ev_kind kind = EV_LEAK;
+  for (unsigned m = 0; m < ENGINE_MODULE_COUNT && kind == EV_LEAK; m++)
+    if (engine_modules[m]->loss_kind)
+      kind = engine_modules[m]->loss_kind(R, R->mod[m], r);
+  engine_event *ev = new_event_ranked(R, s, kind, r, at, in_loop * 2u + overwrite);
   if (!ev)
     return;
   ev->by_overwrite = overwrite;
@@ -352,6 +361,7 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++)
     if (engine_modules[m]->leak_event)
       engine_modules[m]->leak_event(r, ev);
+  EACH_MODULE_R(loss_event, R, r, ev);
   ev->realloc_failure = r->orphaned_at.line && !overwrite;
   for (unsigned j = 0; ev->realloc_failure && j < s->nres; j++)
     if (s->res[j].realloc_old == ri)
@@ -372,9 +382,16 @@ value walk_eval(state *s, const ir_operand *o) {
     return state_value_of(s, o->path.text);
   case OPD_OFFSET: {
     value v = state_value_of(s, o->path.text);
-    if (v.kind == V_RES || v.kind == V_INTERIOR)
-      return (value){.kind = V_INTERIOR, .res = v.res};
-    return none;
+    if (v.kind != V_RES && v.kind != V_INTERIOR)
+      return none;
+    /* a positive step from the start, or from where a search stopped,
+     * leaves the start behind */
+    long long in = IN_ANYWHERE;
+    if (o->value > 0 && v.kind == V_RES)
+      in = IN_AT_CONSTANT;
+    else if (o->value > 0 && v.c != IN_ANYWHERE)
+      in = IN_PAST_START;
+    return (value){.kind = V_INTERIOR, .res = v.res, .c = in};
   }
   case OPD_CONST:
     return (value){.kind = V_CONST, .res = -1, .c = o->value};
@@ -404,6 +421,14 @@ void walk_escape(state *s, int r) {
     s->res[r].status = R_ESCAPED;
 }
 
+/* The interior pointer v leaves: for good when wx is set (stored, returned,
+ * kept), where a module may judge the window and keep the block's
+ * ownership; otherwise the block escapes with it. */
+static void escape_interior(run *R, state *s, value v, const window_exit *wx) {
+  if (!wx || !ANY_MODULE_R(window_escapes, R, s, v.res, v, wx))
+    walk_escape(s, v.res);
+}
+
 /* Whether path is p itself or a part of it (p.x, p[1]). */
 static bool path_within(const char *path, const char *p) {
   size_t n = strlen(p);
@@ -412,11 +437,18 @@ static bool path_within(const char *path, const char *p) {
 
 /* A struct or array handed on whole (returned, passed or copied by value)
  * takes the handles stored in its members with it. */
-static void escape_within(state *s, const char *p) {
-  for (unsigned i = 0; i < s->nb; i++)
-    if ((s->b[i].v.kind == V_RES || s->b[i].v.kind == V_INTERIOR) && s->b[i].path != p &&
-        path_within(s->b[i].path, p))
+static void escape_within(run *R, state *s, const char *p, const window_exit *wx) {
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].path == p || !path_within(s->b[i].path, p))
+      continue;
+    if (s->b[i].v.kind == V_RES) {
       walk_escape(s, s->b[i].v.res);
+    } else if (s->b[i].v.kind == V_INTERIOR) {
+      window_exit member = wx ? *wx : (window_exit){0};
+      member.held_in = s->b[i].path;
+      escape_interior(R, s, s->b[i].v, wx ? &member : NULL);
+    }
+  }
   /* An object initialised in place (uv_loop_init(loop)) is named "*loop":
    * handing on the pointer hands on the object. */
   size_t n = strlen(p);
@@ -430,12 +462,14 @@ static void escape_within(state *s, const char *p) {
 }
 
 /* Everything an operand carries leaves the function's ownership. */
-static void escape_operand(state *s, const ir_operand *o) {
+static void escape_operand(run *R, state *s, const ir_operand *o, const window_exit *wx) {
   value v = walk_eval(s, o);
-  if (v.kind == V_RES || v.kind == V_INTERIOR)
+  if (v.kind == V_RES)
     walk_escape(s, v.res);
+  else if (v.kind == V_INTERIOR)
+    escape_interior(R, s, v, wx);
   if (o->kind == OPD_PATH)
-    escape_within(s, o->path.text);
+    escape_within(R, s, o->path.text, wx);
   if (o->kind == OPD_ADDR) {
     /* &p or &s: the callee may free, replace or keep what they hold. */
     for (unsigned i = 0; i < s->nb; i++)
@@ -444,8 +478,13 @@ static void escape_operand(state *s, const ir_operand *o) {
   }
   for (unsigned i = 0; i < o->nreads; i++) {
     value rv = state_value_of(s, o->reads[i].text);
-    if (rv.kind == V_RES || rv.kind == V_INTERIOR)
+    if (rv.kind == V_RES) {
       walk_escape(s, rv.res);
+    } else if (rv.kind == V_INTERIOR) {
+      window_exit read = wx ? *wx : (window_exit){0};
+      read.held_in = o->reads[i].text;
+      escape_interior(R, s, rv, wx ? &read : NULL);
+    }
   }
 }
 
@@ -467,6 +506,14 @@ static bool is_local_path(const run *R, const ir_path *p) {
   return k == VAR_LOCAL || k == VAR_PARAM || k == VAR_TEMP;
 }
 
+/* Number of bindings that hold r's start (not a pointer into it). */
+static unsigned start_refs(const state *s, int r) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < s->nb; i++)
+    n += s->b[i].v.kind == V_RES && s->b[i].v.res == r;
+  return n;
+}
+
 /* Removes the bindings a write to dst destroys; a live resource whose last
  * handle goes is a leak at loc. */
 static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int keep_res) {
@@ -486,7 +533,9 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
   }
   for (unsigned i = 0; i < nlost; i++) {
     int r = lost[i];
-    if (r == keep_res || state_refs(s, r) || s->res[r].status != R_LIVE)
+    if (r == keep_res || s->res[r].status != R_LIVE)
+      continue;
+    if (ANY_MODULE(held_by_start_only, &s->res[r]) ? start_refs(s, r) : state_refs(s, r))
       continue;
     if (s->res[r].realloc_pending || s->res[r].orphaned_at.line) {
       continue;
@@ -611,8 +660,15 @@ void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location lo
      * T **out parameter, by the caller (an allocator of *out). */
     if (v.kind == V_RES && s->res[v.res].status == R_LIVE && s->res[v.res].acq)
       s->res[v.res].out_param = out_param_of(R, dst);
-    if (v.kind == V_RES || v.kind == V_INTERIOR || walk_is_result(v, RESULT_ID))
+    if (v.kind == V_INTERIOR)
+      escape_interior(R, s, v, &(window_exit){.kind = WINDOW_STORED, .dst = dst, .at = loc});
+    else if (v.kind == V_RES || walk_is_result(v, RESULT_ID))
       walk_escape(s, v.res);
+    /* *out = realloc(buf, n) before any test: tested there, the result
+     * owns the old block too (*out gets it back if realloc fails) */
+    int old = v.kind == V_RES && s->res[v.res].realloc_pending ? s->res[v.res].realloc_old : -1;
+    if (old >= 0 && s->res[old].status == R_LIVE)
+      s->res[old].status = R_ESCAPED;
     return;
   }
   kill_path(R, s, dst, loc, (v.kind == V_RES || v.kind == V_INTERIOR) ? v.res : -1);
@@ -946,7 +1002,9 @@ static void apply_borrow_keep(run *R, state *s, const ir_instr *in, const api_fn
               (s->b[b].v.kind == V_RES || s->b[b].v.kind == V_INTERIOR))
             walk_escape(s, s->b[b].v.res);
     } else if (fn->action == ACT_KEEP) {
-      escape_operand(s, a);
+      escape_operand(
+          R, s, a,
+          &(window_exit){.kind = WINDOW_KEPT, .callee = in->callee, .operand = a, .at = in->loc});
     }
   }
 }
@@ -1117,6 +1175,19 @@ static void bind_failure_flag(run *R, state *s, const ir_instr *in, const api_fn
   }
 }
 
+/* The pointer a call returns into its argument's block (strchr(line, ':'),
+ * strsep(&cursor, " ") into what cursor points to): where it may be. */
+static value inside_result(state *s, const ir_operand *a, const api_fn *fn) {
+  value v = a->kind == OPD_ADDR ? state_value_of(s, a->path.text) : walk_eval(s, a);
+  if (v.kind != V_RES && v.kind != V_INTERIOR)
+    return (value){.kind = V_UNKNOWN, .res = -1};
+  long long in = fn->returns_past_start  ? IN_PAST_START
+                 : v.kind == V_RES       ? IN_FOUND
+                 : v.c == IN_AT_CONSTANT ? IN_PAST_START
+                                         : v.c;
+  return (value){.kind = V_INTERIOR, .res = v.res, .c = in};
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = walk_callee_entries(R, s, in, &summary);
@@ -1167,19 +1238,23 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
      * analyzer assumes); other unknown callees may keep. */
     bool const_borrow = !known && !defined && !registers && ir_arg_is_const(in, i);
     if ((!borrows || registers) && !const_borrow)
-      escape_operand(s, &in->args[i]);
+      escape_operand(R, s, &in->args[i], NULL);
     else if (!known && !defined && links_object(s, &in->args[i]))
-      escape_operand(s, &in->args[i]);
+      escape_operand(R, s, &in->args[i], NULL);
     else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0) {
       state_forget_var(s, in->args[i].path.var);
       /* prompt_create(&pd) with pd.data = spd: a summary says what the
        * callee does with pd, not with what pd holds; let it hold on. */
       if (!known)
-        escape_within(s, in->args[i].path.text);
+        escape_within(R, s, in->args[i].path.text, NULL);
     }
   }
   /* return memcpy(p, s, n): the result is the destination. */
   value result = {.kind = V_UNKNOWN, .res = -1};
+  const api_fn *const *says = entries ? entries : summary;
+  for (unsigned i = 0; says && says[i]; i++)
+    if (says[i]->returns_inside && (unsigned)says[i]->returns_arg < in->nargs)
+      result = inside_result(s, &in->args[says[i]->returns_arg], says[i]);
   for (unsigned i = 0; entries && entries[i]; i++)
     if (entries[i]->returns_alias && (unsigned)entries[i]->returns_arg < in->nargs) {
       result = walk_eval(s, &in->args[entries[i]->returns_arg]);
@@ -1218,9 +1293,9 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
       R->f->vars[sp->var].kind == VAR_LOCAL && key_in(&R->read_through, in->dst.text))
     v = (value){.kind = V_ADDR, .res = -1, .c = (long long)(intptr_t)sp->text};
   if (in->src.kind == OPD_PATH)
-    escape_within(s, in->src.path.text); /* a struct copied whole */
+    escape_within(R, s, in->src.path.text, NULL); /* a struct copied whole */
   if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
-    escape_operand(s, &in->src);
+    escape_operand(R, s, &in->src, NULL);
   consume_temp(R, s, &in->src);
   walk_write(R, s, &in->dst, v, in->loc);
   if (in->src.kind == OPD_PATH)
@@ -1789,13 +1864,16 @@ static void exec_return(run *R, state *s, const ir_term *t) {
     R->returning_owned = v.kind == V_RES && s->res[v.res].status == R_LIVE;
   }
   if (t->val.kind != OPD_NONE) {
+    window_exit wx = {.kind = WINDOW_RETURNED, .operand = &t->val, .at = t->loc};
     value v = walk_eval(s, &t->val);
-    if (v.kind == V_RES || v.kind == V_INTERIOR)
+    if (v.kind == V_RES)
       walk_escape(s, v.res);
+    else if (v.kind == V_INTERIOR)
+      escape_interior(R, s, v, &wx);
     if (t->val.kind == OPD_PATH)
-      escape_within(s, t->val.path.text);
+      escape_within(R, s, t->val.path.text, &wx);
     if (t->val.kind == OPD_OTHER)
-      escape_operand(s, &t->val);
+      escape_operand(R, s, &t->val, &wx);
   }
   record_exit_summary(R, s, t);
   add_step(R, s, t->loc, "returns here");
@@ -2053,6 +2131,10 @@ static void prescan(run *R) {
     if (!bl->reachable)
       continue;
     if (bl->term.kind == T_SWITCH)
+      note_tested(R, &bl->term.val);
+    /* return c ? p + 1 : NULL: the NULL the summary counts */
+    if (bl->term.kind == T_RETURN && bl->term.val.kind == OPD_PATH && bl->term.val.path.var >= 0 &&
+        R->f->vars[bl->term.val.path.var].kind == VAR_TEMP)
       note_tested(R, &bl->term.val);
     if (bl->term.kind == T_BRANCH) {
       const ir_cond *c = &bl->term.cond;

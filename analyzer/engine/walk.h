@@ -103,6 +103,8 @@ typedef struct run {
 /* A new event of kind about r (NULL: none) at `at`; NULL when an equal or
  * better one is already buffered.  rank: how telling the path is. */
 engine_event *walk_event(run *R, state *s, ev_kind kind, const res *r, ll_location at);
+/* Adds a step at loc to the path s has taken (text interned or static). */
+void walk_step(run *R, state *s, ll_location loc, const char *text);
 /* r, still live, is lost at `at` (overwrite: its last handle was replaced). */
 void walk_leak(run *R, state *s, int r, ll_location at, bool overwrite);
 value walk_eval(state *s, const ir_operand *o);

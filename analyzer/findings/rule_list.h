@@ -30,7 +30,8 @@
 
 /* clang-format off */
 #define LL_RULE_LIST(RULE)                                                                         \
-  RULE(RETAINED_SUBBUFFER, "retained-subbuffer", "RetainedSubbuffer", LL_NO_CHECKER,               \
+  RULE(RETAINED_SUBBUFFER, "retained-subbuffer", "RetainedSubbuffer",                             \
+       LL_CHECKER(retained_subbuffer),                                                             \
        "warning", "medium", ("reliability", "memory", "external/cwe/cwe-401"), NULL,               \
        retained_subbuffer, (EVIDENCE_HEAP))                                                        \
   RULE(LOOP_DEFERRED_RELEASE, "loop-deferred-release", "LoopDeferredRelease",                      \

@@ -463,6 +463,19 @@ static ir_operand lower_assign(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor r
   return ok ? opd_path(dst) : v;
 }
 
+/* An interior pointer into p's block at offset k from what p holds (0:
+ * not known), with its text for messages when k is known ("colon + 1"). */
+static ir_operand opd_offset(ir_path p, long long k, bool subscript) {
+  ir_operand o = {.kind = OPD_OFFSET, .path = p, .value = k};
+  if (k && p.text) {
+    char *t = subscript ? xasprintf("&%s[%lld]", p.text, k)
+                        : xasprintf("%s %c %lld", p.text, k < 0 ? '-' : '+', k < 0 ? -k : k);
+    o.text = intern(t);
+    free(t);
+  }
+  return o;
+}
+
 /* p + k, p - k on a pointer: an interior pointer into p's block. */
 static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
   ir_operand a = fe_expr(L, lhs, true), b = fe_expr(L, rhs, true);
@@ -471,7 +484,15 @@ static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXC
   if (p->kind == OPD_PATH || p->kind == OPD_OFFSET) {
     if (k->kind == OPD_CONST && k->value == 0)
       return *p;
-    return (ir_operand){.kind = OPD_OFFSET, .path = p->path};
+    /* the offset from p's own value: known when k and any earlier step are */
+    long long off = 0;
+    bool known = k->kind == OPD_CONST && k->value > -(1LL << 40) && k->value < (1LL << 40) &&
+                 (p->kind == OPD_PATH || p->value);
+    if (known) {
+      bool minus = strcmp(fe_binop(L->tu, c, lhs, rhs), "-") == 0;
+      off = (minus ? -k->value : k->value) + (p->kind == OPD_OFFSET ? p->value : 0);
+    }
+    return opd_offset(p->path, off, false);
   }
   ir_operand o = opd_other(L, c);
   add_reads(L, &o, p);
@@ -537,7 +558,7 @@ static ir_operand lower_step(fe_lower *L, CXCursor c, CXCursor target, bool know
   if (!ok)
     return lower_children(L, c);
   ir_operand v = fe_type_is_pointer(clang_getCursorType(target))
-                     ? (ir_operand){.kind = OPD_OFFSET, .path = p}
+                     ? (ir_operand){.kind = OPD_OFFSET, .path = p, .value = known ? k : 0}
                  : known ? (ir_operand){.kind = OPD_STEP, .path = p, .value = k}
                          : opd_other(L, c);
   emit_assign(L, p, v, fe_loc(c));
@@ -567,11 +588,12 @@ static ir_operand lower_address_of(fe_lower *L, CXCursor operand) {
       ir_path base = fe_path(L, ch.items[0], &ok);
       bool ptr = fe_type_is_pointer(clang_getCursorType(ch.items[0]));
       long long k;
-      bool zero = fe_eval_int(ch.items[1], &k) && k == 0;
+      bool known = fe_eval_int(ch.items[1], &k) && k > -(1LL << 40) && k < (1LL << 40);
+      bool zero = known && k == 0;
       if (ok)
         fe_expr(L, ch.items[1], false); /* &ud[size++]: the index's own effects */
       if (ok && ptr)
-        r = zero ? opd_path(base) : (ir_operand){.kind = OPD_OFFSET, .path = base};
+        r = zero ? opd_path(base) : opd_offset(base, known ? k : 0, true);
       else if (ok)
         r = (ir_operand){.kind = OPD_ADDR, .path = base};
     }

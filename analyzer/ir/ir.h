@@ -56,7 +56,9 @@ typedef enum {
   OPD_NONE,   /* nothing (void return) */
   OPD_PATH,   /* the value stored at path */
   OPD_ADDR,   /* &path */
-  OPD_OFFSET, /* path + k, &path[k] with k != 0: an interior pointer */
+  OPD_OFFSET, /* path + k, &path[k] with k != 0: an interior pointer; value is k
+                 when known (in elements, negative for p - k), else 0; text
+                 "colon + 1" when known, for messages */
   OPD_CONST,  /* integer constant (NULL is 0, MAP_FAILED is -1) */
   OPD_STRING, /* string literal */
   OPD_FUNC,   /* a function designator: callbacks */
@@ -67,8 +69,8 @@ typedef enum {
 typedef struct ir_operand {
   opd_kind kind;
   ir_path path;     /* PATH, ADDR, OFFSET */
-  long long value;  /* CONST */
-  const char *text; /* FUNC name; source text of OTHER (for messages) */
+  long long value;  /* CONST, STEP, OFFSET */
+  const char *text; /* FUNC name; source text of OTHER, OFFSET (for messages) */
   ir_path *reads;   /* OTHER: paths it reads */
   unsigned nreads;
 } ir_operand;

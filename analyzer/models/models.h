@@ -90,6 +90,12 @@ typedef struct api_fn {
   bool returns_alias;
   int returns_arg;
   bool returns_or_null; /* "or_null": the argument or NULL (realpath, getcwd) */
+  /* BORROW: the result points into the block argument returns_arg points
+   * to (or, for a T ** argument, the block *arg points to), or is NULL:
+   * strchr, strstr, strsep.  It may be the block's start itself, unless
+   * returns_past_start (a summary's helper that returns strchr(s, c) + 1). */
+  bool returns_inside;
+  bool returns_past_start;
   /* BORROW: the bytes argument copy_src points to are copied to where
    * copy_dst points (memcpy(&slot, &p, sizeof p) stores the handle p). */
   bool copies;

@@ -304,16 +304,19 @@ static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
 }
 
 /* "returns": "argN" - the result is that argument; "argN_or_null" - that
- * argument, or NULL when the call fails. */
+ * argument, or NULL when the call fails; "inside_argN" - a pointer into the
+ * block argument N points to (through a T ** argument, the block the
+ * pointer it points to points to), or NULL. */
 static int parse_returns(checker *ck, const cJSON *v, api_fn *fn) {
   handle_spec h = {.where = HANDLE_NONE};
   const char *s;
   if (want_string(ck, v, &s) < 0)
     return -1;
-  static const char suffix[] = "_or_null";
+  static const char suffix[] = "_or_null", prefix[] = "inside_";
   size_t n = strlen(s), k = sizeof suffix - 1;
   fn->returns_or_null = n > k && strcmp(s + n - k, suffix) == 0;
-  char *arg = xstrdup(s);
+  fn->returns_inside = !fn->returns_or_null && str_starts_with(s, prefix);
+  char *arg = xstrdup(fn->returns_inside ? s + sizeof prefix - 1 : s);
   if (fn->returns_or_null)
     arg[n - k] = '\0';
   int rc = parse_handle_text(ck, v, arg, &h);
@@ -322,8 +325,9 @@ static int parse_returns(checker *ck, const cJSON *v, api_fn *fn) {
     return -1;
   if (h.where != HANDLE_ARG)
     return fail(ck, v, false,
-                "\"returns\" names the argument the result is: \"argN\" or \"argN_or_null\"");
-  fn->returns_alias = true;
+                "\"returns\" names the argument the result is, or points into: \"argN\", "
+                "\"argN_or_null\" or \"inside_argN\"");
+  fn->returns_alias = !fn->returns_inside;
   fn->returns_arg = h.arg;
   return 0;
 }
