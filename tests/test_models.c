@@ -348,7 +348,8 @@ static const bad_case bad_cases[] = {
     {"syntax-error.json", "syntax-error.json:7:5: error: JSON syntax error near '{'"},
     {"unknown-action.json",
      "unknown-action.json:10:39: error: functions[3] (\"typo_fclose\"): unknown action \"relese\" "
-     "(expected acquire, release, realloc, arm, stop, borrow, keep, wait, wake)"},
+     "(expected acquire, release, realloc, arm, stop, borrow, keep, wait, wake, add, done, self, "
+     "detach_attr)"},
     {"missing-name.json", "missing-name.json:15:7: error: [1].functions[1]: missing \"name\""},
     {"bad-handle.json", "bad-handle.json:6:57: error: functions[1] (\"bh_close\"): bad handle \"arg\""},
     {"wrong-type.json", "wrong-type.json:7:20: error: functions[1] (\"wt_trylock\"): \"must_check\" must "

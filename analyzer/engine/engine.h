@@ -31,6 +31,9 @@ typedef enum {
   EV_RELEASE_UNHELD,    /* released where this path does not hold it */
   EV_UNCHECKED_RELEASE, /* a try-acquisition released before its result was tested */
   EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
+  EV_FREED_UNJOINED,    /* the array holding live threads' handles is freed */
+  EV_JOINED_FEWER,      /* a join loop's bound is below the bound of the loop that created */
+  EV_COUNT_UNBALANCED,  /* a counter's adds and dones differ on this path (count_* fields) */
 } ev_kind;
 
 typedef struct ev_step {
@@ -57,7 +60,13 @@ typedef struct engine_event {
   const char *cleanup_var;        /* a cleanup-attributed holder declared outside it */
   ll_location earlier;            /* the first acquisition, or the earlier release */
   unsigned rank;                  /* how telling the path is (the engine keeps the best) */
-  const ev_step *steps;           /* acquisition to event, in order */
+  /* Threads and counters (thread_module.c, counter_module.c): */
+  bool thread_array;  /* the handles of threads started into the elements of an array */
+  bool partial_start; /* EV_LEAK: a later start into the same array failed on this path */
+  int count_shape;    /* EV_COUNT_UNBALANCED: which imbalance (counter_module.h) */
+  long long added, done;
+  const char *detail;   /* the module's words on the event ("'i < n - 1'", a routine) */
+  const ev_step *steps; /* acquisition to event, in order */
   unsigned nsteps;
 } engine_event;
 

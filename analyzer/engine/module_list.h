@@ -5,3 +5,4 @@
 #endif
 ENGINE_MODULE(lock)
 ENGINE_MODULE(timer)
+ENGINE_MODULE(thread)

@@ -1043,6 +1043,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   unsigned nbefore = s->nres < 64 ? s->nres : 0;
   for (unsigned i = 0; i < nbefore; i++)
     before[i] = s->res[i].status;
+  EACH_MODULE_R(call, R, s, in, entries, summary);
   if (entries) {
     /* One call makes one handle: when two families claim it (timerfd_create
      * is an fd and a timer), the more specific family that owns what it
@@ -1655,6 +1656,8 @@ static bool follow(run *R, state *s, int from, int to) {
     if (!cfg_in_loop(f, to, x))
       s->iters[x] = 0;
   s->block = to;
+  if (l >= 0 && f->loops[l].header == to && !cfg_in_loop(f, from, l))
+    EACH_MODULE_R(enter_loop, R, s, l);
   return true;
 }
 
