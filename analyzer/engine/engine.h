@@ -33,7 +33,13 @@ typedef enum {
   EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
   EV_FREED_UNJOINED,    /* the array holding live threads' handles is freed */
   EV_JOINED_FEWER,      /* a join loop's bound is below the bound of the loop that created */
-  EV_COUNT_UNBALANCED,  /* a counter's adds and dones differ on this path (count_* fields) */
+  /* Counters (counter_module.c); the checker decides which are findings. */
+  EV_DONE_MISSING,   /* this exit has not called done (post) on a group the function calls it on
+                        elsewhere */
+  EV_DONE_TWICE,     /* a second done on the group on this path */
+  EV_COUNT_ADD,      /* an add: wrong where the function runs as a thread */
+  EV_COUNT_WAIT,     /* a wait on a wait-group: wrong if nothing ever adds to it */
+  EV_COUNT_MISMATCH, /* added (or a barrier's count) against dones (or parties): added, done */
 } ev_kind;
 
 typedef struct ev_step {
@@ -63,7 +69,6 @@ typedef struct engine_event {
   /* Threads and counters (thread_module.c, counter_module.c): */
   bool thread_array;  /* the handles of threads started into the elements of an array */
   bool partial_start; /* EV_LEAK: a later start into the same array failed on this path */
-  int count_shape;    /* EV_COUNT_UNBALANCED: which imbalance (counter_module.h) */
   long long added, done;
   const char *detail;   /* the module's words on the event ("'i < n - 1'", a routine) */
   const ev_step *steps; /* acquisition to event, in order */
@@ -106,6 +111,10 @@ typedef struct engine_options {
  * keys locks and objects initialised in place ("c->mu" for &c->mu, "*t"
  * for t), or NULL when the call does not name one. */
 const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
+
+/* The name a counter group is known by across functions: its last member
+ * ("wg" for "p->wg", "pool.wg" or "*wg"). */
+const char *counter_group_name(const char *key);
 
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran

@@ -6,3 +6,4 @@
 ENGINE_MODULE(lock)
 ENGINE_MODULE(timer)
 ENGINE_MODULE(thread)
+ENGINE_MODULE(counter)

@@ -118,7 +118,8 @@ static const ir_operand *routine_arg(const ir_instr *in) {
   return NULL;
 }
 
-/* Started detached: by its attributes object, or by its routine. */
+/* Started detached: by its attributes object, or by its routine; or a
+ * routine that never returns (a daemon loop: there is nothing to join). */
 static bool starts_detached(const run *R, const thread_data *T, const ir_instr *in,
                             const api_fn *fn) {
   if (fn->attr_arg1 && (unsigned)fn->attr_arg1 <= in->nargs) {
@@ -133,7 +134,8 @@ static bool starts_detached(const run *R, const thread_data *T, const ir_instr *
   for (; e && *e; e++)
     if ((*e)->detaches_self)
       return true;
-  return false;
+  return routine && R->opt->summaries &&
+         summary_returns(R->opt->summaries, R->f->unit_path, routine->text) == RETURNS_NEVER;
 }
 
 static void note_start_loop(run *R, thread_data *T, state *s, const char *base) {
@@ -405,11 +407,16 @@ static void exit_summary(run *R, void *data, state *s) {
     T->wrap_other++;
 }
 
-/* Threads in memory the caller owns (p->tids) are the owner's to join, but
+/* A thread started into a handle the caller passed is the caller's; threads
+ * in memory the caller owns (p->tids) are the owner's to join, but
  * not after a failed start that left the owner unable to tell how many
  * run. */
 static bool held_at_return(run *R, void *data, state *s, const res *r) {
-  (void)R, (void)data;
+  (void)data;
+  int arg;
+  if (r->object_key && r->acq && is_thread(r->acq) && walk_param_relative(R, r->object_key, &arg) &&
+      arg >= 0)
+    return true; /* started in the caller's handle (uv_thread_create(tid, ..)) */
   if (!has(r, ARRAY))
     return false;
   bool failed = false;

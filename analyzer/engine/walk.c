@@ -2029,6 +2029,14 @@ static void summarize(run *R) {
 static void conservative_summary(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
+  /* Too many paths to walk, but no return at all is plain from the CFG
+   * (a thread's for (;;) loop over a queue). */
+  bool returns = R->f->has_errors;
+  for (unsigned b = 0; b < R->f->nblocks && !returns; b++)
+    returns = R->f->blocks[b].reachable && R->f->blocks[b].term.kind == T_RETURN;
+  if (!returns)
+    summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
+                        RETURNS_NEVER);
   for (unsigned p = 0; p < R->f->nparams; p++) {
     api_fn fn = {.action = ACT_KEEP,
                  .args_mask = 1u << p,

@@ -71,6 +71,7 @@ typedef enum {
   ACT_SELF,        /* thread: returns the calling thread's own handle (pthread_self) */
   ACT_DETACH_ATTR, /* thread: the attributes object (the handle) makes the threads created
                       with it detached, when the value argument is the constant equals */
+  ACT_POST, /* counter: one more for a waiter to take (sem_post); repeated, it is normal */
 } api_action;
 
 struct api_model;
