@@ -27,8 +27,8 @@ static void report_thread(const engine_event *ev, check_ctx *ctx) {
     snprintf(fix, sizeof fix,
              "join (or stop and join) the threads already started with %s before returning", hint);
     check_report(ctx, ev, RULE_WAITGROUP_IMBALANCE, fix,
-                 "starting a thread into '%s' failed after earlier %s() calls had started "
-                 "others: they are never joined nor detached on this path",
+                 "the loop starting threads into '%s' fails here after %s() started some: they "
+                 "are never joined nor detached on this path",
                  h, ev->via);
   } else if (ev->thread_array) {
     snprintf(fix, sizeof fix, "join them with %s on this path", hint);

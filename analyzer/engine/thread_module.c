@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "walk.h"
 
 /* The module's flags of a resource (res.mflags[MODULE_thread]). */
@@ -419,7 +420,10 @@ static bool held_at_return(run *R, void *data, state *s, const res *r) {
     return true; /* started in the caller's handle (uv_thread_create(tid, ..)) */
   if (!has(r, ARRAY))
     return false;
-  bool failed = false;
+  /* a start failed, or a later step of the start loop returned from
+   * inside it (not through its end, a break or a cleanup label) */
+  bool failed = r->loop >= 0 && !cfg_in_loop(R->f, s->block, r->loop) &&
+                !walk_after_loop(R, r->loop)[s->block];
   for (unsigned i = 0; i < s->nres && !failed; i++)
     failed = has(&s->res[i], ARRAY) && s->res[i].handle == r->handle &&
              s->res[i].status == R_FAILED && s->res[i].acq_instr == r->acq_instr;

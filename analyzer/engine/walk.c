@@ -302,6 +302,10 @@ static const uint8_t *after_loop(run *R, int l) {
   return set;
 }
 
+const uint8_t *walk_after_loop(run *R, int l) {
+  return after_loop(R, l);
+}
+
 static ll_location release_outside(run *R, const char *handle, int l) {
   const uint8_t *after = after_loop(R, l);
   for (unsigned i = 0; i < R->nreleases; i++)

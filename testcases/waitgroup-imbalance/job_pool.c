@@ -35,7 +35,7 @@ int job_pool_start_leaky(struct job_pool *p) {
   for (int i = 0; i < p->nworkers; i++) {
     p->workers[i].pool = p;
     if (pthread_create(&p->workers[i].tid, NULL, job_pool_worker, &p->workers[i]) != 0)
-      return -1; // expect: waitgroup-imbalance "starting a thread into 'p->workers' failed after earlier pthread_create() calls had started others: they are never joined nor detached on this path"
+      return -1; // expect: waitgroup-imbalance "the loop starting threads into 'p->workers' fails here after pthread_create() started some: they are never joined nor detached on this path"
   }
   return 0;
 }
@@ -44,4 +44,41 @@ int job_pool_start_leaky(struct job_pool *p) {
 int job_pool_add_worker(struct job_pool *p, struct worker *w) {
   w->pool = p;
   return pthread_create(&w->tid, NULL, job_pool_worker, w);
+}
+
+static int worker_bind_cpu(struct worker *w, int ncpus) {
+  return w->id < ncpus ? 0 : -1;
+}
+
+/* Faulty: binding a worker fails after earlier workers started, and the
+ * start returns with them running. */
+int job_pool_start_pinned(struct job_pool *p, int ncpus) {
+  for (int i = 0; i < p->nworkers; i++) {
+    p->workers[i].pool = p;
+    p->workers[i].id = i;
+    if (pthread_create(&p->workers[i].tid, NULL, job_pool_worker, &p->workers[i]) != 0)
+      abort();
+    if (worker_bind_cpu(&p->workers[i], ncpus) != 0)
+      return -1; // expect: waitgroup-imbalance "the loop starting threads into 'p->workers' fails here after pthread_create() started some: they are never joined nor detached on this path"
+  }
+  return 0;
+}
+
+/* Correct: the same failure goes to a label that shuts the pool down. */
+int job_pool_start_pinned_fixed(struct job_pool *p, int ncpus) {
+  int i;
+  for (i = 0; i < p->nworkers; i++) {
+    p->workers[i].pool = p;
+    p->workers[i].id = i;
+    if (pthread_create(&p->workers[i].tid, NULL, job_pool_worker, &p->workers[i]) != 0)
+      goto fail;
+    if (worker_bind_cpu(&p->workers[i], ncpus) != 0) {
+      i++;
+      goto fail;
+    }
+  }
+  return 0;
+fail:
+  job_pool_shutdown(p, i);
+  return -1;
 }

@@ -30,7 +30,7 @@ int scan_all_partial(struct scan_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     if (pthread_create(&tids[i], NULL, scan_main, &jobs[i]) != 0) {
       fprintf(stderr, "scan: cannot start scanner %d\n", i);
-      return -1; // expect: waitgroup-imbalance "starting a thread into 'tids' failed after earlier pthread_create() calls had started others: they are never joined nor detached on this path"
+      return -1; // expect: waitgroup-imbalance "the loop starting threads into 'tids' fails here after pthread_create() started some: they are never joined nor detached on this path"
     }
   }
   for (int i = 0; i < n; i++)
