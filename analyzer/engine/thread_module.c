@@ -26,7 +26,20 @@ enum {
   IN_MEMORY = 1 << 1, /* that array is reached through memory the function does not own */
   PARTIAL = 1 << 2,   /* live when a later start into the same array failed */
   WRAPPED = 1 << 3,   /* started into the caller's handle: this function wraps the create */
+  HOLDS = 1 << 4,     /* of a memory block: holds the ids of threads not yet joined */
 };
+
+/* The block a local pointer holds, flagged as holding thread ids or not:
+ * its leak is then the threads' finding (join first, then free). */
+static void mark_block(state *s, const char *base, bool holds) {
+  value v = state_value_of(s, base);
+  if (v.kind != V_RES)
+    return;
+  if (holds)
+    s->res[v.res].mflags[MODULE_thread] |= HOLDS;
+  else
+    s->res[v.res].mflags[MODULE_thread] &= (uint8_t)~HOLDS;
+}
 
 /* The loop that first started threads into an array. */
 typedef struct array_start {
@@ -157,6 +170,7 @@ static int start_into_array(run *R, thread_data *T, state *s, const ir_instr *in
   bool local = local_array(R, a, base);
   s->res[r].mflags[MODULE_thread] = ARRAY | (local ? 0 : IN_MEMORY);
   note_start_loop(R, T, s, base);
+  mark_block(s, base, true);
   if (local)
     for (unsigned k = 0;; k++) {
       char *t = xasprintf("%s[#%u.%u]", base, in->id, k);
@@ -294,6 +308,8 @@ static bool join_array(run *R, thread_data *T, state *s, const ir_instr *in, con
     x->released_at = in->loc;
     x->released_by = fn;
   }
+  if (any)
+    mark_block(s, key, false);
   return any;
 }
 
@@ -370,6 +386,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
         for (unsigned j = k; j < s->nres; j++)
           if (has(&s->res[j], ARRAY) && s->res[j].handle == x->handle && s->res[j].status == R_LIVE)
             s->res[j].status = R_FAILED; /* reported once */
+        mark_block(s, x->handle, false);
       } else if (unknown && has(x, IN_MEMORY) &&
                  (x->handle == a->path.text ||
                   (strncmp(x->handle, a->path.text, n) == 0 && x->handle[n] == '-'))) {
@@ -435,6 +452,7 @@ static bool held_at_return(run *R, void *data, state *s, const res *r) {
 static void leak_event(const res *r, engine_event *ev) {
   ev->thread_array = has(r, ARRAY);
   ev->partial_start = has(r, PARTIAL);
+  ev->holds_threads = has(r, HOLDS);
 }
 
 /* The prescan: attributes objects made detached, a routine detaching

@@ -134,3 +134,34 @@ int scan_reusing_one_id(struct scan_job *jobs, int n) {
       return -1;
   return pthread_join(tid, NULL);
 }
+
+/* Faulty, once: the error return leaves the scanners running and their id
+ * array allocated; the array is not a leak of its own (resource-leak stays
+ * silent): the threads must be joined before it can be freed. */
+int scan_all_heap(struct scan_job *jobs, int n) {
+  pthread_t *tids = malloc((size_t)n * sizeof *tids);
+  if (!tids)
+    return -1;
+  for (int i = 0; i < n; i++)
+    if (pthread_create(&tids[i], NULL, scan_main, &jobs[i]) != 0)
+      return -1; // expect: waitgroup-imbalance "the loop starting threads into 'tids' fails here after pthread_create() started some: they are never joined nor detached on this path"
+  for (int i = 0; i < n; i++)
+    pthread_join(tids[i], NULL);
+  free(tids);
+  return 0;
+}
+
+/* Faulty: the threads are joined but the id array is not freed: that leak
+ * is resource-leak's. */
+int scan_all_heap_unfreed(struct scan_job *jobs, int n) {
+  pthread_t *tids = malloc((size_t)n * sizeof *tids);
+  if (!tids)
+    return -1;
+  int i;
+  for (i = 0; i < n; i++)
+    if (pthread_create(&tids[i], NULL, scan_main, &jobs[i]) != 0)
+      break;
+  for (int j = 0; j < i; j++)
+    pthread_join(tids[j], NULL);
+  return i == n ? 0 : -1; // expect: resource-leak
+}
