@@ -85,15 +85,20 @@ static void put(state *s, const char *key, int slot, long long c) {
   state_bind(s, slot_name(key, slot), -1, (value){.kind = V_CONST, .res = -1, .c = c});
 }
 
-static void bump(state *s, const char *key, int slot, long long by) {
-  put(s, key, slot, get(s, key, slot) + by);
-}
-
-static key_fn *find(key_fn *arr, unsigned n, const char *key) {
+static key_fn *find(const key_fn *arr, unsigned n, const char *key) {
   for (unsigned i = 0; i < n; i++)
     if (arr[i].key == key)
-      return &arr[i];
+      return (key_fn *)&arr[i];
   return NULL;
+}
+
+/* Counts the path keeps apart only where they can matter, so that paths
+ * meet again: exact for a group the function waits on and before any loop
+ * touched it, else only 0, 1 or "more" (a missing or a second done). */
+static void bump(const counter_data *C, state *s, const char *key, int slot, long long by) {
+  long long n = get(s, key, slot) + by;
+  bool exact = find(C->waits, C->nwaits, key) && !get(s, key, LOOPED);
+  put(s, key, slot, exact || n < 2 ? n : 2);
 }
 
 static void note(key_fn **arr, unsigned *n, unsigned *cap, const char *key, const api_fn *fn) {
@@ -209,10 +214,12 @@ static void counter_call(run *R, const counter_data *C, state *s, const ir_instr
     break;
   case ACT_ADD:
     n = amount(s, in, fn->amount_arg1);
-    if (n < 0)
+    if (!find(C->waits, C->nwaits, key))
+      ; /* nothing here waits on it: what was added does not matter here */
+    else if (n < 0)
       put(s, key, UNKNOWN, 1);
     else
-      bump(s, key, ADDED, n);
+      bump(C, s, key, ADDED, n);
     count_event(R, s, EV_COUNT_ADD, key, fn, in->loc);
     break;
   case ACT_DONE:
@@ -221,14 +228,14 @@ static void counter_call(run *R, const counter_data *C, state *s, const ir_instr
       if (ev)
         ev->done = get(s, key, DONE) + 1, ev->added = get(s, key, ADDED);
     }
-    bump(s, key, DONE, 1);
+    bump(C, s, key, DONE, 1);
     break;
   case ACT_POST:
-    bump(s, key, POSTED, 1);
+    bump(C, s, key, POSTED, 1);
     break;
   case ACT_WAIT:
     if (get(s, key, INIT)) /* a barrier: the waiter is a party */
-      bump(s, key, DONE, 1);
+      bump(C, s, key, DONE, 1);
     else
       count_event(R, s, EV_COUNT_WAIT, key, fn, in->loc);
     if (!get(s, key, WAITED)) { /* the first wait is the one that must return */
