@@ -425,6 +425,26 @@ static void exit_summary(run *R, void *data, state *s) {
     T->wrap_other++;
 }
 
+/* Whether loop l publishes how many threads it started: a count in memory
+ * stepped (p->nstarted++) or set from a variable (p->nthreads = i + 1), so
+ * that the owner can join exactly those. */
+static bool publishes_count(const ir_func *f, int l) {
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    if (!f->blocks[b].reachable || !cfg_in_loop(f, (int)b, l))
+      continue;
+    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      if (in->op != I_ASSIGN || !in->dst.via_memory || strchr(in->dst.text, '['))
+        continue; /* a field of one element (w->id = i) counts nothing */
+      if ((in->src.kind == OPD_STEP && in->src.path.text == in->dst.text) ||
+          (in->src.kind == OPD_PATH && !in->src.path.via_memory && in->src.path.var >= 0 &&
+           !f->vars[in->src.path.var].is_pointer))
+        return true;
+    }
+  }
+  return false;
+}
+
 /* A thread started into a handle the caller passed is the caller's; threads
  * in memory the caller owns (p->tids) are the owner's to join, but
  * not after a failed start that left the owner unable to tell how many
@@ -444,6 +464,8 @@ static bool held_at_return(run *R, void *data, state *s, const res *r) {
   for (unsigned i = 0; i < s->nres && !failed; i++)
     failed = has(&s->res[i], ARRAY) && s->res[i].handle == r->handle &&
              s->res[i].status == R_FAILED && s->res[i].acq_instr == r->acq_instr;
+  if (failed && has(r, IN_MEMORY) && r->loop >= 0 && publishes_count(R->f, r->loop))
+    return true; /* the owner knows how many to join */
   if (failed)
     s->res[r - s->res].mflags[MODULE_thread] |= PARTIAL;
   return has(r, IN_MEMORY) && !failed;

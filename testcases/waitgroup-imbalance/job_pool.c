@@ -82,3 +82,16 @@ fail:
   job_pool_shutdown(p, i);
   return -1;
 }
+
+/* Correct: the pool counts the workers that started, and its destroy joins
+ * that many; returning on a failed start leaves them to it. */
+int job_pool_start_counted(struct job_pool *p, int *started) {
+  *started = 0;
+  for (int i = 0; i < p->nworkers; i++) {
+    p->workers[i].pool = p;
+    if (pthread_create(&p->workers[i].tid, NULL, job_pool_worker, &p->workers[i]) != 0)
+      return -1;
+    ++*started;
+  }
+  return 0;
+}
