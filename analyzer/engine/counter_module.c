@@ -119,12 +119,45 @@ static engine_event *count_event(run *R, state *s, ev_kind kind, const char *key
   return ev;
 }
 
-static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
-                         unsigned idx) {
-  (void)block, (void)idx;
-  counter_data *C = data;
-  if (!is_counter(fn))
+/* This module's summaries live under a name of their own ("#count:f"):
+ * what a function does to a count is no business of the walk's, whose
+ * treatment of a call's other arguments changes once the callee has
+ * entries. */
+static const char *count_name(const char *fn) {
+  char *t = xasprintf("#count:%s", fn);
+  const char *k = intern(t);
+  free(t);
+  return k;
+}
+
+static const api_fn *const *count_summary(const run *R, const char *callee) {
+  return callee && R->opt->summaries
+             ? summary_lookup(R->opt->summaries, R->f->unit_path, count_name(callee))
+             : NULL;
+}
+
+static void add_count_summary(run *R, const api_fn *fn) {
+  if (!R->opt->summaries || R->opt->summary_written || R->opt->when_arg1)
     return;
+  summary_add(R->opt->summaries, R->f->unit_path, count_name(R->f->name), R->f->is_static, fn);
+}
+
+/* Each counter entry of a call: the models', then the summaries'. */
+#define EACH_COUNT_ENTRY(R, in, e, body)                                                           \
+  do {                                                                                             \
+    const api_fn *const *lists_[2] = {                                                             \
+        (in)->callee && (R)->opt->models ? model_lookup((R)->opt->models, (in)->callee) : NULL,    \
+        count_summary((R), (in)->callee)};                                                         \
+    for (int l_ = 0; l_ < 2; l_++)                                                                 \
+      for (const api_fn *const *p_ = lists_[l_]; p_ && *p_; p_++) {                                \
+        const api_fn *e = *p_;                                                                     \
+        if (is_counter(e)) {                                                                       \
+          body;                                                                                    \
+        }                                                                                          \
+      }                                                                                            \
+  } while (0)
+
+static void note_call(run *R, counter_data *C, const ir_instr *in, const api_fn *fn) {
   const char *key = walk_handle_key(R, in, fn);
   if (!key)
     return;
@@ -133,6 +166,17 @@ static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *f
     note(&C->dones, &C->ndones, &C->cap_dones, key, fn);
   if (fn->action == ACT_WAIT)
     note(&C->waits, &C->nwaits, &C->cap_waits, key, fn);
+}
+
+/* Before the walk: the groups the function counts on. */
+static void note_calls(run *R, counter_data *C) {
+  const ir_func *f = R->f;
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      if (in->op == I_CALL)
+        EACH_COUNT_ENTRY(R, in, e, note_call(R, C, in, e));
+    }
 }
 
 /* The instruction numbered id. */
@@ -151,7 +195,7 @@ static const char *promise_of(const run *R, const counter_data *C, const ir_inst
   for (unsigned i = 0; in && i + 1 < in->nargs; i++) {
     if (in->args[i].kind != OPD_FUNC || !R->opt->summaries)
       continue;
-    const api_fn *const *e = summary_lookup(R->opt->summaries, R->f->unit_path, in->args[i].text);
+    const api_fn *const *e = count_summary(R, in->args[i].text);
     for (; e && *e; e++) {
       if (!is_counter(*e) || ((*e)->action != ACT_DONE && (*e)->action != ACT_WAIT) ||
           (*e)->handle.arg != 0)
@@ -199,7 +243,11 @@ static void counter_call(run *R, const counter_data *C, state *s, const ir_instr
   const char *key = walk_handle_key(R, in, fn);
   if (!key)
     return;
-  if (looped)
+  /* a loop makes counts not in sight; a wait or a post counts nothing
+   * (but a barrier's party), nor an add to a group not waited on here, so
+   * their loops do not matter */
+  if (looped && fn->action != ACT_WAIT && fn->action != ACT_POST &&
+      (fn->action != ACT_ADD || find(C->waits, C->nwaits, key)))
     put(s, key, LOOPED, 1);
   long long n;
   switch (fn->action) {
@@ -234,11 +282,15 @@ static void counter_call(run *R, const counter_data *C, state *s, const ir_instr
     bump(C, s, key, POSTED, 1);
     break;
   case ACT_WAIT:
-    if (get(s, key, INIT)) /* a barrier: the waiter is a party */
+    if (get(s, key, INIT)) { /* a barrier: the waiter is a party */
+      if (looped)
+        put(s, key, LOOPED, 1);
       bump(C, s, key, DONE, 1);
-    else
+    } else
       count_event(R, s, EV_COUNT_WAIT, key, fn, in->loc);
-    if (!get(s, key, WAITED)) { /* the first wait is the one that must return */
+    /* the first wait is the one that must return; only a count this path
+     * set up is judged (a lock's sem_wait is not kept apart per path) */
+    if (!get(s, key, WAITED) && (get(s, key, ADDED) || get(s, key, INIT))) {
       put(s, key, WAITED, (long long)in->id + 1);
       put(s, key, PROMISED, promised(R, C, s, key));
     }
@@ -251,18 +303,17 @@ static void counter_call(run *R, const counter_data *C, state *s, const ir_instr
 static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn *const *entries,
                  const api_fn *const *summary) {
   const counter_data *C = data;
-  const api_fn *const *e = entries ? entries : summary;
   bool looped = R->f->blocks[s->block].loop >= 0;
-  for (; e && *e; e++) {
-    if (is_counter(*e))
-      counter_call(R, C, s, in, *e, looped);
-    else if ((*e)->action == ACT_ACQUIRE && (*e)->model && (*e)->model->kind == MODEL_THREAD &&
-             looped) {
+  EACH_COUNT_ENTRY(R, in, e, counter_call(R, C, s, in, e, looped));
+  /* a thread started in a loop: its promise is no count in sight */
+  const api_fn *const *e = entries ? entries : summary;
+  for (; looped && e && *e; e++)
+    if ((*e)->action == ACT_ACQUIRE && (*e)->model && (*e)->model->kind == MODEL_THREAD) {
       const char *k = promise_of(R, C, in);
       if (k)
         put(s, k, LOOPED, 1);
+      break;
     }
-  }
 }
 
 static void path_return(run *R, void *data, state *s, const ir_term *t) {
@@ -389,6 +440,7 @@ static void infer_wait(const run *R, counter_data *C) {
 static void begin(run *R, void *data) {
   counter_data *C = data;
   const ir_func *f = R->f;
+  note_calls(R, C);
   bool wakes = false;
   unsigned locked = locked_params(R, &wakes);
   if (!locked)
@@ -472,7 +524,7 @@ static void summarize(run *R, void *data) {
       fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
       fn.handle_field = field;
       fn.amount_arg1 = 0;
-      walk_add_summary(R, &fn);
+      add_count_summary(R, &fn);
     }
   }
   bool has_add = false, has_done = false, has_wait = false;
@@ -495,7 +547,7 @@ static void summarize(run *R, void *data) {
                  .repeat_arg = -1,
                  .callback_arg = -1,
                  .amount_arg1 = C->inf[i].amount_arg1};
-    walk_add_summary(R, &fn);
+    add_count_summary(R, &fn);
   }
 }
 
@@ -522,7 +574,6 @@ static void fini(run *R, void *data) {
 const engine_module counter_module = {
     .name = "counter",
     .data_size = sizeof(counter_data),
-    .prescan_call = prescan_call,
     .begin = begin,
     .call = call,
     .created = created,
