@@ -49,6 +49,10 @@ typedef struct counter_data {
   unsigned nseen, cap_seen;
   inferred *inf;
   unsigned ninf, cap_inf;
+  /* per instruction id: whether the call has counter entries (the walk
+   * asks at every call on every path; the prescan answers once) */
+  uint8_t *counts;
+  unsigned ncounts;
 } counter_data;
 
 static const api_model inferred_model = {.family = "inferred wait-group",
@@ -168,14 +172,23 @@ static void note_call(run *R, counter_data *C, const ir_instr *in, const api_fn 
     note(&C->waits, &C->nwaits, &C->cap_waits, key, fn);
 }
 
-/* Before the walk: the groups the function counts on. */
+/* Before the walk: the groups the function counts on, and which calls
+ * count. */
 static void note_calls(run *R, counter_data *C) {
   const ir_func *f = R->f;
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
+      if (f->blocks[b].instrs[i].id >= C->ncounts)
+        C->ncounts = f->blocks[b].instrs[i].id + 1;
+  C->counts = xcalloc(C->ncounts ? C->ncounts : 1, 1);
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
       const ir_instr *in = &f->blocks[b].instrs[i];
       if (in->op == I_CALL)
-        EACH_COUNT_ENTRY(R, in, e, note_call(R, C, in, e));
+        EACH_COUNT_ENTRY(R, in, e, {
+          note_call(R, C, in, e);
+          C->counts[in->id] = 1;
+        });
     }
 }
 
@@ -304,7 +317,8 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
                  const api_fn *const *summary) {
   const counter_data *C = data;
   bool looped = R->f->blocks[s->block].loop >= 0;
-  EACH_COUNT_ENTRY(R, in, e, counter_call(R, C, s, in, e, looped));
+  if (in->id < C->ncounts && C->counts[in->id])
+    EACH_COUNT_ENTRY(R, in, e, counter_call(R, C, s, in, e, looped));
   /* a thread started in a loop: its promise is no count in sight */
   const api_fn *const *e = entries ? entries : summary;
   for (; looped && e && *e; e++)
@@ -569,6 +583,7 @@ static void fini(run *R, void *data) {
   free(C->waits);
   free(C->seen);
   free(C->inf);
+  free(C->counts);
 }
 
 const engine_module counter_module = {
