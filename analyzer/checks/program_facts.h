@@ -21,6 +21,8 @@ typedef enum {
   FACT_THREAD_ENTRY,   /* `subject` is started as a thread's start routine */
   FACT_GLOBAL_WRITTEN, /* stores into the global `subject` */
   FACT_ADDRESS_TAKEN,  /* the function `subject` is used as a value (a callback, a table) */
+  FACT_ADDS,           /* adds to a counter: `subject` is the group's last member name
+                          ("wg" for &p->wg), and again the counter's family */
   FACT_KIND_COUNT
 } fact_kind;
 

@@ -12,6 +12,10 @@ void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
     return;
   if (loop_shape_deferred(ev) && check_family_uses(ev, RULE_LOOP_DEFERRED_RELEASE))
     return;
+  /* An array of ids of threads still running: waitgroup-imbalance reports
+   * the threads, whose join must come before the free. */
+  if (ev->holds_threads && (ctx->enabled_rules & RULE_BIT(RULE_WAITGROUP_IMBALANCE)))
+    return;
   const char *what = check_what(ev);
   char fix[256];
   if (ev->realloc_failure) {

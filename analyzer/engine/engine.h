@@ -33,6 +33,15 @@ typedef enum {
   EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
   EV_STRANDED,          /* lost while a pointer into its middle lives on (returned, stored) */
   EV_DANGLING_WINDOW,   /* released while a pointer into it lives on in long-lived storage */
+  EV_FREED_UNJOINED,    /* the array holding live threads' handles is freed */
+  EV_JOINED_FEWER,      /* a join loop's bound is below the bound of the loop that created */
+  /* Counters (counter_module.c); the checker decides which are findings. */
+  EV_DONE_MISSING,   /* this exit has not called done (post) on a group the function calls it on
+                        elsewhere */
+  EV_DONE_TWICE,     /* a second done on the group on this path */
+  EV_COUNT_ADD,      /* an add: wrong where the function runs as a thread */
+  EV_COUNT_WAIT,     /* a wait on a wait-group: wrong if nothing ever adds to it */
+  EV_COUNT_MISMATCH, /* added (or a barrier's count) against dones (or parties): added, done */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */
@@ -75,7 +84,13 @@ typedef struct engine_event {
   bool window_may_be_start; /* a search's result: it may be the start itself */
   const char *window_dest;  /* STORED: the storage ("h->value"); KEPT: the callee */
   ll_location window_at;    /* where it left */
-  const ev_step *steps;     /* acquisition to event, in order */
+  /* Threads and counters (thread_module.c, counter_module.c): */
+  bool thread_array;  /* the handles of threads started into the elements of an array */
+  bool partial_start; /* EV_LEAK: a later start into the same array failed on this path */
+  bool holds_threads; /* EV_LEAK of memory: it holds the ids of threads not yet joined */
+  long long added, done;
+  const char *detail;   /* the module's words on the event ("'i < n - 1'", a routine) */
+  const ev_step *steps; /* acquisition to event, in order */
   unsigned nsteps;
 } engine_event;
 
@@ -127,6 +142,10 @@ void engine_handed_locks(ir_func *const *fns, size_t n, const model_set *models,
  * keys locks and objects initialised in place ("c->mu" for &c->mu, "*t"
  * for t), or NULL when the call does not name one. */
 const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
+
+/* The name a counter group is known by across functions: its last member
+ * ("wg" for "p->wg", "pool.wg" or "*wg"). */
+const char *counter_group_name(const char *key);
 
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran

@@ -45,6 +45,11 @@ typedef struct engine_module {
   /* Before the walk, for each call entry of each reachable block. */
   void (*prescan_call)(struct run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
                        unsigned idx);
+  /* Every call, before its entries apply (entries and summary may be NULL). */
+  void (*call)(struct run *R, void *data, state *s, const ir_instr *in,
+               const api_fn *const *entries, const api_fn *const *summary);
+  /* The path enters loop l from outside it (before its first test). */
+  void (*enter_loop)(struct run *R, void *data, state *s, int l);
   /* A resource fn has just made (before it is added to the state). */
   void (*created)(res *r, const api_fn *fn);
   /* After the prescan, before the walk. */

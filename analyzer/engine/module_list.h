@@ -6,3 +6,5 @@
 ENGINE_MODULE(lock)
 ENGINE_MODULE(timer)
 ENGINE_MODULE(window)
+ENGINE_MODULE(thread)
+ENGINE_MODULE(counter)

@@ -307,6 +307,10 @@ static const uint8_t *after_loop(run *R, int l) {
   return set;
 }
 
+const uint8_t *walk_after_loop(run *R, int l) {
+  return after_loop(R, l);
+}
+
 static ll_location release_outside(run *R, const char *handle, int l) {
   const uint8_t *after = after_loop(R, l);
   for (unsigned i = 0; i < R->nreleases; i++)
@@ -1196,6 +1200,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   unsigned nbefore = s->nres < 64 ? s->nres : 0;
   for (unsigned i = 0; i < nbefore; i++)
     before[i] = s->res[i].status;
+  EACH_MODULE_R(call, R, s, in, entries, summary);
   if (entries) {
     /* One call makes one handle: when two families claim it (timerfd_create
      * is an fd and a timer), the more specific family that owns what it
@@ -1917,6 +1922,8 @@ static bool follow(run *R, state *s, int from, int to) {
     if (!cfg_in_loop(f, to, x))
       s->iters[x] = 0;
   s->block = to;
+  if (l >= 0 && f->loops[l].header == to && !cfg_in_loop(f, from, l))
+    EACH_MODULE_R(enter_loop, R, s, l);
   return true;
 }
 
@@ -2392,6 +2399,14 @@ static void summarize(run *R) {
 static void conservative_summary(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
+  /* Too many paths to walk, but no return at all is plain from the CFG
+   * (a thread's for (;;) loop over a queue). */
+  bool returns = R->f->has_errors;
+  for (unsigned b = 0; b < R->f->nblocks && !returns; b++)
+    returns = R->f->blocks[b].reachable && R->f->blocks[b].term.kind == T_RETURN;
+  if (!returns)
+    summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
+                        RETURNS_NEVER);
   for (unsigned p = 0; p < R->f->nparams; p++) {
     api_fn fn = {.action = ACT_KEEP,
                  .args_mask = 1u << p,

@@ -146,6 +146,10 @@ const api_fn *const *walk_callee_entries(const run *R, state *s, const ir_instr 
  * a release or cleanup holder of its handle after the loop (the shape that
  * proves the code meant to end it). */
 bool walk_lost_in_loop(run *R, const state *s, const res *r);
+/* The blocks that run once loop l is done with (its test failed, a break
+ * or a goto to a cleanup label left it), not its error returns; one byte
+ * per block. */
+const uint8_t *walk_after_loop(run *R, int l);
 /* A new resource bound to the call's result (old: the block a realloc
  * replaces, or -1); its index. */
 int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old);

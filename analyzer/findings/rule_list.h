@@ -44,7 +44,8 @@
   RULE(LOCK_IMBALANCE, "lock-imbalance", "LockImbalance", LL_CHECKER(lock_imbalance),              \
        "warning", "high", ("reliability", "concurrency", "external/cwe/cwe-667"), NULL,            \
        lock_imbalance, (EVIDENCE_BLOCKED))                                                         \
-  RULE(WAITGROUP_IMBALANCE, "waitgroup-imbalance", "WaitgroupImbalance", LL_NO_CHECKER,            \
+  RULE(WAITGROUP_IMBALANCE, "waitgroup-imbalance", "WaitgroupImbalance",                      \
+       LL_CHECKER(waitgroup_imbalance),           \
        "warning", "medium", ("reliability", "concurrency", "external/cwe/cwe-404"), NULL,          \
        waitgroup_imbalance, (EVIDENCE_BLOCKED, EVIDENCE_THREADS))                                  \
   RULE(BLOCKED_CHANNEL, "blocked-channel", "BlockedChannel", LL_NO_CHECKER,                        \

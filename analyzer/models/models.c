@@ -200,7 +200,8 @@ const char *model_kind_name(model_kind k) {
 }
 
 const char *api_action_name(api_action a) {
-  static const char *const names[] = {"acquire", "release", "realloc", "arm", "stop",
-                                      "borrow",  "keep",    "wait",    "wake"};
+  static const char *const names[] = {"acquire", "release", "realloc",    "arm",  "stop",
+                                      "borrow",  "keep",    "wait",       "wake", "add",
+                                      "done",    "self",    "detach_attr", "post"};
   return (unsigned)a < sizeof names / sizeof *names ? names[a] : NULL;
 }

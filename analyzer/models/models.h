@@ -57,15 +57,21 @@ typedef enum {
 } failure_kind;
 
 typedef enum {
-  ACT_ACQUIRE, /* creates the handle (or takes the lock) */
-  ACT_RELEASE, /* ends it: free, fclose, unlock, timer_delete, join, detach */
-  ACT_REALLOC, /* releases old_arg once the result is checked, returns a new handle */
-  ACT_ARM,     /* starts a timer (timer_settime, uv_timer_start, event_add) */
-  ACT_STOP,    /* stops a timer without freeing it (uv_timer_stop, event_del) */
-  ACT_BORROW,  /* uses handles in its arguments without keeping them */
-  ACT_KEEP,    /* keeps (takes ownership of) the listed arguments */
-  ACT_WAIT,    /* blocks on the handle: cond_wait, read on a pipe, join */
-  ACT_WAKE,    /* wakes waiters: cond_signal, write/close on a pipe */
+  ACT_ACQUIRE,     /* creates the handle (or takes the lock) */
+  ACT_RELEASE,     /* ends it: free, fclose, unlock, timer_delete, join, detach */
+  ACT_REALLOC,     /* releases old_arg once the result is checked, returns a new handle */
+  ACT_ARM,         /* starts a timer (timer_settime, uv_timer_start, event_add) */
+  ACT_STOP,        /* stops a timer without freeing it (uv_timer_stop, event_del) */
+  ACT_BORROW,      /* uses handles in its arguments without keeping them */
+  ACT_KEEP,        /* keeps (takes ownership of) the listed arguments */
+  ACT_WAIT,        /* blocks on the handle: cond_wait, read on a pipe, join */
+  ACT_WAKE,        /* wakes waiters: cond_signal, write/close on a pipe */
+  ACT_ADD,         /* counter: adds the amount argument (1 without one) to the count */
+  ACT_DONE,        /* counter: one party is done, the count goes down by one */
+  ACT_SELF,        /* thread: returns the calling thread's own handle (pthread_self) */
+  ACT_DETACH_ATTR, /* thread: the attributes object (the handle) makes the threads created
+                      with it detached, when the value argument is the constant equals */
+  ACT_POST, /* counter: one more for a waiter to take (sem_post); repeated, it is normal */
 } api_action;
 
 struct api_model;
@@ -113,6 +119,18 @@ typedef struct api_fn {
   /* Callee summaries only: KEEP of what the arguments point to, not of the
    * arguments themselves (prompt_create(&pd) storing pd->data). */
   bool keeps_contents;
+  /* Counters (rules/README.md): the argument holding a count, + 1 (0: none):
+   * the amount an ACT_ADD adds, the initial count an ACT_ACQUIRE sets
+   * (sem_init's value, pthread_barrier_init's count). */
+  int amount_arg1;
+  /* ACQUIRE of a thread: the attributes argument, + 1 (0: none). */
+  int attr_arg1;
+  /* ACT_DETACH_ATTR: the argument compared with equals, + 1. */
+  int value_arg1;
+  long long equals;
+  /* Callee summaries only: a thread start routine that detaches itself
+   * first thing (pthread_detach(pthread_self())). */
+  bool detaches_self;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;

@@ -203,11 +203,16 @@ enum {
   F_RETURNS,
   F_COPIES,
   F_NOTE,
+  F_AMOUNT,
+  F_ATTR,
+  F_VALUE,
+  F_EQUALS,
   F_NKEYS
 };
 static const char *const fn_keys[F_NKEYS] = {
-    "name",   "action",   "handle",  "count", "failure", "must_check", "shared", "old",
-    "repeat", "callback", "repeats", "args",  "returns", "copies",     "note"};
+    "name", "action", "handle",   "count",   "failure", "must_check", "shared",
+    "old",  "repeat", "callback", "repeats", "args",    "returns",    "copies",
+    "note", "amount", "attr",     "value",   "equals"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -243,6 +248,16 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
   case F_RETURNS:
   case F_COPIES:
     return a == ACT_BORROW ? NULL : "applies only to borrow";
+  case F_AMOUNT:
+    return kind == MODEL_COUNTER && (a == ACT_ADD || a == ACT_ACQUIRE)
+               ? NULL
+               : "applies only to add and acquire in a counter family";
+  case F_ATTR:
+    return a == ACT_ACQUIRE && kind == MODEL_THREAD ? NULL
+                                                    : "applies only to acquire in a thread family";
+  case F_VALUE:
+  case F_EQUALS:
+    return a == ACT_DETACH_ATTR ? NULL : "applies only to detach_attr";
   }
   return NULL;
 }
@@ -285,8 +300,8 @@ static const char *handle_misfit(handle_where where, api_action a) {
     return "a realloc entry's handle is \"return\"";
   if (where == HANDLE_OUT && a != ACT_ACQUIRE)
     return "an \"outN\" handle applies only to acquire";
-  if (where == HANDLE_RETURN && a != ACT_ACQUIRE && a != ACT_REALLOC)
-    return "a \"return\" handle applies only to acquire and realloc";
+  if (where == HANDLE_RETURN && a != ACT_ACQUIRE && a != ACT_REALLOC && a != ACT_SELF)
+    return "a \"return\" handle applies only to acquire, realloc and self";
   return NULL;
 }
 
@@ -375,8 +390,26 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_CALLBACK] && want_index(ck, v[F_CALLBACK], &fn->callback_arg) < 0) ||
       (v[F_ARGS] && parse_args(ck, v[F_ARGS], &fn->args_mask) < 0) ||
       (v[F_RETURNS] && parse_returns(ck, v[F_RETURNS], fn) < 0) ||
-      (v[F_COPIES] && parse_copies(ck, v[F_COPIES], fn) < 0))
+      (v[F_COPIES] && parse_copies(ck, v[F_COPIES], fn) < 0) ||
+      (v[F_AMOUNT] && want_index(ck, v[F_AMOUNT], &fn->amount_arg1) < 0) ||
+      (v[F_ATTR] && want_index(ck, v[F_ATTR], &fn->attr_arg1) < 0) ||
+      (v[F_VALUE] && want_index(ck, v[F_VALUE], &fn->value_arg1) < 0))
     return -1;
+  fn->amount_arg1 += v[F_AMOUNT] != NULL;
+  fn->attr_arg1 += v[F_ATTR] != NULL;
+  fn->value_arg1 += v[F_VALUE] != NULL;
+  if (v[F_EQUALS]) {
+    if (!cJSON_IsNumber(v[F_EQUALS]) ||
+        v[F_EQUALS]->valuedouble != (double)(long long)v[F_EQUALS]->valuedouble)
+      return fail(ck, v[F_EQUALS], false, "\"equals\" must be an integer constant");
+    fn->equals = (long long)v[F_EQUALS]->valuedouble;
+  }
+  if (fn->action == ACT_DETACH_ATTR && (!v[F_VALUE] || !v[F_EQUALS]))
+    return fail(ck,
+                v[F_VALUE]    ? v[F_VALUE]
+                : v[F_EQUALS] ? v[F_EQUALS]
+                              : v[F_NAME],
+                false, "a detach_attr entry needs \"value\" and \"equals\"");
   const char *note;
   return v[F_NOTE] ? want_string(ck, v[F_NOTE], &note) : 0;
 }

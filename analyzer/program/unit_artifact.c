@@ -28,6 +28,11 @@ static void call_facts(unit_artifact *a, const ir_func *f, const ir_instr *in,
     if (fn->action == ACT_WAIT || fn->action == ACT_WAKE)
       add_fact(a, fn->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES, f->name,
                engine_handle_key(in, fn), in->callee, in->loc);
+    if (fn->action == ACT_ADD && fn->model) {
+      const char *key = engine_handle_key(in, fn);
+      add_fact(a, FACT_ADDS, f->name, key ? counter_group_name(key) : NULL, in->callee, in->loc);
+      add_fact(a, FACT_ADDS, f->name, intern(fn->model->family), in->callee, in->loc);
+    }
     if (fn->action == ACT_ACQUIRE && fn->model && fn->model->kind == MODEL_THREAD)
       for (unsigned i = 0; i < in->nargs; i++)
         if (in->args[i].kind == OPD_FUNC)

@@ -1,7 +1,5 @@
-/* A worker pool whose start-up fails half way: the specification of
+/* A worker pool whose start-up fails half way: the first specification of
  * waitgroup-imbalance, landed before its checker.
- *
- * check-known-to-fail: waitgroup-imbalance has no checker yet
  *
  *   leaklint --verify testcases/waitgroup-imbalance/worker_pool.c
  */
