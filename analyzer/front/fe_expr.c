@@ -477,7 +477,8 @@ static ir_operand opd_offset(ir_path p, long long k, bool subscript) {
 }
 
 /* p + k, p - k on a pointer: an interior pointer into p's block. */
-static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) {
+static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXCursor rhs,
+                                      const char *op) {
   ir_operand a = fe_expr(L, lhs, true), b = fe_expr(L, rhs, true);
   bool a_ptr = fe_type_is_pointer(clang_getCursorType(lhs));
   ir_operand *p = a_ptr ? &a : &b, *k = a_ptr ? &b : &a;
@@ -489,7 +490,7 @@ static ir_operand lower_pointer_arith(fe_lower *L, CXCursor c, CXCursor lhs, CXC
     bool known = k->kind == OPD_CONST && k->value > -(1LL << 40) && k->value < (1LL << 40) &&
                  (p->kind == OPD_PATH || p->value);
     if (known) {
-      bool minus = strcmp(fe_binop(L->tu, c, lhs, rhs), "-") == 0;
+      bool minus = strcmp(op, "-") == 0;
       off = (minus ? -k->value : k->value) + (p->kind == OPD_OFFSET ? p->value : 0);
     }
     return opd_offset(p->path, off, false);
@@ -533,7 +534,7 @@ static ir_operand lower_binary(fe_lower *L, CXCursor c, bool want) {
       return v;
   }
   if ((strcmp(op, "+") == 0 || strcmp(op, "-") == 0) && fe_type_is_pointer(clang_getCursorType(c)))
-    return lower_pointer_arith(L, c, lhs, rhs);
+    return lower_pointer_arith(L, c, lhs, rhs, op);
   /* (uintptr_t)p | TAG, ((uintptr_t)p + a - 1) & ~(a - 1) (ngx_align_ptr):
    * a pointer-sized integer tagged, masked or moved from p still carries
    * p; a difference of two pointers does not.  Inside a macro libclang 14
@@ -707,9 +708,13 @@ bool fe_void_cast(fe_lower *L, CXCursor c) {
       clang_getCanonicalType(clang_getCursorType(c)).kind != CXType_Void)
     return false;
   CXCursor operand = strip(c);
+  if (clang_equalCursors(operand, c))
+    return false;
   bool ok;
   ir_path p = fe_path(L, operand, &ok);
-  if (!ok || clang_equalCursors(operand, c))
+  /* a local only: (void)param; is the unused-parameter idiom, and a call
+   * that keeps the parameter would tell every caller it is kept */
+  if (!ok || p.var < 0 || L->f->vars[p.var].kind != VAR_LOCAL)
     return false;
   ir_instr *in = ir_append(L->f, L->cur, I_CALL, fe_loc(c));
   in->callee = intern("(void)");
@@ -921,10 +926,12 @@ static bool lower_complement_test(fe_lower *L, CXCursor c, CXCursor lhs, CXCurso
   bool post;
   bool complement = ch.n == 1 && strcmp(fe_unop(L->tu, inner, ch.items[0], &post), "~") == 0;
   fe_children_free(&ch);
+  if (!complement)
+    return false;
   /* the text as written less its '~' ("flags&JOB_PTY"), as the other test
    * of the same bit reads */
   const char *written = fe_text(L->tu, c, 60);
-  if (!complement || written[0] != '~')
+  if (written[0] != '~')
     return false;
   fe_expr(L, c, false);
   ir_cond cond = {.op = C_OPAQUE, .lhs = {.kind = OPD_OTHER}, .display = written};
