@@ -72,19 +72,23 @@ static bool is_lock_res(const res *r) {
   return r->object_key && is_lock(r->acq);
 }
 
-static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
-                         unsigned idx) {
-  lock_data *L = data;
-  if (!is_lock(fn) || (fn->action != ACT_ACQUIRE && fn->action != ACT_RELEASE))
-    return;
-  const char *key = walk_handle_key(R, in, fn);
-  if (!key)
-    return;
+static bool takes_or_drops(const api_fn *fn) {
+  return is_lock(fn) && (fn->action == ACT_ACQUIRE || fn->action == ACT_RELEASE);
+}
+
+static void add_key_op(lock_data *L, const char *key, const api_fn *fn, int block, unsigned idx) {
   bool lock = fn->action == ACT_ACQUIRE;
   if (lock)
     key_add(&L->acq_keys, key);
   LL_GROW(L->key_ops, L->nkey_ops, L->cap_key_ops);
   L->key_ops[L->nkey_ops++] = (key_op){.key = key, .block = block, .idx = idx, .lock = lock};
+}
+
+static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
+                         unsigned idx) {
+  const char *key = takes_or_drops(fn) ? walk_handle_key(R, in, fn) : NULL;
+  if (key)
+    add_key_op(data, key, fn, block, idx);
 }
 
 /* The first lock or unlock of key in block b, or NULL. */
@@ -150,21 +154,6 @@ static void find_caller_held(run *R, void *data) {
       key_add(&R->tested, f->blocks[b].term.val.path.text);
 }
 
-/* Whether key is named by a parameter of f ("*p", "p->mu") or is a
- * global's: then the function's summary carries it to its callers. */
-static bool named_by_signature(const ir_func *f, const char *key) {
-  for (unsigned v = 0; v < f->nvars; v++) {
-    const ir_var *x = &f->vars[v];
-    if (x->kind != VAR_PARAM && x->kind != VAR_GLOBAL && x->kind != VAR_STATIC)
-      continue;
-    size_t n = strlen(x->name);
-    const char *k = key[0] == '*' ? key + 1 : key;
-    if (strncmp(k, x->name, n) == 0 && (k[n] == '\0' || k[n] == '-' || k[n] == '.' || k[n] == '['))
-      return true;
-  }
-  return false;
-}
-
 void engine_handed_locks(ir_func *const *fns, size_t n, const model_set *models, key_set *out) {
   for (size_t i = 0; i < n; i++) {
     const ir_func *f = fns[i];
@@ -175,22 +164,17 @@ void engine_handed_locks(ir_func *const *fns, size_t n, const model_set *models,
         const api_fn *const *e =
             in->op == I_CALL && in->callee && models ? model_lookup(models, in->callee) : NULL;
         for (unsigned k = 0; e && e[k]; k++) {
-          const char *key =
-              is_lock(e[k]) && (e[k]->action == ACT_ACQUIRE || e[k]->action == ACT_RELEASE)
-                  ? engine_handle_key(in, e[k])
-                  : NULL;
-          if (!key)
-            continue;
-          LL_GROW(L.key_ops, L.nkey_ops, L.cap_key_ops);
-          L.key_ops[L.nkey_ops++] =
-              (key_op){.key = key, .block = (int)b, .idx = j, .lock = e[k]->action == ACT_ACQUIRE};
+          const char *key = takes_or_drops(e[k]) ? engine_handle_key(in, e[k]) : NULL;
+          if (key)
+            add_key_op(&L, key, e[k], (int)b, j);
         }
       }
     caller_held_keys(f, &L);
     for (unsigned k = 0; k < L.caller_held.n; k++)
-      if (!named_by_signature(f, L.caller_held.items[k]))
-        key_add(out, L.caller_held.items[k]);
+      if (!engine_param_relative(f, L.caller_held.items[k], &(int){0}))
+        key_add(out, L.caller_held.items[k]); /* no summary carries it to the callers */
     free(L.key_ops);
+    key_set_free(&L.acq_keys);
     key_set_free(&L.caller_held);
   }
 }

@@ -89,8 +89,7 @@ static bool has(const res *r, uint8_t f) {
 }
 
 static const char *intern_prefix(const char *text, size_t n) {
-  char *t = xstrdup(text);
-  t[n] = '\0';
+  char *t = xstrndup(text, n);
   const char *k = intern(t);
   free(t);
   return k;
@@ -196,7 +195,8 @@ static bool start(run *R, thread_data *T, state *s, const ir_instr *in, const ap
       a->path.text == R->f->vars[v].name && fn->handle.where == HANDLE_OUT) {
     /* the caller's handle: this function is a create of its own */
     *acquired = true;
-    covered[fn->handle.arg] = true;
+    if (fn->handle.arg < 32)
+      covered[fn->handle.arg] = true;
     int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), a->path.text);
     s->res[r].status = R_ESCAPED;
     s->res[r].mflags[MODULE_thread] = WRAPPED;
@@ -364,6 +364,11 @@ static bool frees_arg(const api_fn *const *entries, unsigned i) {
 static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn *const *entries,
                  const api_fn *const *summary) {
   (void)data;
+  bool arrays = false; /* most paths run no thread array: nothing to do */
+  for (unsigned k = 0; k < s->nres && !arrays; k++)
+    arrays = has(&s->res[k], ARRAY) && s->res[k].status == R_LIVE;
+  if (!arrays)
+    return;
   bool unknown = !entries && !summary &&
                  !(in->callee && R->opt->summaries &&
                    summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee));

@@ -293,15 +293,7 @@ static const uint8_t *after_loop(run *R, int l) {
       }
     }
   }
-  while (n) {
-    int b = work[--n];
-    unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
-    for (unsigned i = 0; i < ns; i++)
-      if (succ[i] >= 0 && !set[succ[i]] && !cfg_in_loop(f, succ[i], l)) {
-        set[succ[i]] = 1;
-        work[n++] = succ[i];
-      }
-  }
+  cfg_reach(f, set, work, n, l);
   free(work);
   R->after[l] = set;
   return set;
@@ -1476,6 +1468,17 @@ static bool fresh_vs_local_storage(const run *R, state *s, const ir_operand *a,
   return b->kind == OPD_ADDR || (!var->is_pointer && !var->is_scalar);
 }
 
+/* Whether in writes the whole variable v or passes its address on. */
+static bool writes_var(const ir_func *f, const ir_instr *in, int v) {
+  if (in->has_dst && in->dst.var == v && in->dst.text == f->vars[v].name)
+    return true;
+  for (unsigned a = 0; in->op == I_CALL && a < in->nargs; a++)
+    if (in->args[a].kind == OPD_ADDR && in->args[a].path.var == v &&
+        in->args[a].path.text == f->vars[v].name)
+      return true;
+  return false;
+}
+
 /* Whether an instruction from the acquisition of x on (in its block after
  * it, or in any block reachable from there) writes the whole variable v
  * or takes its address. */
@@ -1491,29 +1494,18 @@ static bool written_after(const run *R, const res *x, int v) {
       }
   if (from < 0)
     return true;
-  uint8_t *seen = xcalloc(f->nblocks, 1);
-  int *work = xmalloc(f->nblocks * sizeof *work), succ[MAX_SUCCS];
-  unsigned n = 0;
-  bool written = false, first = true;
-  work[n++] = from; /* not marked seen: a loop back to it reads it whole */
-  while (n && !written) {
-    int b = work[--n];
-    const ir_block *bl = &f->blocks[b];
-    for (unsigned i = first ? at : 0; i < bl->ninstrs && !written; i++) {
-      const ir_instr *in = &bl->instrs[i];
-      written = in->has_dst && in->dst.var == v && in->dst.text == f->vars[v].name;
-      for (unsigned a = 0; in->op == I_CALL && a < in->nargs && !written; a++)
-        written = in->args[a].kind == OPD_ADDR && in->args[a].path.var == v;
-    }
-    first = false;
-    unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
-    for (unsigned i = 0; i < ns; i++)
-      if (succ[i] >= 0 && !seen[succ[i]]) {
-        seen[succ[i]] = 1;
-        work[n++] = succ[i];
-      }
-  }
-  free(seen);
+  bool written = false;
+  for (unsigned i = at; i < f->blocks[from].ninstrs && !written; i++)
+    written = writes_var(f, &f->blocks[from].instrs[i], v);
+  /* the blocks after it; its own block whole only if a loop leads back */
+  uint8_t *after = xcalloc(f->nblocks, 1);
+  int *work = xmalloc((f->nblocks + 1) * sizeof *work);
+  work[0] = from;
+  cfg_reach(f, after, work, 1, -1);
+  for (unsigned b = 0; b < f->nblocks && !written; b++)
+    for (unsigned i = 0; after[b] && i < f->blocks[b].ninstrs && !written; i++)
+      written = writes_var(f, &f->blocks[b].instrs[i], v);
+  free(after);
   free(work);
   return written;
 }
@@ -2268,8 +2260,12 @@ void walk_add_summary(run *R, const api_fn *fn) {
 }
 
 const char *walk_param_relative(const run *R, const char *key, int *arg) {
-  for (unsigned p = 0; p < R->f->nparams; p++) {
-    const char *name = R->f->vars[p].name;
+  return engine_param_relative(R->f, key, arg);
+}
+
+const char *engine_param_relative(const ir_func *f, const char *key, int *arg) {
+  for (unsigned p = 0; p < f->nparams; p++) {
+    const char *name = f->vars[p].name;
     size_t n = strlen(name);
     if (key[0] == '*' && strcmp(key + 1, name) == 0) {
       *arg = (int)p;
@@ -2281,8 +2277,8 @@ const char *walk_param_relative(const run *R, const char *key, int *arg) {
     }
   }
   *arg = -1;
-  for (unsigned v = 0; v < R->f->nvars; v++)
-    if (R->f->vars[v].kind == VAR_GLOBAL && path_within(key, R->f->vars[v].name))
+  for (unsigned v = 0; v < f->nvars; v++)
+    if (f->vars[v].kind == VAR_GLOBAL && path_within(key, f->vars[v].name))
       return key;
   return NULL;
 }

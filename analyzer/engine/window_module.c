@@ -109,7 +109,7 @@ static bool writes_start(const ir_var *var, const ir_path *dst) {
     return false;
   if (t[0] == '*')
     return strcmp(t + 1, name) == 0;
-  return strncmp(t, name, n) == 0 && (strncmp(t + n, "->", 2) == 0 || strcmp(t + n, "[0]") == 0);
+  return ir_path_is_member_of(t, name) || (strncmp(t, name, n) == 0 && strcmp(t + n, "[0]") == 0);
 }
 
 /* Whether the function writes the start of the block handle holds before

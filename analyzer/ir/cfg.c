@@ -31,6 +31,19 @@ unsigned cfg_succs(const ir_func *f, int b, int *out, unsigned max) {
 
 enum { MAX_SUCCS = 1024 };
 
+void cfg_reach(const ir_func *f, uint8_t *set, int *work, unsigned n, int avoid) {
+  int succ[MAX_SUCCS];
+  while (n) {
+    int b = work[--n];
+    unsigned ns = cfg_succs(f, b, succ, MAX_SUCCS);
+    for (unsigned i = 0; i < ns; i++)
+      if (succ[i] >= 0 && !set[succ[i]] && !cfg_in_loop(f, succ[i], avoid)) {
+        set[succ[i]] = 1;
+        work[n++] = succ[i];
+      }
+  }
+}
+
 static void add_pred(ir_block *b, int p) {
   for (unsigned i = 0; i < b->npreds; i++)
     if (b->preds[i] == p)
