@@ -325,8 +325,9 @@ static void test_override(void) {
                              "\"handle\": \"arg0\"}]},\n"
                              " {\"family\": \"stdio\",\n  \"kind\": \"lock\", \"functions\": []}]",
                              err, sizeof err);
-  CHECK(rc == -1 && str_starts_with(err, "user/kind.json:4:11: error: [1] (\"stdio\"): family \"stdio\" "
-                                         "is a resource family"),
+  CHECK(rc == -1 &&
+            str_starts_with(err, "user/kind.json:4:11: error: [1] (\"stdio\"): family \"stdio\" "
+                                 "is a resource family"),
         "kind change: %s", err);
   CHECK(model_lookup(set, "fresh_lock") == NULL, "a refused document added entries");
   CHECK(family_named(set, "fresh") == NULL, "a refused document added a family");
@@ -363,12 +364,15 @@ static const bad_case bad_cases[] = {
      "(expected acquire, release, realloc, arm, stop, borrow, keep, wait, wake, add, done, self, "
      "detach_attr, post)"},
     {"missing-name.json", "missing-name.json:15:7: error: [1].functions[1]: missing \"name\""},
-    {"bad-handle.json", "bad-handle.json:6:57: error: functions[1] (\"bh_close\"): bad handle \"arg\""},
-    {"wrong-type.json", "wrong-type.json:7:20: error: functions[1] (\"wt_trylock\"): \"must_check\" must "
-                        "be true or false, not a string"},
-    {"unknown-rule.json", "unknown-rule.json:5:13: error: unknown rule \"resource-leek\" (expected "},
-    {"unknown-key.json",
-     "unknown-key.json:5:66: error: functions[0] (\"uk_open\"): unknown key \"fail\" (expected name, "},
+    {"bad-handle.json",
+     "bad-handle.json:6:57: error: functions[1] (\"bh_close\"): bad handle \"arg\""},
+    {"wrong-type.json",
+     "wrong-type.json:7:20: error: functions[1] (\"wt_trylock\"): \"must_check\" must "
+     "be true or false, not a string"},
+    {"unknown-rule.json",
+     "unknown-rule.json:5:13: error: unknown rule \"resource-leek\" (expected "},
+    {"unknown-key.json", "unknown-key.json:5:66: error: functions[0] (\"uk_open\"): unknown key "
+                         "\"fail\" (expected name, "},
     {"misplaced-key.json",
      "misplaced-key.json:6:65: error: functions[1] (\"mk_close\"): \"failure\" applies only to "},
 };
@@ -411,16 +415,17 @@ static const string_case string_cases[] = {
     {"", "s.json:1:1: error: JSON syntax error: unexpected end of input"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"copies\": [0]}]}",
-     "s.json:2:47: error: functions[0] (\"cp\"): \"copies\" must be [DST, SRC]: two argument indexes "
+     "s.json:2:47: error: functions[0] (\"cp\"): \"copies\" must be [DST, SRC]: two argument "
+     "indexes "
      "from 0 to 31"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"borrow\", \"returns\": \"out0\"}]}",
      "s.json:2:48: error: functions[0] (\"cp\"): \"returns\" names the argument the result is, or "
-     "points into: \"argN\", \"argN_or_null\" or \"inside_argN\""},
+     "points into: \"argN\", \"argN_or_null\", \"argN_or_minus_one\" or \"inside_argN\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"find\", \"action\": \"borrow\", \"returns\": \"inside_out1\"}]}",
      "s.json:2:50: error: functions[0] (\"find\"): \"returns\" names the argument the result is, "
-     "or points into: \"argN\", \"argN_or_null\" or \"inside_argN\""},
+     "or points into: \"argN\", \"argN_or_null\", \"argN_or_minus_one\" or \"inside_argN\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
      "s.json:2:35: error: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
@@ -437,7 +442,8 @@ static const string_case string_cases[] = {
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_free\", \"action\": \"release\", \"handle\": \"arg0\"},\n"
      " {\"name\": \"x_free\", \"action\": \"release\", \"handle\": \"arg1\"}]}",
-     "s.json:3:2: error: functions[1] (\"x_free\"): a second release entry for \"x_free\" in family "
+     "s.json:3:2: error: functions[1] (\"x_free\"): a second release entry for \"x_free\" in "
+     "family "
      "\"x\" (the first is on line 2)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open()\", \"action\": \"acquire\", \"handle\": \"return\"}]}",
@@ -447,18 +453,21 @@ static const string_case string_cases[] = {
      "s.json:2:68: error: functions[0] (\"x_new\"): \"count\" must be an integer from 1 to 64"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_use\", \"action\": \"borrow\", \"args\": [0, 32]}]}",
-     "s.json:2:52: error: functions[0] (\"x_use\"): \"args\"[1] must be an argument index from 0 to 31"},
+     "s.json:2:52: error: functions[0] (\"x_use\"): \"args\"[1] must be an argument index from 0 "
+     "to 31"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_grow\", \"action\": \"realloc\", \"handle\": \"return\"}]}",
      "s.json:2:2: error: functions[0] (\"x_grow\"): missing \"old\" (the argument a realloc entry "
      "releases)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_use\", \"action\": \"borrow\", \"handle\": \"arg0\"}]}",
-     "s.json:2:40: error: functions[0] (\"x_use\"): \"handle\" borrow and keep entries list \"args\", "
+     "s.json:2:40: error: functions[0] (\"x_use\"): \"handle\" borrow and keep entries list "
+     "\"args\", "
      "not a handle"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open\", \"action\": \"acquire\", \"handle\": \"arg32\"}]}",
-     "s.json:2:52: error: functions[0] (\"x_open\"): bad handle \"arg32\" (expected \"return\", \"argN\" "
+     "s.json:2:52: error: functions[0] (\"x_open\"): bad handle \"arg32\" (expected \"return\", "
+     "\"argN\" "
      "or \"outN\", N from 0 to 31)"},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"x_open\", \"action\": \"acquire\", \"handle\": \"return\", \"name\": \"y\"}]}",
@@ -471,7 +480,22 @@ static const string_case string_cases[] = {
      "s.json:2:52: error: functions[0] (\"x_grow\"): a realloc entry's handle is \"return\""},
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\"x_open\"]}",
      "s.json:1:51: error: functions[0]: expected an object, not a string"},
-    {"\xEF\xBB\xBF{\"family\": 7}", "s.json:1:15: error: \"family\" must be a string, not a number"},
+    {"\xEF\xBB\xBF{\"family\": 7}",
+     "s.json:1:15: error: \"family\" must be a string, not a number"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_ctl\", \"action\": \"release\", \"handle\": \"arg1\", \"value\": 0}]}",
+     "s.json:2:68: error: functions[0] (\"x_ctl\"): a condition needs both \"value\" (the "
+     "argument) "
+     "and \"equals\""},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_ctl\", \"action\": \"release\", \"handle\": \"arg1\", \"value\": 0, "
+     "\"equals\": \"X CLOSE\"}]}",
+     "s.json:2:81: error: functions[0] (\"x_ctl\"): \"equals\" names a macro: an identifier"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_ctl\", \"action\": \"release\", \"handle\": \"arg1\", \"value\": 0, "
+     "\"equals\": 1.5}]}",
+     "s.json:2:81: error: functions[0] (\"x_ctl\"): \"equals\" must be an integer constant or the "
+     "name of a macro"},
 };
 
 static void test_refused_strings(void) {
@@ -561,7 +585,50 @@ static void test_add(void) {
   model_set_free(NULL);
 }
 
+/* The argument values of a call, for model_lookup_call. */
+typedef struct {
+  long long value[4];
+  const char *spelled[4];
+} fake_call;
+
+static bool fake_holds(const void *call, int arg, long long equals, const char *equals_name) {
+  const fake_call *c = call;
+  if (arg < 0 || arg >= 4)
+    return false;
+  return equals_name ? c->spelled[arg] && strcmp(c->spelled[arg], equals_name) == 0
+                     : c->value[arg] == equals;
+}
+
+/* An entry with a condition is seen only by calls that meet it, and then
+ * in place of the name's other entries. */
+static void test_conditional_entries(void) {
+  model_set *set = load_shipped();
+  char err[512] = "";
+  const char *user = "{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+                     " {\"name\": \"x_ctl\", \"action\": \"keep\"},\n"
+                     " {\"name\": \"x_ctl\", \"action\": \"release\", \"handle\": \"arg1\",\n"
+                     "  \"value\": 0, \"equals\": \"X_CLOSE\"},\n"
+                     " {\"name\": \"x_ctl\", \"action\": \"acquire\", \"handle\": \"return\",\n"
+                     "  \"failure\": \"negative\", \"value\": 0, \"equals\": 7}]}";
+  int rc = model_set_load_string(set, "x.json", user, err, sizeof err);
+  CHECK(rc == 0, "conditional entries refused: %s", err);
+  const api_fn *const *plain = model_lookup(set, "x_ctl");
+  CHECK(plain && plain[0] && plain[0]->action == ACT_KEEP && !plain[1],
+        "model_lookup sees only the entry without a condition");
+  fake_call close_call = {.value = {3, 5}, .spelled = {"X_CLOSE"}};
+  const api_fn *const *e = model_lookup_call(set, "x_ctl", fake_holds, &close_call);
+  CHECK(e && e[0] && e[0]->action == ACT_RELEASE && !e[1], "X_CLOSE picks the release alone");
+  fake_call open_call = {.value = {7}};
+  e = model_lookup_call(set, "x_ctl", fake_holds, &open_call);
+  CHECK(e && e[0] && e[0]->action == ACT_ACQUIRE && !e[1], "7 picks the acquire alone");
+  fake_call other = {.value = {3}, .spelled = {"X_OTHER"}};
+  CHECK(model_lookup_call(set, "x_ctl", fake_holds, &other) == plain,
+        "a call that meets no condition gets the plain entries");
+  model_set_free(set);
+}
+
 int main(void) {
+  test_conditional_entries();
   model_set *set = load_shipped();
   test_lookups(set);
   test_families_complete(set);

@@ -212,5 +212,5 @@ uint64_t state_hash(const state *s) {
   h = mix(h, set);
   for (unsigned i = 0; i < s->nloops; i++)
     h = mix(h, s->iters[i]);
-  return h;
+  return mix(h, s->closed_std);
 }

@@ -132,6 +132,9 @@ typedef struct state {
   unsigned nloops;
   const step_node *steps;
   unsigned seq, next_group;
+  /* standard descriptors 0-2 closed and not yet reopened: open() takes the
+   * lowest free number, so the next descriptors are those streams again */
+  unsigned closed_std;
 } state;
 
 state *state_new(unsigned nloops);

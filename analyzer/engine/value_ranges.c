@@ -223,3 +223,29 @@ void ranges_set(state *s, const range *r) {
   LL_GROW(s->ranges, s->nranges, s->cap_ranges);
   s->ranges[s->nranges++] = *r;
 }
+
+bool ranges_or_minus_one(const run *R, state *s, const ir_operand *src, value v, const ir_path *dst,
+                         range *out) {
+  int to = whole_var(R, dst), from = whole_var_operand(R, src);
+  if (!kept(R, to) || R->f->vars[to].is_unsigned)
+    return false;
+  long long top;
+  if (v.kind == V_CONST)
+    top = v.c;
+  else if (kept(R, from) && unbound(R, s, from) && find(s, from))
+    top = find(s, from)->hi;
+  else
+    return false;
+  *out = (range){
+      .var = to, .lo = top < -1 ? top : -1, .hi = top < -1 ? -1 : top, .cls = ++s->next_cls};
+  return true;
+}
+
+bool ranges_within(const run *R, state *s, const ir_operand *o, value v, long long lo,
+                   long long hi) {
+  if (v.kind == V_CONST)
+    return v.c >= lo && v.c <= hi;
+  int var = whole_var_operand(R, o);
+  const range *r = kept(R, var) && unbound(R, s, var) ? find(s, var) : NULL;
+  return r && r->lo >= lo && r->hi <= hi;
+}

@@ -29,5 +29,14 @@ void ranges_copy(const run *R, state *s, const ir_path *dst, const ir_path *src)
 bool ranges_shifted(const run *R, state *s, const ir_operand *step, bool known, long long c,
                     bool widen, range *moved);
 void ranges_set(state *s, const range *r);
+/* Whether v, the value of o, is known to lie in [lo, hi]: a constant, or a
+ * kept variable's range. */
+bool ranges_within(const run *R, state *s, const ir_operand *o, value v, long long lo,
+                   long long hi);
+/* dst = f(src) where f returns src or -1 (dup2(fd, 2) is 2 or -1): dst's
+ * range, from -1 to the top of src's (v is src's value), to put back with ranges_set once the write
+ * has forgotten dst's old one; false when there is nothing to keep. */
+bool ranges_or_minus_one(const run *R, state *s, const ir_operand *src, value v, const ir_path *dst,
+                         range *out);
 
 #endif

@@ -893,6 +893,14 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
 int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
   const char *handle = in->has_dst ? in->dst.text : intern("(discarded)");
   int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), handle);
+  if (s->closed_std && fn->failure == FAIL_NEGATIVE && old < 0) {
+    /* the lowest free descriptor: a standard stream closed on this path */
+    s->closed_std--;
+    walk_escape(s, r);
+    if (in->has_dst)
+      walk_write(R, s, &in->dst, (value){.kind = V_RES, .res = r}, in->loc);
+    return r;
+  }
   if (old >= 0) {
     s->res[r].realloc_old = old;
     s->res[r].realloc_pending = true;
@@ -1023,12 +1031,23 @@ static const api_fn *const *context_summary(const run *R, state *s, const ir_ins
   return summary_lookup_when(R->opt->summaries, R->f->unit_path, in->callee, n, known, vals);
 }
 
+/* Whether the call's argument arg is the constant equals, or is spelled as
+ * the macro equals_name. */
+static bool call_arg_holds(const void *call, int arg, long long equals, const char *equals_name) {
+  const ir_instr *in = call;
+  if (arg < 0 || (unsigned)arg >= in->nargs || in->args[arg].kind != OPD_CONST)
+    return false;
+  const ir_operand *a = &in->args[arg];
+  return equals_name ? a->text && strcmp(a->text, equals_name) == 0 : a->value == equals;
+}
+
 const api_fn *const *walk_callee_entries(const run *R, state *s, const ir_instr *in,
                                          const api_fn *const **summary) {
   *summary = NULL;
   if (!in->callee)
     return NULL;
-  const api_fn *const *m = R->opt->models ? model_lookup(R->opt->models, in->callee) : NULL;
+  const api_fn *const *m =
+      R->opt->models ? model_lookup_call(R->opt->models, in->callee, call_arg_holds, in) : NULL;
   if (R->opt->summaries) {
     const api_fn *const *when = context_summary(R, s, in);
     *summary = when ? (*when ? when : NULL)
@@ -1184,6 +1203,27 @@ static value inside_result(state *s, const ir_operand *a, const api_fn *fn) {
   return (value){.kind = V_INTERIOR, .res = v.res, .c = in};
 }
 
+/* close(0) before open("/dev/null"): open() takes the lowest free number,
+ * so the standard stream is reopened.  Counted once a call (close() is in
+ * several families), before the release forgets the value. */
+static void note_std_close(run *R, state *s, const ir_instr *in, const api_fn *const *e) {
+  for (unsigned i = 0; e && e[i]; i++) {
+    const api_fn *fn = e[i];
+    if (fn->action != ACT_RELEASE || fn->handle.where != HANDLE_ARG ||
+        (unsigned)fn->handle.arg >= in->nargs ||
+        (fn->model && !model_kind_owns_returned_handle(fn->model->kind)))
+      continue;
+    const ir_operand *a = &in->args[fn->handle.arg];
+    bool integer = a->kind == OPD_CONST ||
+                   (a->kind == OPD_PATH && a->path.var >= 0 && !R->f->vars[a->path.var].is_pointer);
+    value v = walk_eval(s, a);
+    if (integer && v.kind != V_RES && ranges_within(R, s, a, v, 0, 2)) {
+      s->closed_std++;
+      return;
+    }
+  }
+}
+
 static void exec_call(run *R, state *s, const ir_instr *in) {
   const api_fn *const *summary;
   const api_fn *const *entries = walk_callee_entries(R, s, in, &summary);
@@ -1192,6 +1232,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   unsigned nbefore = s->nres < 64 ? s->nres : 0;
   for (unsigned i = 0; i < nbefore; i++)
     before[i] = s->res[i].status;
+  note_std_close(R, s, in, entries ? entries : summary);
   EACH_MODULE_R(call, R, s, in, entries, summary);
   if (entries) {
     /* One call makes one handle: when two families claim it (timerfd_create
@@ -1252,9 +1293,18 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
   for (unsigned i = 0; says && says[i]; i++)
     if (says[i]->returns_inside && (unsigned)says[i]->returns_arg < in->nargs)
       result = inside_result(s, &in->args[says[i]->returns_arg], says[i]);
+  range either;
+  bool or_minus_one = false;
   for (unsigned i = 0; entries && entries[i]; i++)
     if (entries[i]->returns_alias && (unsigned)entries[i]->returns_arg < in->nargs) {
       result = walk_eval(s, &in->args[entries[i]->returns_arg]);
+      /* fd = dup2(use_fd, fd): fd or -1, known by its range alone */
+      if (entries[i]->returns_or_minus_one) {
+        or_minus_one = in->has_dst && ranges_or_minus_one(R, s, &in->args[entries[i]->returns_arg],
+                                                          result, &in->dst, &either);
+        result = (value){.kind = V_UNKNOWN, .res = -1};
+        continue;
+      }
       /* The buffer or NULL: testing the result says nothing about the
        * buffer, releasing the result releases it (taken as an alias). */
       if (entries[i]->returns_or_null && result.kind == V_RES)
@@ -1272,6 +1322,8 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     result = (value){.kind = V_NONNULL, .res = -1}; /* o = options_default(..) */
   if (in->has_dst && !acquired)
     walk_write(R, s, &in->dst, result, in->loc);
+  if (or_minus_one && !acquired)
+    ranges_set(s, &either);
   if (acquired && in->has_dst)
     bind_failure_flag(R, s, in, entries ? entries : summary);
   for (unsigned i = 0; i < in->nargs; i++) {

@@ -416,8 +416,14 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
   if (!clang_Cursor_isNull(expected))
     return fe_expr(L, expected, want);
   ir_operand *args = nargs ? arena_alloc(&L->f->arena, nargs * sizeof *args) : NULL;
-  for (int i = 0; i < nargs; i++)
-    args[i] = fe_expr(L, clang_Cursor_getArgument(c, (unsigned)i), true);
+  for (int i = 0; i < nargs; i++) {
+    CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+    args[i] = fe_expr(L, a, true);
+    /* syscall(SYS_close, fd): a model may name the macro, whose value
+     * differs by architecture */
+    if (args[i].kind == OPD_CONST && !args[i].text)
+      args[i].text = fe_spelled_name(L->tu, a, NULL);
+  }
   ir_instr *in = ir_append(L->f, L->cur, I_CALL, loc);
   in->callee = name;
   in->spelled = name ? fe_spelled_name(L->tu, c, name) : NULL;

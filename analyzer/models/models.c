@@ -20,10 +20,20 @@
 #include "rule_ids.h"
 #include "util.h"
 
+/* Entries that apply under one condition (argument value_arg1 - 1 holds
+ * equals or is spelled equals_name), NULL-terminated. */
+typedef struct when_group {
+  const api_fn *cond; /* the first entry put here: its condition is the group's */
+  const api_fn **fns;
+  size_t nfns, capfns;
+} when_group;
+
 typedef struct slot {
   char *str;          /* owned */
   const api_fn **fns; /* entries named str, NULL-terminated; NULL if none */
   size_t nfns, capfns;
+  when_group *when; /* conditional entries, by condition */
+  size_t nwhen;
 } slot;
 
 struct model_set {
@@ -59,6 +69,9 @@ static void slot_free(void *item, void *ctx) {
   slot *sl = item;
   free(sl->str);
   free(sl->fns);
+  for (size_t i = 0; i < sl->nwhen; i++)
+    free(sl->when[i].fns);
+  free(sl->when);
   free(sl);
 }
 
@@ -137,21 +150,48 @@ static bool owns_model(const model_set *set, const api_model *m) {
   return false;
 }
 
-/* Puts fn into its name's entry array: in place of the entry it overrides
- * (same action, same family), else at the end. */
-static void slot_put(slot *sl, const api_fn *fn) {
-  for (size_t i = 0; i < sl->nfns; i++) {
-    if (sl->fns[i]->action == fn->action && sl->fns[i]->model == fn->model) {
-      sl->fns[i] = fn;
+bool model_fn_is_conditional(const api_fn *fn) {
+  return fn->value_arg1 > 0 && fn->action != ACT_DETACH_ATTR;
+}
+
+bool model_fn_same_condition(const api_fn *a, const api_fn *b) {
+  return a->value_arg1 == b->value_arg1 &&
+         (a->equals_name || b->equals_name
+              ? a->equals_name && b->equals_name && strcmp(a->equals_name, b->equals_name) == 0
+              : a->equals == b->equals);
+}
+
+/* Puts fn into a NULL-terminated entry array: in place of the entry it
+ * overrides (same action, same family), else at the end. */
+static void list_put(const api_fn ***fns, size_t *n, size_t *cap, const api_fn *fn) {
+  for (size_t i = 0; i < *n; i++) {
+    if ((*fns)[i]->action == fn->action && (*fns)[i]->model == fn->model) {
+      (*fns)[i] = fn;
       return;
     }
   }
-  if (sl->nfns + 1 >= sl->capfns) {
-    sl->capfns = sl->capfns ? sl->capfns * 2 : 4;
-    sl->fns = xrealloc(sl->fns, sl->capfns * sizeof *sl->fns);
+  if (*n + 1 >= *cap) {
+    *cap = *cap ? *cap * 2 : 4;
+    *fns = xrealloc(*fns, *cap * sizeof **fns);
   }
-  sl->fns[sl->nfns++] = fn;
-  sl->fns[sl->nfns] = NULL;
+  (*fns)[(*n)++] = fn;
+  (*fns)[*n] = NULL;
+}
+
+static void slot_put(slot *sl, const api_fn *fn) {
+  if (!model_fn_is_conditional(fn)) {
+    list_put(&sl->fns, &sl->nfns, &sl->capfns, fn);
+    return;
+  }
+  size_t g = 0;
+  while (g < sl->nwhen && !model_fn_same_condition(sl->when[g].cond, fn))
+    g++;
+  if (g == sl->nwhen) {
+    sl->when = xrealloc(sl->when, (sl->nwhen + 1) * sizeof *sl->when);
+    sl->when[sl->nwhen++] = (when_group){.cond = fn};
+  }
+  when_group *w = &sl->when[g];
+  list_put(&w->fns, &w->nfns, &w->capfns, fn);
 }
 
 const api_fn *model_set_add(model_set *set, const api_fn *fn) {
@@ -163,6 +203,8 @@ const api_fn *model_set_add(model_set *set, const api_fn *fn) {
     copy->file = slot_intern(set, fn->file)->str;
   if (fn->handle_field)
     copy->handle_field = slot_intern(set, fn->handle_field)->str;
+  if (fn->equals_name)
+    copy->equals_name = slot_intern(set, fn->equals_name)->str;
   slot *sl = slot_intern(set, fn->name);
   copy->name = sl->str;
   LL_GROW(set->entries, set->nentries, set->capentries);
@@ -175,6 +217,17 @@ const api_fn *const *model_lookup(const model_set *set, const char *name) {
   if (!set || !name)
     return NULL;
   const slot *sl = slot_find(set, name);
+  return sl && sl->nfns ? (const api_fn *const *)sl->fns : NULL;
+}
+
+const api_fn *const *model_lookup_call(const model_set *set, const char *name, model_arg_test holds,
+                                       const void *call) {
+  const slot *sl = set && name ? slot_find(set, name) : NULL;
+  for (size_t g = 0; sl && g < sl->nwhen; g++) {
+    const api_fn *c = sl->when[g].cond;
+    if (holds(call, c->value_arg1 - 1, c->equals, c->equals_name))
+      return (const api_fn *const *)sl->when[g].fns;
+  }
   return sl && sl->nfns ? (const api_fn *const *)sl->fns : NULL;
 }
 
@@ -200,8 +253,8 @@ const char *model_kind_name(model_kind k) {
 }
 
 const char *api_action_name(api_action a) {
-  static const char *const names[] = {"acquire", "release", "realloc",    "arm",  "stop",
-                                      "borrow",  "keep",    "wait",       "wake", "add",
+  static const char *const names[] = {"acquire", "release", "realloc",     "arm",  "stop",
+                                      "borrow",  "keep",    "wait",        "wake", "add",
                                       "done",    "self",    "detach_attr", "post"};
   return (unsigned)a < sizeof names / sizeof *names ? names[a] : NULL;
 }

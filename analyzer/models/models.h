@@ -71,7 +71,7 @@ typedef enum {
   ACT_SELF,        /* thread: returns the calling thread's own handle (pthread_self) */
   ACT_DETACH_ATTR, /* thread: the attributes object (the handle) makes the threads created
                       with it detached, when the value argument is the constant equals */
-  ACT_POST, /* counter: one more for a waiter to take (sem_post); repeated, it is normal */
+  ACT_POST,        /* counter: one more for a waiter to take (sem_post); repeated, it is normal */
 } api_action;
 
 struct api_model;
@@ -96,6 +96,9 @@ typedef struct api_fn {
   bool returns_alias;
   int returns_arg;
   bool returns_or_null; /* "or_null": the argument or NULL (realpath, getcwd) */
+  /* "or_minus_one": the integer argument or -1 (dup2 returns
+   * the descriptor it was asked for, or -1) */
+  bool returns_or_minus_one;
   /* BORROW: the result points into the block argument returns_arg points
    * to (or, for a T ** argument, the block *arg points to), or is NULL:
    * strchr, strstr, strsep.  It may be the block's start itself, unless
@@ -125,9 +128,14 @@ typedef struct api_fn {
   int amount_arg1;
   /* ACQUIRE of a thread: the attributes argument, + 1 (0: none). */
   int attr_arg1;
-  /* ACT_DETACH_ATTR: the argument compared with equals, + 1. */
+  /* ACT_DETACH_ATTR: the argument compared with equals, + 1.  Any other
+   * entry with value_arg1 applies only to calls whose argument holds the
+   * constant equals, or is spelled as the macro equals_name (syscall's
+   * SYS_close, whose number differs by architecture); see
+   * model_lookup_call. */
   int value_arg1;
   long long equals;
+  const char *equals_name;
   /* Callee summaries only: a thread start routine that detaches itself
    * first thing (pthread_detach(pthread_self())). */
   bool detaches_self;
@@ -171,6 +179,19 @@ int model_set_load_string(model_set *set, const char *path, const char *json, ch
  * as close() is), NULL-terminated; NULL when name has none. */
 const api_fn *const *model_lookup(const model_set *set, const char *name);
 /* The first entry for name with the given action, or NULL. */
+/* Whether argument arg (from 0) of the call at hand holds the constant
+ * equals, or is spelled as the macro equals_name when that is not NULL. */
+typedef bool (*model_arg_test)(const void *call, int arg, long long equals,
+                               const char *equals_name);
+/* Whether fn applies only to calls whose argument holds a constant. */
+bool model_fn_is_conditional(const api_fn *fn);
+/* Whether two conditional entries have the same condition. */
+bool model_fn_same_condition(const api_fn *a, const api_fn *b);
+/* The entries for one call of name: those of the first condition the call
+ * meets (holds asks of each), else those without a condition.  Only
+ * model_lookup_call sees conditional entries; model_lookup never does. */
+const api_fn *const *model_lookup_call(const model_set *set, const char *name, model_arg_test holds,
+                                       const void *call);
 const api_fn *model_lookup_action(const model_set *set, const char *name, api_action action);
 
 /* Adds one entry at run time (callee summaries are entries too), replacing

@@ -257,7 +257,7 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
                                                     : "applies only to acquire in a thread family";
   case F_VALUE:
   case F_EQUALS:
-    return a == ACT_DETACH_ATTR ? NULL : "applies only to detach_attr";
+    return NULL; /* detach_attr's test, or any entry's condition */
   }
   return NULL;
 }
@@ -319,29 +319,31 @@ static int parse_args(checker *ck, const cJSON *v, unsigned *mask) {
 }
 
 /* "returns": "argN" - the result is that argument; "argN_or_null" - that
- * argument, or NULL when the call fails; "inside_argN" - a pointer into the
- * block argument N points to (through a T ** argument, the block the
- * pointer it points to points to), or NULL. */
+ * argument, or NULL when the call fails; "argN_or_minus_one" - that integer
+ * argument, or -1 when the call fails; "inside_argN" - a
+ * pointer into the block argument N points to (through a T ** argument,
+ * the block the pointer it points to points to), or NULL. */
 static int parse_returns(checker *ck, const cJSON *v, api_fn *fn) {
   handle_spec h = {.where = HANDLE_NONE};
   const char *s;
   if (want_string(ck, v, &s) < 0)
     return -1;
-  static const char suffix[] = "_or_null", prefix[] = "inside_";
-  size_t n = strlen(s), k = sizeof suffix - 1;
-  fn->returns_or_null = n > k && strcmp(s + n - k, suffix) == 0;
-  fn->returns_inside = !fn->returns_or_null && str_starts_with(s, prefix);
+  static const char or_null[] = "_or_null", or_minus_one[] = "_or_minus_one", prefix[] = "inside_";
+  fn->returns_or_null = str_ends_with(s, or_null);
+  fn->returns_or_minus_one = str_ends_with(s, or_minus_one);
+  fn->returns_inside = str_starts_with(s, prefix);
+  bool either = fn->returns_or_null || fn->returns_or_minus_one;
   char *arg = xstrdup(fn->returns_inside ? s + sizeof prefix - 1 : s);
-  if (fn->returns_or_null)
-    arg[n - k] = '\0';
-  int rc = parse_handle_text(ck, v, arg, &h);
+  if (either)
+    arg[strlen(arg) - (fn->returns_or_null ? sizeof or_null : sizeof or_minus_one) + 1] = '\0';
+  int rc = fn->returns_inside && either ? 0 : parse_handle_text(ck, v, arg, &h);
   free(arg);
   if (rc < 0)
     return -1;
   if (h.where != HANDLE_ARG)
     return fail(ck, v, false,
                 "\"returns\" names the argument the result is, or points into: \"argN\", "
-                "\"argN_or_null\" or \"inside_argN\"");
+                "\"argN_or_null\", \"argN_or_minus_one\" or \"inside_argN\"");
   fn->returns_alias = !fn->returns_inside;
   fn->returns_arg = h.arg;
   return 0;
@@ -398,18 +400,28 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
   fn->amount_arg1 += v[F_AMOUNT] != NULL;
   fn->attr_arg1 += v[F_ATTR] != NULL;
   fn->value_arg1 += v[F_VALUE] != NULL;
-  if (v[F_EQUALS]) {
+  if (v[F_EQUALS] && cJSON_IsString(v[F_EQUALS]) && fn->action != ACT_DETACH_ATTR) {
+    if (!is_identifier(v[F_EQUALS]->valuestring))
+      return fail(ck, v[F_EQUALS], false, "\"equals\" names a macro: an identifier");
+    fn->equals_name = v[F_EQUALS]->valuestring;
+  } else if (v[F_EQUALS]) {
     if (!cJSON_IsNumber(v[F_EQUALS]) ||
         v[F_EQUALS]->valuedouble != (double)(long long)v[F_EQUALS]->valuedouble)
-      return fail(ck, v[F_EQUALS], false, "\"equals\" must be an integer constant");
+      return fail(ck, v[F_EQUALS], false,
+                  fn->action == ACT_DETACH_ATTR
+                      ? "\"equals\" must be an integer constant"
+                      : "\"equals\" must be an integer constant or the name of a macro");
     fn->equals = (long long)v[F_EQUALS]->valuedouble;
   }
-  if (fn->action == ACT_DETACH_ATTR && (!v[F_VALUE] || !v[F_EQUALS]))
+  if ((fn->action == ACT_DETACH_ATTR || v[F_VALUE] || v[F_EQUALS]) && (!v[F_VALUE] || !v[F_EQUALS]))
     return fail(ck,
                 v[F_VALUE]    ? v[F_VALUE]
                 : v[F_EQUALS] ? v[F_EQUALS]
                               : v[F_NAME],
-                false, "a detach_attr entry needs \"value\" and \"equals\"");
+                false,
+                fn->action == ACT_DETACH_ATTR
+                    ? "a detach_attr entry needs \"value\" and \"equals\""
+                    : "a condition needs both \"value\" (the argument) and \"equals\"");
   const char *note;
   return v[F_NOTE] ? want_string(ck, v[F_NOTE], &note) : 0;
 }
@@ -419,6 +431,8 @@ static const pending_fn *duplicate_of(const checker *ck, const api_fn *fn, size_
   for (size_t i = 0; i < ck->nfns; i++) {
     const pending_fn *p = &ck->fns[i];
     if (p->fn.action == fn->action && strcmp(p->fn.name, fn->name) == 0 &&
+        model_fn_is_conditional(&p->fn) == model_fn_is_conditional(fn) &&
+        (!model_fn_is_conditional(fn) || model_fn_same_condition(&p->fn, fn)) &&
         strcmp(ck->families[p->family].name, ck->families[family].name) == 0)
       return p;
   }
