@@ -2041,6 +2041,16 @@ static void note_derefs(run *R, state *s, const ir_instr *in) {
       note_deref(R, s, &in->args[a].path);
 }
 
+/* *p = 'x' with p a read-only mapping: a deliberate crash, which is no
+ * path to report on. */
+static bool writes_read_only(const run *R, state *s, const ir_instr *in) {
+  if (!in->dst.via_memory || in->dst.var < 0 || !R->f->vars[in->dst.var].is_pointer)
+    return false;
+  value v = state_value_of(s, R->f->vars[in->dst.var].name);
+  return v.kind == V_RES && s->res[v.res].acq && s->res[v.res].acq->read_only &&
+         s->res[v.res].status != R_RELEASED;
+}
+
 static bool exec_block(run *R, state *s) {
   const ir_block *b = &R->f->blocks[s->block];
   for (unsigned i = 0; i < b->ninstrs; i++) {
@@ -2048,6 +2058,8 @@ static bool exec_block(run *R, state *s) {
     note_derefs(R, s, in);
     switch (in->op) {
     case I_ASSIGN:
+      if (writes_read_only(R, s, in))
+        return false;
       if (in->src.kind == OPD_STEP)
         exec_step(R, s, in);
       else

@@ -422,7 +422,7 @@ static ir_operand lower_call_into(fe_lower *L, CXCursor c, bool want, const ir_p
     /* syscall(SYS_close, fd): a model may name the macro, whose value
      * differs by architecture */
     if (args[i].kind == OPD_CONST && !args[i].text)
-      args[i].text = fe_spelled_name(L->tu, a, NULL);
+      args[i].text = fe_constant_name(L->tu, a);
   }
   ir_instr *in = ir_append(L->f, L->cur, I_CALL, loc);
   in->callee = name;

@@ -64,6 +64,9 @@ const char *fe_unop(CXTranslationUnit tu, CXCursor c, CXCursor operand, bool *po
 /* The identifier written where call c starts, if it differs from callee
  * (a macro such as evtimer_new); else callee. */
 const char *fe_spelled_name(CXTranslationUnit tu, CXCursor c, const char *callee);
+/* The name a constant expression is written as, when it is one identifier
+ * (a macro or an enumerator: SYS_close, PROT_READ, not PROT_READ | X). */
+const char *fe_constant_name(CXTranslationUnit tu, CXCursor c);
 /* Evaluates an integer constant expression; false if it is not one. */
 bool fe_eval_int(CXCursor c, long long *out);
 /* Whether the spelled tokens from c's start up to (not including) stop

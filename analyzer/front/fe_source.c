@@ -296,6 +296,30 @@ const char *fe_spelled_name(CXTranslationUnit tu, CXCursor c, const char *callee
   return r;
 }
 
+const char *fe_constant_name(CXTranslationUnit tu, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile file, end_file;
+  unsigned off, end;
+  clang_getFileLocation(clang_getRangeStart(r), &file, NULL, NULL, &off);
+  clang_getFileLocation(clang_getRangeEnd(r), &end_file, NULL, NULL, &end);
+  if (!file || !end_file || !clang_File_isEqual(file, end_file))
+    return NULL;
+  CXToken *tok = clang_getToken(tu, clang_getLocationForOffset(tu, file, off));
+  if (!tok)
+    return NULL;
+  unsigned tok_end;
+  clang_getFileLocation(clang_getRangeEnd(clang_getTokenExtent(tu, *tok)), NULL, NULL, NULL,
+                        &tok_end);
+  const char *r_name = NULL;
+  if (clang_getTokenKind(*tok) == CXToken_Identifier && tok_end == end) {
+    CXString s = clang_getTokenSpelling(tu, *tok);
+    r_name = intern(clang_getCString(s));
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, tok, 1);
+  return r_name;
+}
+
 bool fe_eval_int(CXCursor c, long long *out) {
   if (clang_getCursorKind(c) == CXCursor_GNUNullExpr) {
     *out = 0;

@@ -83,6 +83,8 @@ static void dump_operand(const ir_operand *o, FILE *out) {
     fprintf(out, "%s+k", o->path.text);
     break;
   case OPD_CONST:
+    if (o->text)
+      fprintf(out, "%s=", o->text); /* written as that macro or enumerator */
     fprintf(out, "%lld", o->value);
     break;
   case OPD_STRING:

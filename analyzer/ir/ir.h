@@ -70,7 +70,8 @@ typedef struct ir_operand {
   opd_kind kind;
   ir_path path;     /* PATH, ADDR, OFFSET */
   long long value;  /* CONST, STEP, OFFSET */
-  const char *text; /* FUNC name; source text of OTHER, OFFSET (for messages) */
+  const char *text; /* FUNC name; source text of OTHER, OFFSET (for messages);
+                       CONST: the identifier it is written as, if one (SYS_close) */
   ir_path *reads;   /* OTHER: paths it reads */
   unsigned nreads;
 } ir_operand;

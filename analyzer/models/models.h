@@ -89,7 +89,10 @@ typedef struct api_fn {
   int callback_arg;     /* ACQUIRE/ARM of a timer: callback whose return decides
                            whether it repeats, -1 if none */
   bool repeats;         /* ACQUIRE/ARM: repeats unless stopped (g_timeout_add) */
-  unsigned args_mask;   /* BORROW/KEEP: bit i = argument i; ~0u = all */
+  /* ACQUIRE: the memory cannot be written (mmap(.., PROT_READ, ..)): a write
+   * through it crashes, so the path ends there (redis's DEBUG SEGFAULT) */
+  bool read_only;
+  unsigned args_mask; /* BORROW/KEEP: bit i = argument i; ~0u = all */
   /* BORROW: the result is argument returns_arg itself (memcpy, strcpy
    * return their destination), so a wrapper's return memcpy(p, s, n)
    * returns p. */
