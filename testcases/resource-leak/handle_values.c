@@ -112,3 +112,18 @@ int get_port(CURLU *uh) {
   }
   return n;
 }
+
+/* fcntl(F_DUPFD_CLOEXEC) makes a new descriptor (lighttpd's
+ * fdevent_dup_cloexec); other fcntl commands only use theirs. */
+static int dup_cloexec(int fd) {
+  return fcntl(fd, F_DUPFD_CLOEXEC, 3);
+}
+
+int check_dup(int fd) {
+  int copy = dup_cloexec(fd);
+  if (copy < 0)
+    return -1;
+  if (fcntl(copy, F_GETFL) < 0)
+    return -1; // expect: resource-leak
+  return close(copy);
+}
