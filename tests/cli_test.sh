@@ -27,6 +27,25 @@ expect_status 1 $? "a leak"
 expect_grep "leak.c:7:5: warning: .*\[resource-leak\]" "$tmp/out" "text format"
 expect_grep "leak.c:3:13: note: 'p' acquired here by malloc\(\)" "$tmp/out" "acquisition note"
 
+# 1b. a test a macro makes around its argument reads as the invocation
+cat > "$tmp/macro_test.c" <<'C'
+#include <stdlib.h>
+enum transport { tcp_transport, udp_transport };
+#define IS_UDP(x) (x == udp_transport)
+int open_port(enum transport transport) {
+  char *p = malloc(4);
+  if (!p)
+    return -1;
+  if (IS_UDP(transport))
+    return 1;
+  free(p);
+  return 0;
+}
+C
+"$ll" --no-color "$tmp/macro_test.c" >"$tmp/out" 2>"$tmp/err"
+expect_status 1 $? "a leak behind a macro's test"
+expect_grep "macro_test.c:8:7: note: 'IS_UDP\(transport\)' is true" "$tmp/out" "the macro's test as written"
+
 # 2. nothing to report: exit 0
 "$ll" "$tmp/clean.c" >"$tmp/out" 2>&1
 expect_status 0 $? "clean file"

@@ -75,10 +75,86 @@ static bool is_spaced_operator(const char *t) {
   return false;
 }
 
+/* Locations inside macro expansions are not file locations: tokenize the
+ * file range they map to. */
+static CXSourceRange file_range(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to) {
+  CXFile f1, f2;
+  unsigned o1, o2;
+  clang_getFileLocation(from, &f1, NULL, NULL, &o1);
+  clang_getFileLocation(to, &f2, NULL, NULL, &o2);
+  return clang_getRange(clang_getLocationForOffset(tu, f1, o1),
+                        clang_getLocationForOffset(tu, f2, o2));
+}
+
+/* Whether the tokens close more parentheses than they open. */
+static bool closes_unopened(CXTranslationUnit tu, const CXToken *toks, unsigned n) {
+  int depth = 0;
+  for (unsigned i = 0; i < n && depth >= 0; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+      continue;
+    CXString s = clang_getTokenSpelling(tu, toks[i]);
+    const char *t = clang_getCString(s);
+    depth += t[0] == '(' ? 1 : t[0] == ')' ? -1 : 0;
+    clang_disposeString(s);
+  }
+  return depth < 0;
+}
+
+/* An expression a macro makes around its argument (IS_UDP(transport)
+ * expanding to (transport == udp_transport)) has an extent from the
+ * argument to the invocation's ')', which reads as "transport)": the
+ * invocation as written starts at the macro's name, where the extent's
+ * start expands from.  Up to 400 bytes from there; the caller keeps the
+ * invocation's tokens. */
+static bool invocation_range(CXTranslationUnit tu, CXSourceRange r, CXSourceRange *out) {
+  CXFile ef, ff;
+  unsigned eo, fo;
+  clang_getExpansionLocation(clang_getRangeStart(r), &ef, NULL, NULL, &eo);
+  clang_getFileLocation(clang_getRangeStart(r), &ff, NULL, NULL, &fo);
+  size_t size = 0;
+  if (!ef || !ff || !clang_File_isEqual(ef, ff) || eo >= fo ||
+      !clang_getFileContents(tu, ef, &size) || eo >= size)
+    return false;
+  unsigned stop = size - eo > 400 ? eo + 400 : (unsigned)size;
+  *out = clang_getRange(clang_getLocationForOffset(tu, ef, eo),
+                        clang_getLocationForOffset(tu, ef, stop));
+  return true;
+}
+
+/* Of tokens that start with a macro's name, how many the invocation
+ * takes: the name, and its parenthesised arguments if any. */
+static unsigned invocation_tokens(CXTranslationUnit tu, const CXToken *toks, unsigned n) {
+  int depth = 0;
+  for (unsigned i = 1; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Punctuation) {
+      if (i == 1)
+        return 1;
+      continue;
+    }
+    CXString s = clang_getTokenSpelling(tu, toks[i]);
+    char ch = clang_getCString(s)[0];
+    clang_disposeString(s);
+    if (i == 1 && ch != '(')
+      return 1;
+    depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+    if (depth == 0)
+      return i + 1;
+  }
+  return n;
+}
+
 const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
   CXToken *toks = NULL;
   unsigned n = 0;
-  clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+  CXSourceRange r = clang_getCursorExtent(c), inv;
+  clang_tokenize(tu, r, &toks, &n);
+  unsigned all = n;
+  if (closes_unopened(tu, toks, n) && invocation_range(tu, r, &inv)) {
+    clang_disposeTokens(tu, toks, n);
+    clang_tokenize(tu, inv, &toks, &n);
+    all = n;
+    n = n ? invocation_tokens(tu, toks, n) : 0;
+  }
   char buf[256], prev[8] = "";
   size_t len = 0;
   if (max >= sizeof buf)
@@ -108,22 +184,11 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
     len += 3;
   }
   buf[len] = '\0';
-  clang_disposeTokens(tu, toks, n);
+  clang_disposeTokens(tu, toks, all);
   return intern(buf);
 }
 
 /* Spelling of the tokens in [from, to): the operator between two operands. */
-/* Locations inside macro expansions are not file locations: tokenize the
- * file range they map to. */
-static CXSourceRange file_range(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to) {
-  CXFile f1, f2;
-  unsigned o1, o2;
-  clang_getFileLocation(from, &f1, NULL, NULL, &o1);
-  clang_getFileLocation(to, &f2, NULL, NULL, &o2);
-  return clang_getRange(clang_getLocationForOffset(tu, f1, o1),
-                        clang_getLocationForOffset(tu, f2, o2));
-}
-
 static const char *token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to) {
   CXToken *toks = NULL;
   unsigned n = 0;
