@@ -496,6 +496,11 @@ static const string_case string_cases[] = {
      "\"equals\": 1.5}]}",
      "s.json:2:81: error: functions[0] (\"x_ctl\"): \"equals\" must be an integer constant or the "
      "name of a macro"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_read\", \"action\": \"acquire\", \"handle\": \"return\", \"reuses\": true}]}",
+     "s.json:2:62: error: functions[0] (\"x_read\"): \"reuses\" applies only to acquire of an "
+     "\"outN\" "
+     "handle in a resource family"},
 };
 
 static void test_refused_strings(void) {

@@ -869,6 +869,13 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     } else {
       p = (ir_path){.var = -1, .text = intern("(out)"), .via_memory = true};
     }
+    if (fn->reuses) {
+      value old = state_value_of(s, p.text);
+      if (old.kind == V_RES && s->res[old.res].status == R_LIVE)
+        continue; /* getline() moved or kept it: the same block to free */
+      if (old.kind != V_CONST || old.c != 0)
+        continue; /* a block from elsewhere: the caller's to judge */
+    }
     int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), p.text);
     /* vasprintf(ret, ...) with ret this function's char **ret. */
     if (a->kind == OPD_PATH && count == 1 && is_out_param(R, a->path.var) &&
@@ -888,6 +895,8 @@ static void acquire_out(run *R, state *s, const ir_instr *in, const api_fn *fn) 
   }
   if (first >= 0 && in->has_dst)
     walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = first}, in->loc);
+  else if (in->has_dst) /* getline() kept the block: its count is a number */
+    walk_write(R, s, &in->dst, (value){.kind = V_UNKNOWN, .res = -1}, in->loc);
 }
 
 int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old) {
@@ -2264,6 +2273,17 @@ static void prescan(run *R) {
   key_set_free(&bounds);
   key_set_free(&texts);
   key_set_free(&eq);
+  /* getline(&line, ..): whether line is still NULL decides what it does */
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      const api_fn *const *summary;
+      const api_fn *const *e = in->op == I_CALL ? walk_callee_entries(R, NULL, in, &summary) : NULL;
+      for (; e && *e; e++)
+        if ((*e)->reuses && (unsigned)(*e)->handle.arg < in->nargs &&
+            in->args[(*e)->handle.arg].kind == OPD_ADDR)
+          key_add(&R->tested, in->args[(*e)->handle.arg].path.text);
+    }
   /* x = t where x is tested: t's constant is worth keeping too (the 1 or 0
    * of *failed = p == NULL, tested as if (*failed)) */
   for (int round = 0; round < 2; round++)

@@ -92,6 +92,11 @@ typedef struct api_fn {
   /* ACQUIRE: the memory cannot be written (mmap(.., PROT_READ, ..)): a write
    * through it crashes, so the path ends there (redis's DEBUG SEGFAULT) */
   bool read_only;
+  /* ACQUIRE of an outN handle: the slot may already hold a block, which
+   * the call keeps or moves (getline(&line, &n, f)): a live handle there
+   * stays the same handle, NULL becomes a new one, and anything else (a
+   * block the walk does not know) is not tracked. */
+  bool reuses;
   unsigned args_mask; /* BORROW/KEEP: bit i = argument i; ~0u = all */
   /* BORROW: the result is argument returns_arg itself (memcpy, strcpy
    * return their destination), so a wrapper's return memcpy(p, s, n)

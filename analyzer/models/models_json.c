@@ -208,12 +208,13 @@ enum {
   F_VALUE,
   F_EQUALS,
   F_READ_ONLY,
+  F_REUSES,
   F_NKEYS
 };
 static const char *const fn_keys[F_NKEYS] = {
     "name", "action", "handle",   "count",   "failure", "must_check", "shared",
     "old",  "repeat", "callback", "repeats", "args",    "returns",    "copies",
-    "note", "amount", "attr",     "value",   "equals",  "read_only"};
+    "note", "amount", "attr",     "value",   "equals",  "read_only",  "reuses"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -259,6 +260,10 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
   case F_VALUE:
   case F_EQUALS:
     return NULL; /* detach_attr's test, or any entry's condition */
+  case F_REUSES:
+    return a == ACT_ACQUIRE && where == HANDLE_OUT && kind == MODEL_RESOURCE
+               ? NULL
+               : "applies only to acquire of an \"outN\" handle in a resource family";
   case F_READ_ONLY:
     return a == ACT_ACQUIRE && kind == MODEL_RESOURCE
                ? NULL
@@ -393,6 +398,7 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_SHARED] && want_bool(ck, v[F_SHARED], &fn->shared) < 0) ||
       (v[F_REPEATS] && want_bool(ck, v[F_REPEATS], &fn->repeats) < 0) ||
       (v[F_READ_ONLY] && want_bool(ck, v[F_READ_ONLY], &fn->read_only) < 0) ||
+      (v[F_REUSES] && want_bool(ck, v[F_REUSES], &fn->reuses) < 0) ||
       (v[F_OLD] && want_index(ck, v[F_OLD], &fn->old_arg) < 0) ||
       (v[F_REPEAT] && want_index(ck, v[F_REPEAT], &fn->repeat_arg) < 0) ||
       (v[F_CALLBACK] && want_index(ck, v[F_CALLBACK], &fn->callback_arg) < 0) ||
