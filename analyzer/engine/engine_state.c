@@ -133,7 +133,7 @@ void state_set_fact(state *s, const ir_cond *c, bool value) {
       (fact){.text = c->text, .reads = c->reads, .nreads = c->nreads, .value = value};
 }
 
-void state_forget_var(state *s, int var) {
+void state_forget_var(state *s, const ir_func *f, int var) {
   for (unsigned i = 0; i < s->nranges;) {
     if (s->ranges[i].var == var)
       s->ranges[i] = s->ranges[--s->nranges];
@@ -143,7 +143,9 @@ void state_forget_var(state *s, int var) {
   for (unsigned i = 0; i < s->nfacts;) {
     bool reads = false;
     for (unsigned r = 0; r < s->facts[i].nreads && !reads; r++)
-      reads = s->facts[i].reads[r].var == var;
+      reads = s->facts[i].reads[r].var == var ||
+              (s->facts[i].reads[r].var >= 0 &&
+               f->vars[s->facts[i].reads[r].var].name == f->vars[var].name);
     if (reads)
       s->facts[i] = s->facts[--s->nfacts];
     else

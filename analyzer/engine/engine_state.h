@@ -155,8 +155,11 @@ unsigned state_refs(const state *s, int r);
 int state_add_res(state *s, const res *r);
 const fact *state_fact(const state *s, const char *text);
 void state_set_fact(state *s, const ir_cond *c, bool value);
-/* Forgets what was assumed about conditions that read var, and var's range. */
-void state_forget_var(state *s, int var);
+/* Forgets what was assumed about conditions that read var, and var's range.
+ * A condition read by another variable of the same name counts too: sibling
+ * scopes' `int i` read alike ("i < n"), and the text is what a fact is
+ * known by. */
+void state_forget_var(state *s, const ir_func *f, int var);
 uint64_t state_hash(const state *s);
 
 #endif

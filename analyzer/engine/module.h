@@ -50,6 +50,9 @@ typedef struct engine_module {
                const api_fn *const *entries, const api_fn *const *summary);
   /* The path enters loop l from outside it (before its first test). */
   void (*enter_loop)(struct run *R, void *data, state *s, int l);
+  /* The path leaves loop l from block `from`; early: by an edge that is
+   * neither the header's nor a latch's (a break, a goto out). */
+  void (*leave_loop)(struct run *R, void *data, state *s, int l, int from, bool early);
   /* A resource fn has just made (before it is added to the state). */
   void (*created)(res *r, const api_fn *fn);
   /* After the prescan, before the walk. */

@@ -13,7 +13,10 @@
  *    (pool_stop(p) joining p->tids[i]) says so in its summary, so that its
  *    callers, in any unit, count the threads as joined;
  *  - a join loop whose bound is below the create loop's bound, and an array
- *    freed while the threads it names run, are events of their own. */
+ *    freed while the threads it names run, are events of their own;
+ *  - a join loop left early (a break, a return inside it) has not joined
+ *    the threads after that point, unless the create loop could stop
+ *    early too (the join loop then mirrors where it stopped). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,6 +316,16 @@ static bool join_array(run *R, thread_data *T, state *s, const ir_instr *in, con
   return any;
 }
 
+/* The join loop of the call's array, when the call is inside it: the
+ * loop's exit joins them all, not the call. */
+static const join_loop *join_loop_of(const run *R, const thread_data *T, const ir_instr *in,
+                                     const state *s) {
+  for (unsigned i = 0; i < T->njoin_loops; i++)
+    if (T->join_loops[i].in == in && cfg_in_loop(R->f, s->block, T->join_loops[i].loop))
+      return &T->join_loops[i];
+  return NULL;
+}
+
 static bool join(run *R, thread_data *T, state *s, const ir_instr *in, const api_fn *fn,
                  bool *covered) {
   if (fn->handle.arg < 0 || (unsigned)fn->handle.arg >= in->nargs)
@@ -332,6 +345,8 @@ static bool join(run *R, thread_data *T, state *s, const ir_instr *in, const api
   const char *base = element_base(a);
   if (!base)
     return false;
+  if (join_loop_of(R, T, in, s))
+    return true; /* joined as the loop ends */
   return join_array(R, T, s, in, fn, base, true);
 }
 
@@ -539,11 +554,66 @@ static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *f
   T->joins[T->njoins++] = (param_join){.arg = arg, .field = field, .fn = fn};
 }
 
-static void enter_loop(run *R, void *data, state *s, int l) {
+/* Whether loop l can be left early: by an edge that is a break, to code
+ * that goes on to a return (not to abort()). */
+static bool stops_early(const ir_func *f, int l) {
+  if (l < 0)
+    return false;
+  int succ[64];
+  uint8_t *set = xcalloc(f->nblocks, 1);
+  int *work = xcalloc(f->nblocks + 1, sizeof *work);
+  bool early = false;
+  for (unsigned b = 0; b < f->nblocks && !early; b++) {
+    if (!f->blocks[b].reachable || !cfg_in_loop(f, (int)b, l) || !walk_exits_early(f, l, (int)b))
+      continue;
+    unsigned n = cfg_succs(f, (int)b, succ, 64);
+    for (unsigned i = 0; i < n && !early; i++) {
+      if (cfg_in_loop(f, succ[i], l))
+        continue;
+      memset(set, 0, f->nblocks);
+      work[0] = succ[i];
+      set[succ[i]] = 1;
+      cfg_reach(f, set, work, 1, -1);
+      for (unsigned k = 0; k < f->nblocks && !early; k++)
+        early = set[k] && f->blocks[k].term.kind == T_RETURN;
+    }
+  }
+  free(set);
+  free(work);
+  return early;
+}
+
+/* Whether the loop that started the threads of base could stop early too:
+ * a join loop stopping early then mirrors where it stopped. */
+static bool start_stops_early(const run *R, const thread_data *T, const char *base) {
+  for (unsigned i = 0; i < T->nstarts; i++)
+    if (T->starts[i].base == base && stops_early(R->f, T->starts[i].loop))
+      return true;
+  return false;
+}
+
+/* Leaving a join loop by its test (or, mirroring its create loop, early)
+ * joins the threads of its array; a break or a return inside it before its
+ * bound leaves the threads after that point unjoined. */
+static void leave_loop(run *R, void *data, state *s, int l, int from, bool early) {
+  (void)from;
   thread_data *T = data;
-  for (unsigned i = 0; i < T->njoin_loops; i++)
-    if (T->join_loops[i].loop == l)
-      join_array(R, T, s, T->join_loops[i].in, T->join_loops[i].fn, T->join_loops[i].base, true);
+
+  for (unsigned i = 0; i < T->njoin_loops; i++) {
+    const join_loop *k = &T->join_loops[i];
+    if (k->loop == l && (!early || start_stops_early(R, T, k->base)))
+      join_array(R, T, s, k->in, k->fn, k->base, !early);
+  }
+}
+
+static void path_return(run *R, void *data, state *s, const ir_term *t) {
+  (void)t;
+  thread_data *T = data;
+  for (unsigned i = 0; i < T->njoin_loops; i++) {
+    const join_loop *k = &T->join_loops[i];
+    if (cfg_in_loop(R->f, s->block, k->loop) && start_stops_early(R, T, k->base))
+      join_array(R, T, s, k->in, k->fn, k->base, false);
+  }
 }
 
 static void summarize(run *R, void *data) {
@@ -589,7 +659,8 @@ const engine_module thread_module = {
     .data_size = sizeof(thread_data),
     .prescan_call = prescan_call,
     .call = call,
-    .enter_loop = enter_loop,
+    .leave_loop = leave_loop,
+    .path_return = path_return,
     .apply = apply,
     .keep = keep,
     .held_at_return = held_at_return,

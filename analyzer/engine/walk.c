@@ -565,7 +565,7 @@ static void kill_path(run *R, state *s, const ir_path *dst, ll_location loc, int
     }
   }
   if (dst->var >= 0)
-    state_forget_var(s, dst->var);
+    state_forget_var(s, R->f, dst->var);
 }
 
 /* Whether var is one of the function's T ** parameters. */
@@ -1289,7 +1289,7 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
     else if (!known && !defined && links_object(s, &in->args[i]))
       escape_operand(R, s, &in->args[i], NULL);
     else if (in->args[i].kind == OPD_ADDR && in->args[i].path.var >= 0) {
-      state_forget_var(s, in->args[i].path.var);
+      state_forget_var(s, R->f, in->args[i].path.var);
       /* prompt_create(&pd) with pd.data = spd: a summary says what the
        * callee does with pd, not with what pd holds; let it hold on. */
       if (!known)
@@ -1972,11 +1972,24 @@ static bool follow(run *R, state *s, int from, int to) {
     }
   /* Leaving loops resets their count for the next time they are entered. */
   for (int x = f->blocks[from].loop; x >= 0; x = f->loops[x].parent)
-    if (!cfg_in_loop(f, to, x))
+    if (!cfg_in_loop(f, to, x)) {
       s->iters[x] = 0;
+      EACH_MODULE_R(leave_loop, R, s, x, from, walk_exits_early(f, x, from));
+    }
   s->block = to;
   if (l >= 0 && f->loops[l].header == to && !cfg_in_loop(f, from, l))
     EACH_MODULE_R(enter_loop, R, s, l);
+  return true;
+}
+
+bool walk_exits_early(const ir_func *f, int l, int from) {
+  if (from == f->loops[l].header)
+    return false;
+  int succ[64];
+  unsigned n = cfg_succs(f, from, succ, 64);
+  for (unsigned i = 0; i < n; i++)
+    if (succ[i] == f->loops[l].header)
+      return false; /* a latch: do { } while (test) leaves by its test */
   return true;
 }
 

@@ -111,6 +111,9 @@ value walk_eval(state *s, const ir_operand *o);
 /* Binds the write of v to dst (a local), or hands v away (memory, global). */
 void walk_write(run *R, state *s, const ir_path *dst, value v, ll_location loc);
 void walk_escape(state *s, int r);
+/* Whether an edge from block `from` out of loop l leaves it early: from
+ * neither the header nor a latch (a break, a goto out of it). */
+bool walk_exits_early(const ir_func *f, int l, int from);
 /* A new live resource made by fn at in, bound to handle. */
 int walk_new_res(run *R, state *s, const ir_instr *in, const api_fn *fn, const char *via,
                  const char *handle);
