@@ -2002,8 +2002,10 @@ static void branch_step(run *R, state *s, const ir_term *t, bool dir) {
     return;
   }
   bool shown = t->cond.display ? !dir : dir;
-  char *text = xasprintf("'%s' is %s", t->cond.display ? t->cond.display : t->cond.text,
-                         shown ? "true" : "false");
+  const char *as_written = t->cond.display   ? t->cond.display
+                           : t->cond.written ? t->cond.written
+                                             : t->cond.text;
+  char *text = xasprintf("'%s' is %s", as_written, shown ? "true" : "false");
   add_step(R, s, t->loc, intern(text));
   free(text);
 }

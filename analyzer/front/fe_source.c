@@ -143,18 +143,8 @@ static unsigned invocation_tokens(CXTranslationUnit tu, const CXToken *toks, uns
   return n;
 }
 
-const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
-  CXToken *toks = NULL;
-  unsigned n = 0;
-  CXSourceRange r = clang_getCursorExtent(c), inv;
-  clang_tokenize(tu, r, &toks, &n);
-  unsigned all = n;
-  if (closes_unopened(tu, toks, n) && invocation_range(tu, r, &inv)) {
-    clang_disposeTokens(tu, toks, n);
-    clang_tokenize(tu, inv, &toks, &n);
-    all = n;
-    n = n ? invocation_tokens(tu, toks, n) : 0;
-  }
+/* The tokens' text, spaced as code is written, at most max bytes. */
+static const char *tokens_text(CXTranslationUnit tu, const CXToken *toks, unsigned n, size_t max) {
   char buf[256], prev[8] = "";
   size_t len = 0;
   if (max >= sizeof buf)
@@ -166,7 +156,6 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
     size_t tl = strlen(t);
     bool space = len && ((is_word_char(buf[len - 1]) && is_word_char(t[0])) ||
                          is_spaced_operator(t) || is_spaced_operator(prev));
-    size_t extra = space && is_spaced_operator(t) ? 1 : 0;
     if (len + space + tl > max) {
       truncated = true;
     } else {
@@ -174,7 +163,6 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
         buf[len++] = ' ';
       memcpy(buf + len, t, tl);
       len += tl;
-      (void)extra;
     }
     snprintf(prev, sizeof prev, "%s", t);
     clang_disposeString(s);
@@ -184,8 +172,31 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
     len += 3;
   }
   buf[len] = '\0';
-  clang_disposeTokens(tu, toks, all);
   return intern(buf);
+}
+
+const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+  const char *text = tokens_text(tu, toks, n, max);
+  clang_disposeTokens(tu, toks, n);
+  return text;
+}
+
+const char *fe_written_test(CXTranslationUnit tu, CXCursor c, size_t max) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  CXSourceRange r = clang_getCursorExtent(c), inv;
+  clang_tokenize(tu, r, &toks, &n);
+  bool macro = closes_unopened(tu, toks, n);
+  clang_disposeTokens(tu, toks, n);
+  if (!macro || !invocation_range(tu, r, &inv))
+    return NULL;
+  clang_tokenize(tu, inv, &toks, &n);
+  const char *text = n ? tokens_text(tu, toks, invocation_tokens(tu, toks, n), max) : NULL;
+  clang_disposeTokens(tu, toks, n);
+  return text;
 }
 
 /* Spelling of the tokens in [from, to): the operator between two operands. */

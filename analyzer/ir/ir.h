@@ -128,6 +128,9 @@ typedef struct ir_cond {
   const char *text;    /* source text, interned: "n < 0" */
   const char *display; /* when set, the test as written is the negation
                           of this branch: "!f" for a branch on f */
+  const char *written; /* when set, the test as written, where text (the
+                          key tests are correlated by) is not: a macro's
+                          invocation, "IS_UDP(transport)" */
   ir_path *reads;      /* paths the condition reads, for correlation */
   unsigned nreads;
 } ir_cond;

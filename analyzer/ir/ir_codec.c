@@ -69,6 +69,7 @@ static void put_term(byte_writer *w, const ir_term *t) {
   put_operand(w, &c->rhs_opd);
   bw_str(w, c->text);
   bw_str(w, c->display);
+  bw_str(w, c->written);
   put_paths(w, c->reads, c->nreads);
   put_operand(w, &t->val);
   bw_u64(w, t->ncases);
@@ -220,6 +221,7 @@ static void get_term(byte_reader *r, ir_func *f, ir_term *t) {
   get_operand(r, f, &c->rhs_opd);
   c->text = br_str(r);
   c->display = br_str(r);
+  c->written = br_str(r);
   c->reads = get_paths(r, f, &c->nreads);
   get_operand(r, f, &t->val);
   t->ncases = (unsigned)br_below(r, MAX_COUNT);
