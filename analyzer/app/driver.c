@@ -173,16 +173,21 @@ int driver_run(const driver_options *opt, const model_set *models, ll_report *re
    * what a later --link of them will. */
   if (!opt->save_units)
     name_as_given(report, &files);
-  report_sort(report);
-  report_fingerprint(report);
   const char **names = xcalloc(files.n ? files.n : 1, sizeof *names);
   for (size_t i = 0; i < files.n; i++)
     names[i] = files.items[i].path;
-  /* Unused suppressions are looked for under -v only: stale ones are worth
-   * a look, not a failed build. */
-  suppressions_apply(report, names, files.n, opt->verbose, opt->enabled_rules);
-  report_sort(report); /* the suppressions' own notes */
+  driver_finish_report(opt, report, names, files.n);
   free(names);
   sources_free(&files);
   return rc;
+}
+
+void driver_finish_report(const driver_options *opt, ll_report *report, const char *const *files,
+                          size_t nfiles) {
+  report_sort(report);
+  report_fingerprint(report);
+  /* Unused suppressions are looked for under -v only: stale ones are worth
+   * a look, not a failed build. */
+  suppressions_apply(report, files, nfiles, opt->verbose, opt->enabled_rules);
+  report_sort(report); /* the suppressions' own notes */
 }

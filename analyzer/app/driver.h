@@ -45,4 +45,10 @@ typedef struct driver_options {
  * configuration is unusable (a malformed compilation database, no sources). */
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report);
 
+/* What driver_run does to a linked report: sorted, fingerprinted, and the
+ * findings that comments in files (or the findings' own files) suppress
+ * moved to hidden. */
+void driver_finish_report(const driver_options *opt, ll_report *report, const char *const *files,
+                          size_t nfiles);
+
 #endif

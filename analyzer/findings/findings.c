@@ -33,6 +33,7 @@ void finding_free(ll_finding *f) {
     free(f->steps[i].message);
   free(f->steps);
   free(f->fix);
+  free(f->fix_code);
   free(f->function);
   free(f->suppression);
 }
