@@ -46,7 +46,8 @@ workspace *workspace_open(const driver_options *opt, const model_set *models,
   ws->models = models;
   ws->done = done;
   ws->data = data;
-  if (unit_jobs_collect(opt, notes, &ws->files, &ws->db, &ws->jobs) != 0) {
+  /* No path: single files, added as they come (workspace_update). */
+  if (opt->npaths > 0 && unit_jobs_collect(opt, notes, &ws->files, &ws->db, &ws->jobs) != 0) {
     workspace_free(ws);
     return NULL;
   }

@@ -19,8 +19,8 @@ typedef struct workspace workspace;
 /* The units under opt->paths, as the command line would find them
  * (sources, compilation database, exclusions), parsed on opt->jobs
  * workers; done(data, n, total) is called after each unit, from any
- * worker.  Run-level notes (a malformed database) go to notes.  Returns
- * NULL only when the database is malformed. */
+ * worker.  No path: no unit until workspace_update() adds one.  Run-level notes (a malformed
+ * database) go to notes.  Returns NULL only when the database is malformed. */
 workspace *workspace_open(const driver_options *opt, const model_set *models,
                           void (*done)(void *data, size_t n, size_t total), void *data,
                           ll_report *notes);
