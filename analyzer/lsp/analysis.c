@@ -113,8 +113,10 @@ static published *published_get(server *sv, const char *path) {
   return p;
 }
 
-/* The diagnostics of one file, published if they changed; its fixes kept. */
-static void publish_file(server *sv, const ll_report *r, const char *path) {
+/* The diagnostics of one file, published if they changed or if force
+ * (the file was just analysed: the client learns its text is done); its
+ * fixes kept. */
+static void publish_file(server *sv, const ll_report *r, const char *path, bool force) {
   document *doc = document_find(sv, path);
   char *uri = doc ? xstrdup(doc->uri) : path_to_uri(path);
   int version = doc && doc->open ? doc->analysed_version : -1;
@@ -140,7 +142,7 @@ static void publish_file(server *sv, const ll_report *r, const char *path) {
   cJSON_Delete(p->fixes);
   p->fixes = fixes;
   char *text = cJSON_PrintUnformatted(diags);
-  if (p->diagnostics && strcmp(p->diagnostics, text) == 0) {
+  if (!force && p->diagnostics && strcmp(p->diagnostics, text) == 0) {
     free(text);
     cJSON_Delete(diags);
   } else {
@@ -156,23 +158,30 @@ static void publish_file(server *sv, const ll_report *r, const char *path) {
   free(uri);
 }
 
-/* Every file with something to say now, and every file that had (to clear
- * it).  Under the lock. */
+static void add_path(const char ***files, size_t *n, size_t *cap, const char *path) {
+  for (size_t k = 0; k < *n; k++)
+    if ((*files)[k] == path)
+      return;
+  LL_GROW(*files, *n, *cap);
+  (*files)[(*n)++] = path;
+}
+
+/* Every file with something to say now, every file that had (to clear
+ * it), and the documents just analysed.  Under the lock. */
 static void publish(server *sv, const ll_report *r) {
   size_t n;
   const char **files = report_files(r, &n);
   size_t cap = n;
-  for (size_t i = 0; i < sv->npubs; i++) {
-    bool listed = false;
-    for (size_t k = 0; k < n && !listed; k++)
-      listed = files[k] == sv->pubs[i].path;
-    if (!listed && strcmp(sv->pubs[i].diagnostics, "[]") != 0) {
-      LL_GROW(files, n, cap);
-      files[n++] = sv->pubs[i].path;
-    }
+  for (size_t i = 0; i < sv->npubs; i++)
+    if (strcmp(sv->pubs[i].diagnostics, "[]") != 0)
+      add_path(&files, &n, &cap, sv->pubs[i].path);
+  for (size_t i = 0; i < sv->ndocs; i++)
+    if (sv->docs[i].unpublished)
+      add_path(&files, &n, &cap, sv->docs[i].path);
+  for (size_t i = 0; i < n; i++) {
+    const document *d = document_find(sv, files[i]);
+    publish_file(sv, r, files[i], d && d->unpublished);
   }
-  for (size_t i = 0; i < n; i++)
-    publish_file(sv, r, files[i]);
   free(files);
   for (size_t i = 0; i < sv->ndocs; i++)
     sv->docs[i].unpublished = false;
