@@ -31,7 +31,11 @@ end
 
 -- The server's progress and messages, as the client sees them.
 local progress_seen = {}
+local exit_code
 local client_id = vim.lsp.start_client({
+  on_exit = function(code)
+    exit_code = code
+  end,
   name = 'leaklint',
   cmd = { leaklint, 'lsp' },
   root_dir = project,
@@ -74,7 +78,7 @@ end
 local last = related[#related] or { message = '', location = { range = { start = {} } } }
 check(last.message == 'returns here' and last.location.range.start.line == 6,
   'last step is the return: ' .. last.message)
-check(progress_seen['begin'] and progress_seen['end'], 'work-done progress begins and ends')
+wait_for('work-done progress begins and ends', function() return progress_seen['begin'] and progress_seen['end'] end)
 
 -- 2. The quick fix, through the client's own code-action flow.
 local titles = {}
@@ -176,5 +180,8 @@ vim.api.nvim_buf_set_lines(helper, 1, -1, false, {
 })
 wait_for("editing helper.c clears main.c's finding", function() return #diags(main) == 0 end)
 
+-- shutdown, exit: status 0 (under ASan, also no leak and no error).
 vim.lsp.stop_client(client_id)
+wait_for('the server exits', function() return exit_code ~= nil end)
+check(exit_code == 0, 'the server exits with status 0 after shutdown, got ' .. tostring(exit_code))
 finish()
