@@ -15,19 +15,9 @@ char *make_buffer(int n) {
   return malloc(n);
 }
 C
-cat >"$tmp/project/main.c" <<'C'
-#include <stdlib.h>
-char *make_buffer(int n);
-int use(int n) {
-  char *b = make_buffer(n);
-  if (!b)
-    return -1;
-  if (n > 10)
-    return 1;
-  free(b);
-  return 0;
-}
-C
+# main.c leaks as leak.c does, with helper.c's allocator
+leak_c | sed -e 's/^int f(int n) {$/char *make_buffer(int n);\nint use(int n) {/' \
+  -e 's/malloc(n)/make_buffer(n)/' >"$tmp/project/main.c"
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" \
   XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data"
 mkdir -p "$HOME"

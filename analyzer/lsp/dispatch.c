@@ -154,24 +154,25 @@ static void did_change(server *sv, const char *method, const cJSON *params) {
     document_touch(sv, d, sv->debounce_ms);
 }
 
-static void did_save(server *sv, const char *method, const cJSON *params) {
+/* The document a notification names, or NULL once the client is told why. */
+static document *named_document(server *sv, const char *method, const cJSON *params, bool create) {
   const char *why;
-  document *d = document_of(sv, params, true, &why);
-  if (!d) {
+  document *d = document_of(sv, params, create, &why);
+  if (!d)
     log_message(sv, MESSAGE_ERROR, method, why);
-    return;
-  }
-  if (is_unit(d))
+  return d;
+}
+
+static void did_save(server *sv, const char *method, const cJSON *params) {
+  document *d = named_document(sv, method, params, true);
+  if (d && is_unit(d))
     document_touch(sv, d, 0); /* a save is a deliberate point: no debounce */
 }
 
 static void did_close(server *sv, const char *method, const cJSON *params) {
-  const char *why;
-  document *d = document_of(sv, params, false, &why);
-  if (!d) {
-    log_message(sv, MESSAGE_ERROR, method, why);
+  document *d = named_document(sv, method, params, false);
+  if (!d)
     return;
-  }
   /* The file on disk is the unit's text again. */
   free(d->text);
   d->text = NULL;

@@ -80,23 +80,27 @@ check(last.message == 'returns here' and last.location.range.start.line == 6,
   'last step is the return: ' .. last.message)
 wait_for('work-done progress begins and ends', function() return progress_seen['begin'] and progress_seen['end'] end)
 
--- 2. The quick fix, through the client's own code-action flow.
-local titles = {}
-vim.ui.select = function(items, opts, on_choice)
-  for _, item in ipairs(items) do
-    titles[#titles + 1] = opts.format_item(item)
-  end
-  for _, item in ipairs(items) do
-    if opts.format_item(item):match('^Insert') then
-      return on_choice(item)
+-- 2. The quick fix, through the client's own code-action flow: the user
+-- picks the action whose title starts with `prefix` on line `line`.
+local titles
+local function apply_action(line, prefix, what)
+  titles = {}
+  vim.ui.select = function(items, opts, on_choice)
+    local chosen
+    for _, item in ipairs(items) do
+      titles[#titles + 1] = opts.format_item(item)
+      if not chosen and opts.format_item(item):match('^' .. prefix) then
+        chosen = item
+      end
     end
+    on_choice(chosen)
   end
-  on_choice(nil)
+  vim.api.nvim_win_set_cursor(0, { line, 0 })
+  local before = lines(buf)
+  vim.lsp.buf.code_action()
+  wait_for(what, function() return lines(buf) ~= before end)
 end
-vim.api.nvim_win_set_cursor(0, { 7, 0 })
-local before = lines(buf)
-vim.lsp.buf.code_action()
-wait_for('the quick fix edits the buffer', function() return lines(buf) ~= before end)
+apply_action(7, 'Insert', 'the quick fix edits the buffer')
 check(#titles == 2, 'two actions offered: ' .. table.concat(titles, ' | '))
 check(vim.tbl_contains(titles, 'Suppress resource-leak on this line with a comment'),
   'a suppression is offered')
@@ -127,19 +131,7 @@ wait_for('typing the free back clears it', function() return #diags(buf) == 0 en
 -- 4. The suppression action, then saved to disk.
 vim.api.nvim_buf_set_lines(buf, 6, 7, false, {})
 wait_for('the leak is back for the suppression', function() return #diags(buf) == 1 end)
-titles = {}
-vim.ui.select = function(items, opts, on_choice)
-  for _, item in ipairs(items) do
-    if opts.format_item(item):match('^Suppress') then
-      return on_choice(item)
-    end
-  end
-  on_choice(nil)
-end
-vim.api.nvim_win_set_cursor(0, { 7, 0 })
-before = lines(buf)
-vim.lsp.buf.code_action()
-wait_for('the suppression edits the buffer', function() return lines(buf) ~= before end)
+apply_action(7, 'Suppress', 'the suppression edits the buffer')
 check(vim.api.nvim_buf_get_lines(buf, 6, 7, false)[1]
   == '    // leaklint: ignore[resource-leak] TODO: why this is not a leak',
   'the comment goes on the line before the return')
