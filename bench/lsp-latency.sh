@@ -87,9 +87,12 @@ def published():
 published()
 save_times = []
 for run in range(runs):
-    # An edit (a comment line at the end), then the save: the server parses
-    # the new text and links the program again; the clock starts at the save.
-    edited = text + '/* edit %d */\n' % run
+    # An edit (a comment line in the middle of the file, after a statement,
+    # so that half of the file moves), then the save: the server parses the
+    # new text and links the program again; the clock starts at the save.
+    lines = text.split('\n')
+    at = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].rstrip().endswith(';'))
+    edited = '\n'.join(lines[:at + 1] + ['// edit %d' % run] + lines[at + 1:])
     send({'jsonrpc': '2.0', 'method': 'textDocument/didChange',
           'params': {'textDocument': {'uri': uri, 'version': run + 2}, 'contentChanges': [{'text': edited}]}})
     t = time.monotonic()

@@ -8,3 +8,7 @@ add_test(NAME editors/lsp-protocol COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/lsp
 add_test(NAME editors/stdin COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/stdin_test.sh
                                    $<TARGET_FILE:leaklint> ${CMAKE_SOURCE_DIR})
 set_tests_properties(editors/lsp-neovim editors/lsp-protocol PROPERTIES TIMEOUT 300)
+# Every link the server keeps between edits is checked against a link from
+# scratch (app/workspace.c): a difference aborts the server.
+set_tests_properties(editors/lsp-neovim editors/lsp-protocol PROPERTIES
+                     ENVIRONMENT LEAKLINT_CHECK_INCREMENTAL=1)

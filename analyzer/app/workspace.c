@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "link.h"
+#include "rule_ids.h"
 #include "source_text.h"
 #include "unit_pool.h"
 #include "util.h"
@@ -21,6 +22,10 @@ struct workspace {
   void (*done)(void *data, size_t n, size_t total);
   void *data;
   atomic_size_t ndone;
+  /* The link kept between runs, and what changed since the last one. */
+  link_cache *cache;
+  const char **changed, **defined, **called;
+  size_t nchanged, cap_changed, ndefined, ncalled;
 };
 
 static void unit_done(void *arg) {
@@ -46,6 +51,7 @@ workspace *workspace_open(const driver_options *opt, const model_set *models,
   ws->models = models;
   ws->done = done;
   ws->data = data;
+  ws->cache = link_cache_new();
   /* No path: single files, added as they come (workspace_update). */
   if (opt->npaths > 0 && unit_jobs_collect(opt, notes, &ws->files, &ws->db, &ws->jobs) != 0) {
     workspace_free(ws);
@@ -61,6 +67,10 @@ void workspace_free(workspace *ws) {
     return;
   unit_jobs_free(&ws->jobs);
   sources_free(&ws->files);
+  link_cache_free(ws->cache);
+  free(ws->changed);
+  free(ws->defined);
+  free(ws->called);
   compdb_free(ws->db);
   free(ws);
 }
@@ -78,11 +88,18 @@ void workspace_update(workspace *ws, const char *path, const char *text, size_t 
     unit_jobs_add(&ws->jobs, ws->db, &ws->opt, path, path);
   } else {
     unit_job *j = &ws->jobs.items[i];
+    /* What the old version defined and called: its callers and callees
+     * are linked again (link_scope.h). */
+    if (j->artifact)
+      link_scope_names(j->artifact->ir->funcs, j->artifact->ir->nfuncs, &ws->defined, &ws->ndefined,
+                       &ws->called, &ws->ncalled);
     unit_artifact_free(j->artifact);
     j->artifact = NULL;
     report_free(&j->notes);
     report_init(&j->notes);
   }
+  LL_GROW(ws->changed, ws->nchanged, ws->cap_changed);
+  ws->changed[ws->nchanged++] = path;
   char *disk = NULL;
   if (!text) {
     disk = read_file(path, &len);
@@ -100,6 +117,57 @@ void workspace_update(workspace *ws, const char *path, const char *text, size_t 
   j->unsaved = NULL;
   j->unsaved_len = 0;
   free(disk);
+}
+
+/* A finding as text, all of it that a reader sees. */
+static char *finding_text(const ll_finding *f) {
+  char *s = xasprintf("%s %s:%u:%u-%u:%u %s | %s | %s | %s:%u:%u %s", rule_id_name(f->rule),
+                      f->loc.path, f->loc.line, f->loc.col, f->loc.end_line, f->loc.end_col,
+                      f->message, f->fix ? f->fix : "", f->fix_code ? f->fix_code : "",
+                      f->acquired.path ? f->acquired.path : "", f->acquired.line, f->acquired.col,
+                      f->acquired_note ? f->acquired_note : "");
+  for (size_t i = 0; i < f->nsteps; i++) {
+    char *t = xasprintf("%s; %u:%u %s", s, f->steps[i].loc.line, f->steps[i].loc.col,
+                        f->steps[i].message);
+    free(s);
+    s = t;
+  }
+  return s;
+}
+
+/* LEAKLINT_CHECK_INCREMENTAL (the tests set it): the kept link's findings
+ * must be those of a link from scratch; a difference is a bug, said and
+ * fatal. */
+static void check_incremental(unit_artifact **units, size_t nunits, const model_set *models,
+                              const link_options *lopt, const ll_report *kept) {
+  ll_report fresh, copy;
+  report_init(&fresh);
+  report_init(&copy);
+  link_run(units, nunits, models, lopt, &fresh);
+  for (size_t i = 0; i < kept->nfindings; i++) {
+    ll_finding f;
+    finding_copy(&f, &kept->findings[i]);
+    report_add_finding(&copy, &f);
+  }
+  report_sort(&fresh);
+  report_sort(&copy);
+  bool same = fresh.nfindings == copy.nfindings;
+  for (size_t i = 0; same && i < fresh.nfindings; i++) {
+    char *a = finding_text(&fresh.findings[i]), *b = finding_text(&copy.findings[i]);
+    if (strcmp(a, b) != 0) {
+      fprintf(stderr, "leaklint: incremental link differs:\n  scratch: %s\n  kept:    %s\n", a, b);
+      same = false;
+    }
+    free(a);
+    free(b);
+  }
+  if (!same) {
+    fprintf(stderr, "leaklint: incremental link: %zu findings, from scratch %zu\n", copy.nfindings,
+            fresh.nfindings);
+    abort();
+  }
+  report_free(&fresh);
+  report_free(&copy);
 }
 
 /* Notes are copied, not moved: the units keep theirs for the next link. */
@@ -123,7 +191,16 @@ void workspace_link(workspace *ws, ll_report *report) {
   }
   link_options lopt = {
       .enabled_rules = ws->opt.enabled_rules, .budget = ws->opt.budget, .verbose = ws->opt.verbose};
-  link_run(units, nunits, ws->models, &lopt, report);
+  link_change change = {.units = ws->changed,
+                        .nunits = ws->nchanged,
+                        .defined = ws->defined,
+                        .ndefined = ws->ndefined,
+                        .called = ws->called,
+                        .ncalled = ws->ncalled};
+  link_run_cached(ws->cache, &change, units, nunits, ws->models, &lopt, report);
+  ws->nchanged = ws->ndefined = ws->ncalled = 0;
+  if (getenv("LEAKLINT_CHECK_INCREMENTAL"))
+    check_incremental(units, nunits, ws->models, &lopt, report);
   driver_finish_report(&ws->opt, report, names, ws->jobs.n);
   free(names);
   free(units);

@@ -105,6 +105,9 @@ void report_fingerprint(ll_report *r);
  * from findings to hidden, keeping both in order. */
 void report_hide_silenced(ll_report *r);
 
+/* A deep copy of src into *dst, which owns its own strings. */
+void finding_copy(ll_finding *dst, const ll_finding *src);
+
 /* Frees the strings of one finding (not the finding itself). */
 void finding_free(ll_finding *f);
 
