@@ -75,10 +75,6 @@ void workspace_free(workspace *ws) {
   free(ws);
 }
 
-size_t workspace_unit_count(const workspace *ws) {
-  return ws->jobs.n;
-}
-
 void workspace_update(workspace *ws, const char *path, const char *text, size_t len) {
   path = intern(path);
   size_t i = 0;

@@ -26,8 +26,6 @@ workspace *workspace_open(const driver_options *opt, const model_set *models,
                           ll_report *notes);
 void workspace_free(workspace *ws);
 
-size_t workspace_unit_count(const workspace *ws);
-
 /* Parses path (absolute) again: text[0..len) is its content (an editor's
  * buffer), or NULL for the file on disk.  A path the workspace did not
  * list becomes a unit of it, with the flags the database gives it.  The
@@ -37,7 +35,10 @@ void workspace_update(workspace *ws, const char *path, const char *text, size_t 
 
 /* Links every unit into report as driver_run would report the program:
  * the units' parse notes, the findings, sorted, fingerprinted and with
- * suppressed ones hidden. */
+ * suppressed ones hidden.  The link is kept from one call to the next
+ * (link_run_cached): after workspace_update(), only what the change can
+ * affect is walked again.  With LEAKLINT_CHECK_INCREMENTAL set, a link
+ * from scratch checks it (a difference aborts). */
 void workspace_link(workspace *ws, ll_report *report);
 
 #endif
