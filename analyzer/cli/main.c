@@ -93,8 +93,8 @@ static void usage(FILE *out) {
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
         "\n"
-        "'leaklint lsp' is a language server on stdin/stdout (README.md, \"Editors\"); it\n"
-        "takes the options above and the workspace's configuration file.\n"
+        "'leaklint lsp' is a language server on stdin/stdout (README.md, \"In the editor\");\n"
+        "it takes the options above and the workspace's configuration file.\n"
         "\n"
         "exit status: 1 findings, else 2 usage or input error, 3 internal error, 0 clean\n",
         out);

@@ -2,7 +2,7 @@
  * stdin/stdout.  It analyses the workspace once in the background, then
  * parses a C file again as it is edited (its unsaved text), links the
  * program again and publishes the diagnostics that changed, with quick
- * fixes as code actions.  README.md ("Editors") says how to set it up. */
+ * fixes as code actions.  README.md ("In the editor") says how to set it up. */
 #ifndef LEAKLINT_LSP_H
 #define LEAKLINT_LSP_H
 
