@@ -234,9 +234,34 @@ def cancellation_and_supersede(root):
     check(s.close() == 0, "clean exit")
 
 
+def single_file(root):
+    """No workspace root (a file opened on its own): the file is the program."""
+    path = os.path.join(root, "alone.c")
+    with open(path, "w") as f:
+        f.write(CLEAN)
+    s = Server()
+    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"rootUri": None, "capabilities": {}}})
+    check(s.reply_to(1) is not None, "initialize without a root")
+    s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    u = uri(path)
+    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": u, "languageId": "c", "version": 1, "text": LEAK}}})
+    seen = publishes(s, u, 5)
+    last = seen[-1]["diagnostics"] if seen else []
+    check(len(last) == 1 and last[0]["code"] == "resource-leak",
+          "without a root, an opened file is analysed on its own: %s" % json.dumps(last)[:200])
+    s.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    s.reply_to(2)
+    s.send({"jsonrpc": "2.0", "method": "exit"})
+    check(s.close() == 0, "clean exit without a root")
+
+
 with tempfile.TemporaryDirectory() as root:
     root = os.path.realpath(root)
     framing_and_errors(root)
     cancellation_and_supersede(root)
+    os.mkdir(os.path.join(root, "alone"))
+    single_file(os.path.join(root, "alone"))
 print("%d passed, %d failed" % (passes, fails))
 sys.exit(1 if fails else 0)
