@@ -375,7 +375,7 @@ void link_run_cached(link_cache *c, const link_change *change, unit_artifact *co
   if (whole)
     memset(walk, 1, v.ix.n * sizeof *walk);
   else
-    link_scope(&v.ix, change, walk);
+    link_scope(&v.ix, &v.facts, change, walk);
   int *position = xcalloc(v.ix.n ? v.ix.n : 1, sizeof *position);
   for (size_t i = 0; i < v.ix.n; i++)
     position[v.order[i]] = (int)i;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call_contexts.h"
 #include "util.h"
 
 /* Each name a function's calls reference: callees and callbacks passed. */
@@ -60,7 +61,9 @@ void link_scope_names(ir_func *const *fns, size_t n, const char ***defined, size
   }
 }
 
-void link_scope(const fn_index *ix, const link_change *change, bool *seed) {
+void link_scope(const fn_index *ix, const program_facts *facts, const link_change *change,
+                bool *seed) {
+  call_contexts cc = {.ix = ix, .facts = facts};
   /* The names the changed units define and call, before and now. */
   const char **defined = NULL, **called = NULL;
   size_t ndefined = 0, ncalled = 0;
@@ -74,7 +77,8 @@ void link_scope(const fn_index *ix, const link_change *change, bool *seed) {
   for (size_t k = 0; k < ix->n; k++) {
     const ir_func *f = ix->fns[k];
     seed[k] = (!f->summary_only && listed(change->units, change->nunits, f->unit_path)) ||
-              listed(defined, ndefined, f->name) || listed(called, ncalled, f->name);
+              listed(defined, ndefined, f->name) ||
+              (listed(called, ncalled, f->name) && call_contexts_known(&cc, (int)k));
   }
   free(defined);
   free(called);

@@ -5,8 +5,8 @@
  *   - every function of a changed unit (but those of its headers, which
  *     change with the header), and every function whose name the unit
  *     defined before or defines now (a static twin, a duplicate);
- *   - every function a changed unit calls, before or now: it may be judged
- *     in its callers' contexts (call_contexts.h), which the change moves.
+ *   - every function a changed unit calls, before or now, that is judged in
+ *     its callers' contexts (call_contexts.h), which the change may move.
  *
  * Then, in the bottom-up walk, a function is walked again when it calls
  * (or passes as a callback) one whose summary the new walk changed, or
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "fn_index.h"
+#include "program_facts.h"
 
 typedef struct link_change {
   const char *const *units; /* interned paths of the units parsed again */
@@ -31,7 +32,8 @@ typedef struct link_change {
 } link_change;
 
 /* Sets seed[k] for each function of ix walked again whatever happens. */
-void link_scope(const fn_index *ix, const link_change *change, bool *seed);
+void link_scope(const fn_index *ix, const program_facts *facts, const link_change *change,
+                bool *seed);
 
 /* Whether fns[k] references a function whose summary changed (changed[],
  * by index) or that the change removed. */
