@@ -15,6 +15,8 @@ packages+=(libuv1-dev libglib2.0-dev libevent-dev)
 packages+=(golang-go)
 # Tests: the pre-commit framework, run for real by tests/pre_commit_test.sh.
 packages+=(pre-commit git)
+# Tests: neovim's built-in LSP client drives the language server (tests/lsp/).
+packages+=(neovim)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -1,190 +1,67 @@
-/* driver.c - see driver.h.  Units are parsed in parallel, each worker with
- * its own libclang index; results land in a slot per unit so the output is
- * the same whatever -j is. */
+/* driver.c - see driver.h.  Units are parsed in parallel (unit_pool.h),
+ * then linked as one program. */
 #include "driver.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compdb.h"
-#include "frontend.h"
 #include "hash_table.h"
 #include "link.h"
-#include "sources.h"
+#include "source_text.h"
 #include "suppressions.h"
+#include "unit_pool.h"
 #include "util.h"
-
-typedef struct unit_job {
-  const source_file *src;
-  compile_args args;
-  unit_artifact *artifact;
-  ll_report notes;
-} unit_job;
-
-typedef struct pool {
-  unit_job *jobs;
-  size_t njobs;
-  atomic_size_t next;
-  const model_set *models;
-  bool verbose, parse_only;
-} pool;
-
-static void *worker(void *arg) {
-  pool *p = arg;
-  fe_context *fe = fe_new();
-  for (;;) {
-    size_t i = atomic_fetch_add(&p->next, 1);
-    if (i >= p->njobs)
-      break;
-    unit_job *j = &p->jobs[i];
-    /* With a compile command's own directory, name the file absolutely so
-     * locations do not depend on where the command ran. */
-    char abs[PATH_MAX];
-    const char *path = j->args.workdir && realpath(j->src->path, abs) ? abs : j->src->path;
-    fe_unit_request req = {.path = path,
-                           .workdir = j->args.workdir,
-                           .args = (const char *const *)j->args.argv,
-                           .nargs = j->args.argc,
-                           .verbose = p->verbose,
-                           .parse_only = p->parse_only};
-    ir_unit *u = fe_lower_unit(fe, &req, &j->notes);
-    /* The unit's open facts are found here, in parallel, like its IR. */
-    j->artifact = u ? unit_artifact_make(u, p->models) : NULL;
-  }
-  fe_free(fe);
-  return NULL;
-}
-
-static void parse_all(pool *p, int jobs) {
-  if (jobs < 1)
-    jobs = 1;
-  if ((size_t)jobs > p->njobs)
-    jobs = p->njobs ? (int)p->njobs : 1;
-  pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
-  int started = 0;
-  for (int i = 1; i < jobs; i++)
-    if (pthread_create(&threads[i], NULL, worker, p) == 0)
-      started = i;
-    else
-      break;
-  worker(p); /* the main thread works too */
-  for (int i = 1; i <= started; i++)
-    pthread_join(threads[i], NULL);
-  free(threads);
-}
 
 static void save_unit(const char *dir, const unit_artifact *a, ll_report *report);
 static void link_units(const driver_options *opt, const model_set *models, unit_artifact **units,
                        size_t nunits, ll_report *report);
 
-/* Drops the sources that the configuration file's exclude globs match. */
-static void exclude_sources(const driver_options *opt, source_list *files) {
-  size_t w = 0;
-  for (size_t i = 0; i < files->n; i++) {
-    if (project_config_excludes(opt->config, files->items[i].path)) {
-      if (opt->verbose)
-        fprintf(stderr, "leaklint: %s: excluded by %s\n", files->items[i].path, opt->config->path);
-      free(files->items[i].path);
-      free(files->items[i].root);
-      continue;
-    }
-    files->items[w++] = files->items[i];
-  }
-  files->n = w;
-}
-
-/* The file whose compile command path gets: itself, or for a copy of the
- * tree (opt->tree_copy), its counterpart in the tree the database knows. */
-static char *counterpart(const driver_options *opt, const char *path) {
-  size_t n = opt->tree_copy ? strlen(opt->tree_copy) : 0;
-  if (n && strncmp(path, opt->tree_copy, n) == 0 && (path[n] == '/' || !path[n]))
-    return xasprintf("%s%s", opt->tree_real, path + n);
-  return xstrdup(path);
+/* --stdin-filename: the one unit is the buffer, named as the file; the
+ * file need not exist yet, its directory gives the database. */
+static int collect_stdin_unit(const driver_options *opt, ll_report *report, source_list *files,
+                              compdb **db, unit_jobs *jobs) {
+  bool db_failed;
+  *db = compdb_open(opt->compdb_dir, opt->stdin_path, report, &db_failed);
+  if (db_failed)
+    return 2;
+  LL_GROW(files->items, files->n, files->cap);
+  files->items[files->n++] =
+      (source_file){.path = xstrdup(opt->stdin_path), .root = xstrdup(opt->stdin_path)};
+  unit_job *j = unit_jobs_add(jobs, *db, opt, opt->stdin_path, opt->stdin_path);
+  j->unsaved = opt->stdin_text;
+  j->unsaved_len = opt->stdin_len;
+  return 0;
 }
 
 /* Parses and links the sources under opt's paths, which it lists in files. */
 static int analyse_units(const driver_options *opt, const model_set *models, ll_report *report,
-                         source_list *out) {
-  static const char *const here[] = {"."};
-  const char *const *paths = opt->npaths || opt->hook ? opt->paths : here;
-  int npaths = opt->npaths || opt->hook ? opt->npaths : 1;
-  source_list files = {0};
-  if (opt->hook)
-    sources_collect_named(paths, npaths, &files);
-  else
-    sources_collect(paths, npaths, &files, report);
-  if (opt->hook && files.n == 0) {
-    *out = files;
-    return 0; /* a commit without C sources */
-  }
-  exclude_sources(opt, &files);
-  bool db_failed;
-  compdb *db = compdb_open(opt->compdb_dir, paths[0], report, &db_failed);
-  if (db_failed) {
-    sources_free(&files);
-    return 2;
-  }
-  if (opt->verbose && db)
-    fprintf(stderr, "leaklint: using %s\n", compdb_path(db));
-
-  pool p = {.models = models, .verbose = opt->verbose, .parse_only = opt->parse_only};
-  p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
-  size_t skipped = 0;
-  for (size_t i = 0; i < files.n; i++) {
-    unit_job *j = &p.jobs[p.njobs];
-    char *path = counterpart(opt, files.items[i].path);
-    char *root = counterpart(opt, files.items[i].root);
-    compdb_args_for(db, path, root, opt->extra_args, opt->nextra, &j->args);
-    /* With a compilation database, a directory it builds from means the
-     * files it builds: other sources there (other platforms, disabled
-     * features) would only fail to parse with guessed flags.  Files named
-     * explicitly, and directories the database knows nothing of, still run. */
-    bool walked = strcmp(files.items[i].path, files.items[i].root) != 0;
-    bool listed_under = db && walked && !j->args.from_db && compdb_lists_under(db, root);
-    free(path);
-    free(root);
-    if (listed_under) {
-      if (opt->verbose)
-        fprintf(stderr, "leaklint: %s: not in %s, skipped\n", files.items[i].path, compdb_path(db));
-      compile_args_free(&j->args);
-      skipped++;
-      continue;
-    }
-    j->src = &files.items[i];
-    report_init(&j->notes);
-    p.njobs++;
-  }
-  report->skipped_files += skipped;
-  if (skipped)
-    report_add_note(report, NOTE_INFO, (ll_location){.path = intern(compdb_path(db))},
-                    "%zu source file%s under the given directories %s not in this compilation "
-                    "database and %s skipped (name a file to analyse it anyway; -v lists them)",
-                    skipped, skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are",
-                    skipped == 1 ? "was" : "were");
-  parse_all(&p, opt->jobs);
+                         source_list *files) {
+  unit_jobs jobs = {0};
+  compdb *db = NULL;
+  int rc = opt->stdin_text ? collect_stdin_unit(opt, report, files, &db, &jobs)
+                           : unit_jobs_collect(opt, report, files, &db, &jobs);
   compdb_free(db);
-
-  unit_artifact **units = xcalloc(p.njobs ? p.njobs : 1, sizeof *units);
-  size_t nunits = 0;
-  for (size_t i = 0; i < p.njobs; i++) {
-    /* A unit's notes travel in its artifact (link_units reports them); a
-     * unit that did not lower has only its notes. */
-    if (p.jobs[i].artifact)
-      report_merge(&p.jobs[i].artifact->notes, &p.jobs[i].notes);
-    else
-      report_merge(report, &p.jobs[i].notes);
-    report_free(&p.jobs[i].notes);
-    compile_args_free(&p.jobs[i].args);
-    if (p.jobs[i].artifact)
-      units[nunits++] = p.jobs[i].artifact;
+  if (rc) {
+    unit_jobs_free(&jobs);
+    return rc;
   }
-  free(p.jobs);
+  unit_parse_options po = {.models = models,
+                           .workers = opt->jobs,
+                           .verbose = opt->verbose,
+                           .parse_only = opt->parse_only};
+  unit_jobs_parse(&jobs, 0, jobs.n, &po);
+  unit_artifact **units = xcalloc(jobs.n ? jobs.n : 1, sizeof *units);
+  size_t nunits = 0;
+  for (size_t i = 0; i < jobs.n; i++) {
+    report_merge(report, &jobs.items[i].notes); /* a unit that did not lower */
+    if (jobs.items[i].artifact)
+      units[nunits++] = jobs.items[i].artifact;
+    jobs.items[i].artifact = NULL; /* link_units frees it */
+  }
+  unit_jobs_free(&jobs);
   link_units(opt, models, units, nunits, report);
-  *out = files;
   return 0;
 }
 
@@ -286,22 +163,31 @@ static void name_as_given(ll_report *r, const source_list *files) {
 
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report) {
   source_list files = {0};
+  /* The buffer is the file's text for the suppressions, the fingerprints
+   * and the reporters too, which read it by name. */
+  if (opt->stdin_text)
+    source_text_replace(opt->stdin_path, opt->stdin_text, opt->stdin_len);
   int rc = opt->link_saved ? link_saved(opt, models, report)
                            : analyse_units(opt, models, report, &files);
   /* Saved artifacts keep the absolute names: a run that saves them shows
    * what a later --link of them will. */
   if (!opt->save_units)
     name_as_given(report, &files);
-  report_sort(report);
-  report_fingerprint(report);
   const char **names = xcalloc(files.n ? files.n : 1, sizeof *names);
   for (size_t i = 0; i < files.n; i++)
     names[i] = files.items[i].path;
-  /* Unused suppressions are looked for under -v only: stale ones are worth
-   * a look, not a failed build. */
-  suppressions_apply(report, names, files.n, opt->verbose, opt->enabled_rules);
-  report_sort(report); /* the suppressions' own notes */
+  driver_finish_report(opt, report, names, files.n);
   free(names);
   sources_free(&files);
   return rc;
+}
+
+void driver_finish_report(const driver_options *opt, ll_report *report, const char *const *files,
+                          size_t nfiles) {
+  report_sort(report);
+  report_fingerprint(report);
+  /* Unused suppressions are looked for under -v only: stale ones are worth
+   * a look, not a failed build. */
+  suppressions_apply(report, files, nfiles, opt->verbose, opt->enabled_rules);
+  report_sort(report); /* the suppressions' own notes */
 }

@@ -4,6 +4,7 @@
 #define LEAKLINT_DRIVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "findings.h"
 #include "models.h"
@@ -32,6 +33,10 @@ typedef struct driver_options {
    * tree_real that the compilation database describes; each file takes
    * the flags its counterpart there would get. */
   const char *tree_copy, *tree_real;
+  /* --stdin-filename: the only unit is stdin_text[0..stdin_len), an
+   * editor's buffer of stdin_path, which takes that file's flags. */
+  const char *stdin_path, *stdin_text;
+  size_t stdin_len;
 } driver_options;
 
 /* Fills report with findings and notifications, sorted (report_sort()),
@@ -39,5 +44,11 @@ typedef struct driver_options {
  * each finding with its fingerprint.  Returns 0, or 2 when the
  * configuration is unusable (a malformed compilation database, no sources). */
 int driver_run(const driver_options *opt, const model_set *models, ll_report *report);
+
+/* What driver_run does to a linked report: sorted, fingerprinted, and the
+ * findings that comments in files (or the findings' own files) suppress
+ * moved to hidden. */
+void driver_finish_report(const driver_options *opt, ll_report *report, const char *const *files,
+                          size_t nfiles);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "hash_table.h"
 #include "util.h"
@@ -40,6 +42,31 @@ static source_text *source_read(const char *path) {
   else
     s->error = errno ? errno : EIO;
   return s;
+}
+
+static void source_free(source_text *s) {
+  free((char *)s->text);
+  free((size_t *)s->line_starts);
+  free(s);
+}
+
+void source_text_replace(const char *path, const char *text, size_t len) {
+  path = intern(path);
+  source_text *s = xcalloc(1, sizeof *s);
+  s->path = path;
+  char *copy = xmalloc(len + 1);
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  s->text = copy;
+  s->len = len;
+  index_lines(s);
+  pthread_mutex_lock(&cache_lock);
+  hash_slot *slot = hash_slot_for(&cache, hash_identity(path), NULL, path);
+  source_text *old = slot->item;
+  slot->item = s;
+  pthread_mutex_unlock(&cache_lock);
+  if (old)
+    source_free(old);
 }
 
 const source_text *source_text_get(const char *path) {

@@ -29,6 +29,13 @@ typedef struct source_text {
  * twice. */
 const source_text *source_text_get(const char *path);
 
+/* Makes text[0..len) the text of path from now on (the language server: an
+ * editor's buffer, or the file after a save), and frees the text it had.
+ * This breaks the rule above on purpose, so only a caller that is the
+ * sole reader of path's text and keeps no pointer into it across the call
+ * may use it: the language server's worker, between two analyses. */
+void source_text_replace(const char *path, const char *text, size_t len);
+
 /* Line number line (1-based) without its terminator, as *start and *len.
  * False when the file is unreadable or has no such line. */
 bool source_text_line(const source_text *s, unsigned line, const char **start, size_t *len);

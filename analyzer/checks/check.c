@@ -35,16 +35,14 @@ const char *check_release_hint(const engine_event *ev) {
   return m && m->release_hint ? m->release_hint : "its release function";
 }
 
-void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
-                  const char *fmt, ...) {
+static void report_v(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                     const char *fix_code, const char *fmt, va_list ap) {
   if (!(ctx->enabled_rules & RULE_BIT(rule)))
     return;
   ll_finding f = {.rule = rule, .loc = ev->at, .acquired = ev->acquired_at};
-  va_list ap;
-  va_start(ap, fmt);
   f.message = xvasprintf(fmt, ap);
-  va_end(ap);
   f.fix = fix ? xstrdup(fix) : NULL;
+  f.fix_code = fix_code ? xstrdup(fix_code) : NULL;
   f.function = xstrdup(ev->fn->name);
   if (ev->acquired_at.path)
     f.acquired_note =
@@ -59,4 +57,39 @@ void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const
           (ll_step){.loc = ev->steps[i].loc, .message = xstrdup(ev->steps[i].text)};
   }
   report_add_finding(ctx->report, &f);
+}
+
+void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                  const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report_v(ctx, ev, rule, fix, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void check_report_code(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                       const char *fix_code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report_v(ctx, ev, rule, fix, fix_code, fmt, ap);
+  va_end(ap);
+}
+
+char *check_release_call(const engine_event *ev) {
+  const api_model *m = ev->acquire ? ev->acquire->model : NULL;
+  const char *name = ev->release_via ? ev->release_via : m ? m->release_hint : NULL;
+  if (!name || !ev->handle || ev->handle[0] == '$' || ev->handle[0] == '(')
+    return NULL;
+  size_t len = strcspn(name, "( ");
+  if (name[len] == ' ' || (name[len] == '(' && strcmp(name + len, "()") != 0))
+    return NULL; /* "sem_destroy() or sem_close()": the user's choice */
+  /* A lock is named by its object (&c->mu is keyed c->mu); a pointer
+   * passed as such is keyed *p. */
+  const char *h = ev->handle;
+  const char *amp = "";
+  if (h[0] == '*')
+    h++;
+  else if (m && m->kind == MODEL_LOCK)
+    amp = "&";
+  return xasprintf("%.*s(%s%s);", (int)len, name, amp, h);
 }

@@ -27,6 +27,16 @@ bool check_family_uses(const engine_event *ev, ll_rule_id rule);
 void check_report(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The same, with the fix as code too (ll_finding.fix_code; NULL: none). */
+void check_report_code(check_ctx *ctx, const engine_event *ev, ll_rule_id rule, const char *fix,
+                       const char *fix_code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* The statement that releases ev's resource ("free(p);",
+ * "pthread_mutex_unlock(&s->mu);") as a new string, or NULL when the
+ * family names no single release function or the handle has no name. */
+char *check_release_call(const engine_event *ev);
+
 /* The handle as users write it: a lock passed as a pointer (flockfile(s->out))
  * is keyed "*s->out" inside the engine and shown as "s->out". */
 const char *check_handle(const engine_event *ev);

@@ -2,6 +2,8 @@
  * released where the path does not hold it. */
 #include "check.h"
 
+#include <stdlib.h>
+
 #include "util.h"
 
 void check_lock_imbalance(const engine_event *ev, check_ctx *ctx) {
@@ -9,13 +11,16 @@ void check_lock_imbalance(const engine_event *ev, check_ctx *ctx) {
     return;
   char fix[256];
   switch (ev->kind) {
-  case EV_LEAK:
+  case EV_LEAK: {
     snprintf(fix, sizeof fix, "unlock '%s' with %s before the return at line %u", check_handle(ev),
              check_release_hint(ev), ev->at.line);
-    check_report(ctx, ev, RULE_LOCK_IMBALANCE, fix,
-                 "'%s' locked by %s() is still held when the function returns here",
-                 check_handle(ev), ev->via);
+    char *code = check_release_call(ev);
+    check_report_code(ctx, ev, RULE_LOCK_IMBALANCE, fix, code,
+                      "'%s' locked by %s() is still held when the function returns here",
+                      check_handle(ev), ev->via);
+    free(code);
     break;
+  }
   case EV_DOUBLE_ACQUIRE:
     snprintf(fix, sizeof fix,
              "unlock '%s' on every path before it is locked again (line %u took it)",

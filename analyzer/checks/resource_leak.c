@@ -5,6 +5,8 @@
 #include "check.h"
 #include "loop_shape.h"
 
+#include <stdlib.h>
+
 void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
   bool stranded_unexplained =
       ev->kind == EV_STRANDED && !(ctx->enabled_rules & RULE_BIT(RULE_RETAINED_SUBBUFFER));
@@ -41,7 +43,10 @@ void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
                  check_handle(ev), ev->via);
   } else {
     snprintf(fix, sizeof fix, "release it with %s on this path", check_release_hint(ev));
-    check_report(ctx, ev, RULE_RESOURCE_LEAK, fix, "%s '%s' from %s() is not released on this path",
-                 what, check_handle(ev), ev->via);
+    char *code = check_release_call(ev);
+    check_report_code(ctx, ev, RULE_RESOURCE_LEAK, fix, code,
+                      "%s '%s' from %s() is not released on this path", what, check_handle(ev),
+                      ev->via);
+    free(code);
   }
 }

@@ -18,6 +18,8 @@
 #include "cli.h"
 #include "driver.h"
 #include "expectations.h"
+#include "lsp.h"
+#include "model_loading.h"
 #include "models.h"
 #include "project_config.h"
 #include "reporters.h"
@@ -32,6 +34,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static void usage(FILE *out) {
   fputs("usage: leaklint [options] [path...]\n"
+        "       leaklint [options] --stdin-filename PATH -\n"
+        "       leaklint lsp [options]\n"
         "       leaklint verify [--findings FILE.sarif] [-o DIR] -- PROGRAM [ARGS...]\n"
         "\n"
         "Finds leak-prone patterns in C code: resources not released on some path, releases\n"
@@ -83,9 +87,14 @@ static void usage(FILE *out) {
         "                       DIR, for a later --link\n"
         "  --link               the paths are saved unit artifacts (.llu): link and check\n"
         "                       them without parsing again\n"
+        "  --stdin-filename PATH  analyse standard input as the text of PATH (which takes\n"
+        "                       PATH's flags and configuration); the path argument is '-'\n"
         "  -v, --verbose        say what the analysis skipped and why\n"
         "  --version            print the version and exit\n"
         "  -h, --help           print this help and exit\n"
+        "\n"
+        "'leaklint lsp' is a language server on stdin/stdout (README.md, \"In the editor\");\n"
+        "it takes the options above and the workspace's configuration file.\n"
         "\n"
         "exit status: 1 findings, else 2 usage or input error, 3 internal error, 0 clean\n",
         out);
@@ -134,6 +143,7 @@ enum {
   OPT_BASELINE_REF,
   OPT_HOOK,
   OPT_NO_BASELINE,
+  OPT_STDIN_FILENAME,
 };
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -167,6 +177,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       {"baseline-ref", required_argument, NULL, OPT_BASELINE_REF},
       {"hook", no_argument, NULL, OPT_HOOK},
       {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+      {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -279,6 +290,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     case OPT_NO_BASELINE:
       c->no_baseline = true;
       break;
+    case OPT_STDIN_FILENAME:
+      c->drv.stdin_path = optarg;
+      break;
     case OPT_PARSE_ONLY:
       c->drv.parse_only = true;
       break;
@@ -315,6 +329,14 @@ static int parse_args(int argc, char **argv, cli *c) {
   c->nopts = optind;
   c->drv.paths = (const char *const *)argv + optind;
   c->drv.npaths = argc - optind;
+  if (c->drv.stdin_path) {
+    if (c->drv.npaths != 1 || strcmp(c->drv.paths[0], "-") != 0) {
+      fputs("leaklint: --stdin-filename reads standard input: give '-' as the only path\n", stderr);
+      return -1;
+    }
+    /* The file's own place finds the configuration and the database. */
+    c->drv.paths = &c->drv.stdin_path;
+  }
   c->drv.extra_args = c->extra;
   c->drv.nextra = c->nextra;
   return 0;
@@ -338,43 +360,11 @@ static void say_planned(unsigned asked) {
               rule_info((ll_rule_id)r)->id);
 }
 
-/* The models shipped with leaklint: installed beside the binary, or the
- * source tree's when running from a build directory. */
-static const char *builtin_rules_dir(void) {
-  static char buf[PATH_MAX + 64];
-  const char *env = getenv("LEAKLINT_RULES_DIR");
-  if (env && *env)
-    return env;
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      snprintf(buf, sizeof buf, "%s/../share/leaklint/rules", exe);
-      struct stat st;
-      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-        return buf;
-    }
-  }
-  return LEAKLINT_SOURCE_RULES_DIR;
-}
-
 static model_set *load_models(const cli *c) {
-  model_set *set = model_set_new();
   char err[1024];
-  if (model_set_load_dir(set, builtin_rules_dir(), err, sizeof err) != 0) {
-    fprintf(stderr, "%s: error: built-in rules: %s\n", "leaklint", err);
-    model_set_free(set);
-    return NULL;
-  }
-  for (int i = 0; i < c->nrules_dirs; i++)
-    if (model_set_load_dir(set, c->rules_dirs[i], err, sizeof err) != 0) {
-      fprintf(stderr, "%s\n", err);
-      model_set_free(set);
-      return NULL;
-    }
+  model_set *set = models_load(c->rules_dirs, (size_t)c->nrules_dirs, err, sizeof err);
+  if (!set)
+    fprintf(stderr, "%s\n", err);
   return set;
 }
 
@@ -568,13 +558,86 @@ static int run_testcases(const cli *c, char **argv, const model_set *models) {
   return status;
 }
 
+/* --stdin-filename: the whole of standard input, as the buffer. */
+static char *read_stdin(size_t *len) {
+  size_t cap = 65536;
+  char *buf = xmalloc(cap);
+  *len = 0;
+  size_t n;
+  while ((n = fread(buf + *len, 1, cap - *len, stdin)) > 0) {
+    *len += n;
+    if (*len == cap)
+      buf = xrealloc(buf, cap *= 2);
+  }
+  if (ferror(stdin)) {
+    fprintf(stderr, "leaklint: <stdin>: cannot read: %s\n", strerror(errno));
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+/* `leaklint lsp [options]`: the options as for a run, laid under the
+ * configuration file of the workspace that initialize names. */
+typedef struct lsp_setup_data {
+  cli c;
+  project_config cfg;
+  model_set *models;
+  const char *root;
+} lsp_setup_data;
+
+static int lsp_setup(void *data, const char *root, driver_options *drv, const model_set **models,
+                     char *err, size_t errlen) {
+  lsp_setup_data *d = data;
+  d->root = root;
+  d->c.drv.paths = root ? &d->root : NULL;
+  d->c.drv.npaths = root ? 1 : 0;
+  int rc = 0;
+  if (apply_config(&d->c, &d->cfg) != 0) {
+    snprintf(err, errlen,
+             "leaklint: the configuration file is malformed (the server's log "
+             "says where); running without it");
+    rc = -1;
+  }
+  d->models = load_models(&d->c);
+  if (!d->models) {
+    snprintf(err, errlen,
+             "leaklint: a rules directory is malformed (the server's log says "
+             "where); running with the built-in models");
+    rc = -1;
+  }
+  *drv = d->c.drv;
+  *models = d->models;
+  return rc;
+}
+
+static int run_lsp(int argc, char **argv) {
+  lsp_setup_data d = {0};
+  if (parse_args(argc, argv, &d.c) != 0)
+    return EXIT_USAGE;
+  if (d.c.drv.npaths) {
+    fputs("leaklint lsp: takes no paths: the client names the workspace\n", stderr);
+    free_cli(&d.c);
+    return EXIT_USAGE;
+  }
+  lsp_options opt = {.in_fd = 0, .out_fd = 1, .setup = lsp_setup, .setup_data = &d};
+  int status = lsp_serve(&opt);
+  model_set_free(d.models);
+  free_cli(&d.c);
+  project_config_free(&d.cfg);
+  return status;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "verify") == 0)
     return verify_main(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0)
+    return run_lsp(argc - 1, argv + 1);
   cli c = {0};
   project_config cfg = {0};
   int status = EXIT_USAGE;
   model_set *models = NULL;
+  char *stdin_text = NULL;
   if (parse_args(argc, argv, &c) != 0)
     goto out;
   /* Testcases state their own command; a project's file must not change it. */
@@ -593,6 +656,9 @@ int main(int argc, char **argv) {
   models = load_models(&c);
   if (!models)
     goto out;
+  if (c.drv.stdin_path && !(stdin_text = read_stdin(&c.drv.stdin_len)))
+    goto out;
+  c.drv.stdin_text = stdin_text;
   if (c.verify) {
     status = run_testcases(&c, argv, models);
     goto out;
@@ -634,5 +700,6 @@ out:
   model_set_free(models);
   free_cli(&c);
   project_config_free(&cfg);
+  free(stdin_text);
   return status;
 }

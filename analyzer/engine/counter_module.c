@@ -128,10 +128,7 @@ static engine_event *count_event(run *R, state *s, ev_kind kind, const char *key
  * treatment of a call's other arguments changes once the callee has
  * entries. */
 static const char *count_name(const char *fn) {
-  char *t = xasprintf("#count:%s", fn);
-  const char *k = intern(t);
-  free(t);
-  return k;
+  return summary_derived_name("count", fn);
 }
 
 static const api_fn *const *count_summary(const run *R, const char *callee) {

@@ -20,7 +20,12 @@ typedef struct when_list {
 
 typedef struct summary_slot {
   linked_name id;
-  api_fn **fns; /* NULL-terminated */
+  /* The walk position of the function that wrote it (summary_restamp()):
+   * a slot stamped after the walk's current position is not there yet, as
+   * in a walk from scratch. */
+  unsigned stamp;
+  bool forgotten; /* as if removed: its function is walked again */
+  api_fn **fns;   /* NULL-terminated */
   unsigned nfns;
   returns_kind returns;
   when_list *whens;
@@ -29,6 +34,7 @@ typedef struct summary_slot {
 
 struct summary_table {
   hash_table slots; /* linkage.h */
+  unsigned now;     /* the walk's current position (summary_set_position) */
 };
 
 static const api_model generic = {.family = "function summary",
@@ -77,11 +83,22 @@ static summary_slot *insert(summary_table *t, const char *unit, bool is_static, 
     s->id = (linked_name){unit, name};
     hs->item = s;
   }
-  return hs->item;
+  summary_slot *s = hs->item;
+  if (s->forgotten)
+    *s = (summary_slot){.id = s->id};
+  s->stamp = t->now;
+  return s;
+}
+
+static bool present(const summary_table *t, const summary_slot *s) {
+  return s && !s->forgotten && s->stamp <= t->now;
 }
 
 static const summary_slot *visible(const summary_table *t, const char *unit, const char *name) {
-  return linkage_find(&t->slots, intern(unit), intern(name));
+  const summary_slot *s = linkage_find(&t->slots, intern(unit), intern(name));
+  if (s && !present(t, s))
+    s = s->id.unit ? linkage_find(&t->slots, NULL, intern(name)) : NULL;
+  return present(t, s) ? s : NULL;
 }
 
 const api_fn *const *summary_lookup(const summary_table *t, const char *unit, const char *name) {
@@ -146,6 +163,7 @@ bool summary_has_when(const summary_table *t, const char *unit, const char *name
 }
 
 typedef struct release_search {
+  const summary_table *table;
   const char *unit, *acquirer;
   const api_model *model;
   const char *best;
@@ -177,7 +195,7 @@ static bool ends_in_release_word(const char *name) {
 static void consider_release(void *item, void *ctx) {
   const summary_slot *s = item;
   release_search *q = ctx;
-  if (s->id.unit && s->id.unit != q->unit)
+  if ((s->id.unit && s->id.unit != q->unit) || !present(q->table, s))
     return;
   bool releases = false;
   for (unsigned i = 0; i < s->nfns && !releases; i++)
@@ -206,7 +224,7 @@ const char *summary_release_for(const summary_table *t, const char *unit, const 
                                 const char *acquirer) {
   if (!acquirer)
     return NULL;
-  release_search q = {.unit = intern(unit), .acquirer = acquirer, .model = model};
+  release_search q = {.table = t, .unit = intern(unit), .acquirer = acquirer, .model = model};
   hash_each(&t->slots, consider_release, &q);
   return q.best;
 }
@@ -219,4 +237,137 @@ void summary_set_returns(summary_table *t, const char *unit, const char *name, b
 returns_kind summary_returns(const summary_table *t, const char *unit, const char *name) {
   const summary_slot *s = visible(t, unit, name);
   return s ? s->returns : RETURNS_UNKNOWN;
+}
+
+void summary_set_position(summary_table *t, unsigned position) {
+  t->now = position;
+}
+
+const char *summary_derived_name(const char *kind, const char *fn) {
+  char *t = xasprintf("#%s:%s", kind, fn);
+  const char *k = intern(t);
+  free(t);
+  return k;
+}
+
+typedef struct restamp {
+  int (*owner)(void *ctx, const char *unit, const char *fn);
+  void *ctx;
+} restamp;
+
+static void restamp_slot(void *item, void *ctx) {
+  summary_slot *s = item;
+  restamp *r = ctx;
+  const char *fn = s->id.name;
+  if (fn[0] == '#' && strchr(fn, ':'))
+    fn = intern(strchr(fn, ':') + 1);
+  int stamp = r->owner(r->ctx, s->id.unit, fn);
+  if (stamp < 0) {
+    free_list(s->fns, s->nfns);
+    for (unsigned w = 0; w < s->nwhens; w++)
+      free_list(s->whens[w].fns, s->whens[w].nfns);
+    free(s->whens);
+    *s = (summary_slot){.id = s->id, .forgotten = true};
+  } else {
+    s->stamp = (unsigned)stamp;
+  }
+}
+
+void summary_restamp(summary_table *t, int (*owner)(void *ctx, const char *unit, const char *fn),
+                     void *ctx) {
+  restamp r = {owner, ctx};
+  hash_each(&t->slots, restamp_slot, &r);
+}
+
+/* ---- Snapshots: did a function's entries change when it was walked again? ---- */
+
+typedef struct slot_copy {
+  linked_name id;
+  bool present;
+  summary_slot slot; /* its lists owned by the copy */
+} slot_copy;
+
+struct summary_snapshot {
+  slot_copy keys[2]; /* the function's own entries and its derived "#count:" ones */
+};
+
+static summary_slot *exact(summary_table *t, linked_name id) {
+  summary_slot *s = linkage_find(&t->slots, id.unit, id.name);
+  return s && s->id.unit == id.unit && !s->forgotten ? s : NULL;
+}
+
+static api_fn **copy_list(api_fn *const *fns, unsigned n) {
+  api_fn **out = xcalloc(n + 1, sizeof *out);
+  for (unsigned i = 0; i < n; i++) {
+    out[i] = xmalloc(sizeof *out[i]);
+    *out[i] = *fns[i];
+  }
+  return out;
+}
+
+static bool same_list(api_fn *const *a, unsigned na, api_fn *const *b, unsigned nb) {
+  if (na != nb)
+    return false;
+  for (unsigned i = 0; i < na; i++)
+    if (memcmp(a[i], b[i], sizeof *a[i]) != 0) /* strings are interned: a byte compare */
+      return false;
+  return true;
+}
+
+static bool same_slot(const summary_slot *a, const summary_slot *b) {
+  if (a->returns != b->returns || a->nwhens != b->nwhens ||
+      !same_list(a->fns, a->nfns, b->fns, b->nfns))
+    return false;
+  for (unsigned w = 0; w < a->nwhens; w++)
+    if (a->whens[w].arg != b->whens[w].arg || a->whens[w].value != b->whens[w].value ||
+        !same_list(a->whens[w].fns, a->whens[w].nfns, b->whens[w].fns, b->whens[w].nfns))
+      return false;
+  return true;
+}
+
+summary_snapshot *summary_take(summary_table *t, const char *unit, const char *name,
+                               bool is_static) {
+  summary_snapshot *snap = xcalloc(1, sizeof *snap);
+  const char *u = is_static ? intern(unit) : NULL;
+  const char *names[2] = {intern(name), summary_derived_name("count", name)};
+  for (int i = 0; i < 2; i++) {
+    slot_copy *c = &snap->keys[i];
+    c->id = (linked_name){u, names[i]};
+    summary_slot *s = exact(t, c->id);
+    if (!s)
+      continue;
+    c->present = true;
+    c->slot =
+        (summary_slot){.id = s->id, .returns = s->returns, .nfns = s->nfns, .nwhens = s->nwhens};
+    c->slot.fns = copy_list(s->fns, s->nfns);
+    c->slot.whens = s->nwhens ? xcalloc(s->nwhens, sizeof *c->slot.whens) : NULL;
+    for (unsigned w = 0; w < s->nwhens; w++) {
+      c->slot.whens[w] = s->whens[w];
+      c->slot.whens[w].fns = copy_list(s->whens[w].fns, s->whens[w].nfns);
+    }
+    free_list(s->fns, s->nfns);
+    for (unsigned w = 0; w < s->nwhens; w++)
+      free_list(s->whens[w].fns, s->whens[w].nfns);
+    free(s->whens);
+    *s = (summary_slot){.id = s->id, .forgotten = true};
+  }
+  return snap;
+}
+
+bool summary_same_as(summary_table *t, summary_snapshot *snap) {
+  bool same = true;
+  for (int i = 0; i < 2; i++) {
+    slot_copy *c = &snap->keys[i];
+    const summary_slot *now = exact(t, c->id);
+    if (!now != !c->present || (now && !same_slot(now, &c->slot)))
+      same = false;
+    if (c->present) {
+      free_list(c->slot.fns, c->slot.nfns);
+      for (unsigned w = 0; w < c->slot.nwhens; w++)
+        free_list(c->slot.whens[w].fns, c->slot.whens[w].nfns);
+      free(c->slot.whens);
+    }
+  }
+  free(snap);
+  return same;
 }

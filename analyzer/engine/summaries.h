@@ -61,6 +61,32 @@ void summary_set_returns(summary_table *t, const char *unit, const char *name, b
                          returns_kind k);
 returns_kind summary_returns(const summary_table *t, const char *unit, const char *name);
 
+/* Keeping a table from one link to the next (the language server): the
+ * functions a change cannot affect keep their entries; the others are
+ * walked again.  Each entry is stamped with its writer's position in the
+ * walk order, and an entry stamped after the current position is not
+ * seen, so that a walk over a kept table sees what a walk from scratch
+ * would.  summary_set_position() before each function's walk (and after
+ * the last: UINT_MAX). */
+void summary_set_position(summary_table *t, unsigned position);
+/* owner(ctx, unit, fn) gives the position of the function that writes
+ * the entries of fn (unit: NULL for external linkage), or -1 to forget
+ * them (its function is walked again, or is gone); derived entries
+ * ("#count:fn") go with fn. */
+void summary_restamp(summary_table *t, int (*owner)(void *ctx, const char *unit, const char *fn),
+                     void *ctx);
+/* Takes out the entries of function (unit, name) and its derived ones,
+ * as if removed, before it is walked again; summary_same_as() then says
+ * whether the walk wrote the same (and frees the snapshot): when it did,
+ * its callers need no new walk. */
+typedef struct summary_snapshot summary_snapshot;
+summary_snapshot *summary_take(summary_table *t, const char *unit, const char *name,
+                               bool is_static);
+bool summary_same_as(summary_table *t, summary_snapshot *snap);
+
+/* The name of a module's entries derived from function fn ("#count:fn"). */
+const char *summary_derived_name(const char *kind, const char *fn);
+
 /* The model family that summary entries with no family of their own
  * belong to (a helper that frees its argument, whatever it is). */
 const api_model *summary_generic_model(void);

@@ -26,6 +26,24 @@ void report_init(ll_report *r) {
   r->execution_successful = true;
 }
 
+static char *dup_or_null(const char *s) {
+  return s ? xstrdup(s) : NULL;
+}
+
+void finding_copy(ll_finding *dst, const ll_finding *src) {
+  *dst = *src;
+  dst->message = dup_or_null(src->message);
+  dst->acquired_note = dup_or_null(src->acquired_note);
+  dst->steps = src->nsteps ? xcalloc(src->nsteps, sizeof *dst->steps) : NULL;
+  for (size_t i = 0; i < src->nsteps; i++)
+    dst->steps[i] =
+        (ll_step){.loc = src->steps[i].loc, .message = dup_or_null(src->steps[i].message)};
+  dst->fix = dup_or_null(src->fix);
+  dst->fix_code = dup_or_null(src->fix_code);
+  dst->function = dup_or_null(src->function);
+  dst->suppression = dup_or_null(src->suppression);
+}
+
 void finding_free(ll_finding *f) {
   free(f->message);
   free(f->acquired_note);
@@ -33,6 +51,7 @@ void finding_free(ll_finding *f) {
     free(f->steps[i].message);
   free(f->steps);
   free(f->fix);
+  free(f->fix_code);
   free(f->function);
   free(f->suppression);
 }

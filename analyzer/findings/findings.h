@@ -14,7 +14,6 @@
 #include "location.h"
 #include "rule_ids.h"
 
-
 /* One step of the path from acquisition to leak ("taken here", "branch
  * taken at line 12", "returns here with the lock held"). */
 typedef struct ll_step {
@@ -35,7 +34,11 @@ typedef struct ll_finding {
   char *acquired_note;  /* "'buf' allocated by malloc() here" */
   ll_step *steps;       /* from acquisition to leak, in order */
   size_t nsteps;
-  char *fix;      /* how to fix it, one sentence */
+  char *fix; /* how to fix it, one sentence */
+  /* The fix as code, when it is mechanical: one statement to run just
+   * before the statement at loc ("free(p);").  NULL when no such statement
+   * fixes it; the language server offers it as a quick fix. */
+  char *fix_code;
   char *function; /* enclosing function */
   /* GitHub's line hash of loc (fingerprint.h), set by report_fingerprint();
    * "" when loc's file cannot be read.  Alerts, suppressions and baselines
@@ -81,7 +84,8 @@ void report_init(ll_report *r);
 void report_free(ll_report *r);
 
 /* Appends a copy-free finding: the report takes ownership of every heap
- * string in *f (message, acquired_note, steps[].message, fix, function). */
+ * string in *f (message, acquired_note, steps[].message, fix, fix_code,
+ * function). */
 void report_add_finding(ll_report *r, ll_finding *f);
 void report_add_note(ll_report *r, ll_note_level level, ll_location loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -100,6 +104,9 @@ void report_fingerprint(ll_report *r);
 /* Moves every finding that is suppressed or unchanged against the baseline
  * from findings to hidden, keeping both in order. */
 void report_hide_silenced(ll_report *r);
+
+/* A deep copy of src into *dst, which owns its own strings. */
+void finding_copy(ll_finding *dst, const ll_finding *src);
 
 /* Frees the strings of one finding (not the finding itself). */
 void finding_free(ll_finding *f);

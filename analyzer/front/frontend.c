@@ -247,8 +247,10 @@ ir_unit *fe_lower_unit(fe_context *fe, const fe_unit_request *req, ll_report *no
   argv[argc++] = "-ferror-limit=0";
   CXTranslationUnit tu = NULL;
   unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-  enum CXErrorCode err =
-      clang_parseTranslationUnit2(fe->index, req->path, argv, argc, NULL, 0, opts, &tu);
+  struct CXUnsavedFile buffer = {
+      .Filename = req->path, .Contents = req->unsaved, .Length = (unsigned long)req->unsaved_len};
+  enum CXErrorCode err = clang_parseTranslationUnit2(fe->index, req->path, argv, argc, &buffer,
+                                                     req->unsaved ? 1 : 0, opts, &tu);
   free(argv);
   const char *path = intern(req->path);
   if (err != CXError_Success || !tu) {

@@ -5,6 +5,7 @@
 #define LEAKLINT_FRONTEND_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "findings.h"
 #include "ir.h"
@@ -23,6 +24,10 @@ typedef struct fe_unit_request {
   int nargs;
   bool verbose;
   bool parse_only; /* benchmarks: parse, report errors, lower nothing */
+  /* An editor's unsaved buffer of path (the language server, --stdin-filename):
+   * parsed instead of the file on disk.  NULL: the file as it is. */
+  const char *unsaved;
+  size_t unsaved_len;
 } fe_unit_request;
 
 /* Parses and lowers.  Errors clang reports (syntax errors, missing

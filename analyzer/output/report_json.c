@@ -61,6 +61,8 @@ static cJSON *finding(const ll_finding *f) {
   cJSON_AddItemToObject(o, "acquired", acquired(f));
   cJSON_AddItemToObject(o, "path", path(f));
   add_string(o, "fix", f->fix);
+  if (f->fix_code) /* a mechanical fix: the statement to run before the flagged one */
+    cJSON_AddStringToObject(o, "fix_code", f->fix_code);
   /* The same line hash SARIF carries: suppressions and baselines match on it. */
   if (f->fingerprint[0])
     cJSON_AddStringToObject(o, "fingerprint", f->fingerprint);

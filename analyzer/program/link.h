@@ -11,6 +11,7 @@
 
 #include "findings.h"
 #include "models.h"
+#include "link_scope.h"
 #include "unit_artifact.h"
 
 typedef struct link_options {
@@ -21,5 +22,21 @@ typedef struct link_options {
 
 void link_run(unit_artifact *const *units, size_t nunits, const model_set *models,
               const link_options *opt, ll_report *report);
+
+/* A link kept from one run to the next (the language server): the
+ * summaries and each function's findings. */
+typedef struct link_cache link_cache;
+link_cache *link_cache_new(void);
+void link_cache_free(link_cache *c);
+
+/* link_run() again after change (link_scope.h): the functions the change
+ * can affect are walked, the others keep what the previous run found.
+ * The whole program is walked when there is no previous run, or when what
+ * every function sees changed: the facts units leave open, the locks
+ * handed between functions, whether the program has a main(), the options.
+ * The report is the one link_run() would make. */
+void link_run_cached(link_cache *c, const link_change *change, unit_artifact *const *units,
+                     size_t nunits, const model_set *models, const link_options *opt,
+                     ll_report *report);
 
 #endif
