@@ -501,6 +501,10 @@ static const string_case string_cases[] = {
      "s.json:2:62: error: functions[0] (\"x_read\"): \"reuses\" applies only to acquire of an "
      "\"outN\" "
      "handle in a resource family"},
+    {"{\"family\": \"x\", \"kind\": \"thread\", \"release_code\": \"x_join(%d)\", \"functions\": "
+     "[]}",
+     "s.json:1:51: error: \"release_code\" is the release call with one %s for the handle "
+     "(\"pthread_join(%s, NULL)\")"},
 };
 
 static void test_refused_strings(void) {

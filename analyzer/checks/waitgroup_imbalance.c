@@ -8,6 +8,29 @@
 #include "check.h"
 #include "util.h"
 
+/* The code that joins the threads a start loop made before the start that
+ * failed, when the array, the loop's counter and the family's release as
+ * code are known: while (i-- > 0) pthread_join(tids[i], NULL); */
+static char *join_started_code(const engine_event *ev) {
+  const api_model *m = ev->acquire ? ev->acquire->model : NULL;
+  const ir_func *f = ev->fn;
+  if (!ev->start_failed || !m || !m->release_code || !ev->handle || ev->acquire_loop < 0 || !f ||
+      (unsigned)ev->acquire_loop >= f->nloops)
+    return NULL;
+  const ir_term *t = &f->blocks[f->loops[ev->acquire_loop].header].term;
+  const ir_path *i = &t->cond.lhs.path;
+  if (t->kind != T_BRANCH || (t->cond.op != C_LT && t->cond.op != C_NE) ||
+      t->cond.lhs.kind != OPD_PATH || i->via_memory || i->var < 0 ||
+      i->text != f->vars[i->var].name)
+    return NULL; /* for (i = 0; i < n; i++): i started ones before i */
+  char *element = xasprintf("%s[%s]", ev->handle, i->text);
+  char *join = xasprintf(m->release_code, element);
+  char *code = xasprintf("while (%s-- > 0) %s;", i->text, join);
+  free(join);
+  free(element);
+  return code;
+}
+
 static void report_thread(const engine_event *ev, check_ctx *ctx) {
   char fix[256];
   const char *hint = check_release_hint(ev);
@@ -26,10 +49,12 @@ static void report_thread(const engine_event *ev, check_ctx *ctx) {
   } else if (ev->partial_start) {
     snprintf(fix, sizeof fix,
              "join (or stop and join) the threads already started with %s before returning", hint);
-    check_report(ctx, ev, RULE_WAITGROUP_IMBALANCE, fix,
-                 "the loop starting threads into '%s' fails here after %s() started some: they "
-                 "are never joined nor detached on this path",
-                 h, ev->via);
+    char *code = join_started_code(ev);
+    check_report_code(ctx, ev, RULE_WAITGROUP_IMBALANCE, fix, code,
+                      "the loop starting threads into '%s' fails here after %s() started some: "
+                      "they are never joined nor detached on this path",
+                      h, ev->via);
+    free(code);
   } else if (ev->thread_array) {
     snprintf(fix, sizeof fix, "join them with %s on this path", hint);
     check_report(ctx, ev, RULE_WAITGROUP_IMBALANCE, fix,

@@ -87,6 +87,7 @@ typedef struct engine_event {
   /* Threads and counters (thread_module.c, counter_module.c): */
   bool thread_array;  /* the handles of threads started into the elements of an array */
   bool partial_start; /* EV_LEAK: a later start into the same array failed on this path */
+  bool start_failed;  /* partial_start: that start itself failed (those before it run) */
   bool holds_threads; /* EV_LEAK of memory: it holds the ids of threads not yet joined */
   long long added, done;
   const char *detail;   /* the module's words on the event ("'i < n - 1'", a routine) */

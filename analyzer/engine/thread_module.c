@@ -25,11 +25,13 @@
 
 /* The module's flags of a resource (res.mflags[MODULE_thread]). */
 enum {
-  ARRAY = 1 << 0,     /* one of the threads started into an array's elements */
-  IN_MEMORY = 1 << 1, /* that array is reached through memory the function does not own */
-  PARTIAL = 1 << 2,   /* live when a later start into the same array failed */
-  WRAPPED = 1 << 3,   /* started into the caller's handle: this function wraps the create */
-  HOLDS = 1 << 4,     /* of a memory block: holds the ids of threads not yet joined */
+  ARRAY = 1 << 0,        /* one of the threads started into an array's elements */
+  IN_MEMORY = 1 << 1,    /* that array is reached through memory the function does not own */
+  PARTIAL = 1 << 2,      /* live when a later start into the same array failed */
+  WRAPPED = 1 << 3,      /* started into the caller's handle: this function wraps the create */
+  HOLDS = 1 << 4,        /* of a memory block: holds the ids of threads not yet joined */
+  START_FAILED = 1 << 5, /* PARTIAL because the start itself failed: the
+                            started ones are those before its index */
 };
 
 /* The block a local pointer holds, flagged as holding thread ids or not:
@@ -479,21 +481,23 @@ static bool held_at_return(run *R, void *data, state *s, const res *r) {
     return false;
   /* a start failed, or a later step of the start loop returned from
    * inside it (not through its end, a break or a cleanup label) */
-  bool failed = r->loop >= 0 && !cfg_in_loop(R->f, s->block, r->loop) &&
-                !walk_after_loop(R, r->loop)[s->block];
-  for (unsigned i = 0; i < s->nres && !failed; i++)
-    failed = has(&s->res[i], ARRAY) && s->res[i].handle == r->handle &&
-             s->res[i].status == R_FAILED && s->res[i].acq_instr == r->acq_instr;
+  bool start_failed = false;
+  for (unsigned i = 0; i < s->nres && !start_failed; i++)
+    start_failed = has(&s->res[i], ARRAY) && s->res[i].handle == r->handle &&
+                   s->res[i].status == R_FAILED && s->res[i].acq_instr == r->acq_instr;
+  bool failed = start_failed || (r->loop >= 0 && !cfg_in_loop(R->f, s->block, r->loop) &&
+                                 !walk_after_loop(R, r->loop)[s->block]);
   if (failed && has(r, IN_MEMORY) && r->loop >= 0 && publishes_count(R->f, r->loop))
     return true; /* the owner knows how many to join */
   if (failed)
-    s->res[r - s->res].mflags[MODULE_thread] |= PARTIAL;
+    s->res[r - s->res].mflags[MODULE_thread] |= PARTIAL | (start_failed ? START_FAILED : 0);
   return has(r, IN_MEMORY) && !failed;
 }
 
 static void leak_event(const res *r, engine_event *ev) {
   ev->thread_array = has(r, ARRAY);
   ev->partial_start = has(r, PARTIAL);
+  ev->start_failed = has(r, START_FAILED);
   ev->holds_threads = has(r, HOLDS);
 }
 

@@ -84,6 +84,7 @@ static void model_free(api_model *m) {
   free(m->family);
   free(m->description);
   free(m->release_hint);
+  free(m->release_code);
   free(m->file);
   free(m);
 }

@@ -159,7 +159,10 @@ typedef struct api_model {
   bool recursive;     /* MODEL_LOCK: may be taken again by its holder */
   char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
-  char *file;         /* the rules file that last declared it */
+  /* "pthread_join(%s, NULL)": the release as code, %s the handle, for fixes
+   * a hint cannot spell (its other arguments); NULL when not given */
+  char *release_code;
+  char *file; /* the rules file that last declared it */
 } api_model;
 /* The char * fields are malloc'd and owned by the set: replace one by
  * free()ing it and storing an xstrdup()'d copy. */

@@ -519,10 +519,12 @@ enum {
   M_RECURSIVE,
   M_FUNCTIONS,
   M_NOTE,
+  M_RELEASE_CODE,
   M_NKEYS
 };
-static const char *const family_keys[M_NKEYS] = {
-    "family", "kind", "description", "release_hint", "rules", "recursive", "functions", "note"};
+static const char *const family_keys[M_NKEYS] = {"family",       "kind",  "description",
+                                                 "release_hint", "rules", "recursive",
+                                                 "functions",    "note",  "release_code"};
 
 /* The kind this family already has, in the set or earlier in this document,
  * or -1 if it is new. */
@@ -565,8 +567,16 @@ static int check_family_fields(checker *ck, const cJSON **v, model_kind kind) {
       (v[M_RELEASE_HINT] && want_string(ck, v[M_RELEASE_HINT], &s) < 0) ||
       (v[M_NOTE] && want_string(ck, v[M_NOTE], &s) < 0) ||
       (v[M_RECURSIVE] && want_bool(ck, v[M_RECURSIVE], &b) < 0) ||
-      (v[M_RULES] && check_rules(ck, v[M_RULES]) < 0))
+      (v[M_RULES] && check_rules(ck, v[M_RULES]) < 0) ||
+      (v[M_RELEASE_CODE] && want_string(ck, v[M_RELEASE_CODE], &s) < 0))
     return -1;
+  if (v[M_RELEASE_CODE]) {
+    const char *pct = strchr(s, '%');
+    if (!pct || pct[1] != 's' || strchr(pct + 2, '%'))
+      return fail(ck, v[M_RELEASE_CODE], false,
+                  "\"release_code\" is the release call with one %%s for the handle "
+                  "(\"pthread_join(%%s, NULL)\")");
+  }
   if (v[M_RECURSIVE] && kind != MODEL_LOCK)
     return fail(ck, v[M_RECURSIVE], true, "\"recursive\" applies only to lock families");
   return 0;
@@ -648,6 +658,8 @@ static api_model *commit_family(model_set *set, const pending_family *pf, const 
     v[k] = cJSON_GetObjectItemCaseSensitive(pf->obj, family_keys[k]);
   replace_str(&m->description, v[M_DESCRIPTION]);
   replace_str(&m->release_hint, v[M_RELEASE_HINT]);
+  if (v[M_RELEASE_CODE])
+    replace_str(&m->release_code, v[M_RELEASE_CODE]);
   free(m->file);
   m->file = xstrdup(path);
   if (v[M_RECURSIVE])

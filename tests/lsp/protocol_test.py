@@ -257,9 +257,78 @@ def single_file(root):
     check(s.close() == 0, "clean exit without a root")
 
 
+THREADS = """#include <pthread.h>
+void *scan_main(void *arg);
+int scan_all(void **jobs, pthread_t *tids, int n) {
+  for (int i = 0; i < n; i++) {
+    if (pthread_create(&tids[i], NULL, scan_main, jobs[i]) != 0) {
+      return -1;
+    }
+  }
+  for (int i = 0; i < n; i++)
+    pthread_join(tids[i], NULL);
+  return 0;
+}
+"""
+
+
+def apply_edits(text, edits):
+    lines = text.split("\n")
+    offs = [0]
+    for l in lines:
+        offs.append(offs[-1] + len(l) + 1)
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]),
+                    reverse=True):
+        a = offs[e["range"]["start"]["line"]] + e["range"]["start"]["character"]
+        b = offs[e["range"]["end"]["line"]] + e["range"]["end"]["character"]
+        text = text[:a] + e["newText"] + text[b:]
+    return text
+
+
+def join_started_threads(root):
+    """The quick fix for a start loop that fails half way: join the threads
+    it started, counting its index down."""
+    path = os.path.join(root, "threads.c")
+    with open(path, "w") as f:
+        f.write(THREADS)
+    s = Server()
+    s.initialize(root)
+    u = uri(path)
+    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": u, "languageId": "c", "version": 1, "text": THREADS}}})
+    seen = publishes(s, u, 5)
+    last = seen[-1]["diagnostics"] if seen else []
+    check(len(last) == 1 and last[0]["code"] == "waitgroup-imbalance" and last[0]["range"]["start"]["line"] == 5,
+          "the partial start is reported at its return: %s" % json.dumps(last)[:300])
+    s.send({"jsonrpc": "2.0", "id": 40, "method": "textDocument/codeAction",
+            "params": {"textDocument": {"uri": u},
+                       "range": {"start": {"line": 5, "character": 6}, "end": {"line": 5, "character": 6}},
+                       "context": {"diagnostics": last, "only": ["quickfix"]}}})
+    r = s.reply_to(40)
+    acts = r and r.get("result") or []
+    join = [a for a in acts if "pthread_join" in a["title"]]
+    check(len(join) == 1, "a quick fix joins the started threads: %s" % [a["title"] for a in acts])
+    if join:
+        edits = join[0]["edit"]["documentChanges"][0]["edits"]
+        fixed = apply_edits(THREADS, edits)
+        check("      while (i-- > 0) pthread_join(tids[i], NULL);\n      return -1;" in fixed,
+              "the join loop goes before the return: %s" % fixed)
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": fixed}]}})
+        seen = publishes(s, u, 5)
+        check(seen and seen[-1]["diagnostics"] == [], "the fixed text has no finding: %s" %
+              json.dumps(seen[-1:])[:300])
+    s.send({"jsonrpc": "2.0", "id": 41, "method": "shutdown"})
+    s.reply_to(41)
+    s.send({"jsonrpc": "2.0", "method": "exit"})
+    check(s.close() == 0, "clean exit after the thread fix")
+
+
 with tempfile.TemporaryDirectory() as root:
     root = os.path.realpath(root)
     framing_and_errors(root)
+    os.mkdir(os.path.join(root, "threads"))
+    join_started_threads(os.path.join(root, "threads"))
     cancellation_and_supersede(root)
     os.mkdir(os.path.join(root, "alone"))
     single_file(os.path.join(root, "alone"))
