@@ -2491,6 +2491,91 @@ static void summarize(run *R) {
   EACH_MODULE_R(summarize, R);
 }
 
+static bool mentions(const ir_operand *o, int p) {
+  if (o->kind == OPD_PATH || o->kind == OPD_ADDR || o->kind == OPD_OFFSET)
+    return o->path.var == p;
+  for (unsigned i = 0; o->kind == OPD_OTHER && i < o->nreads; i++)
+    if (o->reads[i].var == p)
+      return true;
+  return false;
+}
+
+/* Whether argument i of the call may be kept by its callee: anything but a
+ * callee that only uses it (a model's or summary's borrow, a system
+ * function), or a realloc whose result goes back where the block was
+ * (*buf = xrealloc(*buf, n): the caller's block moves, still the
+ * caller's). */
+static bool call_may_keep(const run *R, const ir_instr *in, const ir_instr *next, unsigned i) {
+  const api_fn *const *summary;
+  const api_fn *const *e = walk_callee_entries(R, NULL, in, &summary);
+  if (!in->callee)
+    return true;
+  bool keeps = false, releases = false, moves = false, renews = false, borrows = false;
+  for (int k = 0; k < 2; k++)
+    for (const api_fn *const *f = k ? summary : e; f && *f; f++) {
+      const api_fn *fn = *f;
+      keeps |= fn->action == ACT_KEEP && (fn->args_mask & (1u << i));
+      borrows |= fn->action == ACT_BORROW && (fn->args_mask & (1u << i));
+      releases |= (fn->action == ACT_RELEASE || fn->action == ACT_STOP) && fn->handle.arg == (int)i;
+      moves |= fn->action == ACT_REALLOC && fn->old_arg == (int)i;
+      renews |= fn->action == ACT_ACQUIRE && fn->handle.where == HANDLE_RETURN;
+    }
+  if (keeps)
+    return true;
+  if (moves || (releases && renews)) {
+    /* a realloc: its result back in place, directly or through the
+     * call's temporary (*buf = xrealloc(*buf, n)) */
+    const char *back = !in->has_dst ? NULL
+                       : in->dst.var >= 0 && R->f->vars[in->dst.var].kind == VAR_TEMP && next &&
+                               next->op == I_ASSIGN && next->src.kind == OPD_PATH &&
+                               next->src.path.text == in->dst.text
+                           ? next->dst.text
+                           : in->dst.text;
+    return back != in->args[i].path.text;
+  }
+  if (releases)
+    return true;
+  return !borrows && !in->callee_in_system_header && !e &&
+         !(R->opt->summaries && summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee));
+}
+
+/* *p for a T *p that is not a T **: a number read, nothing to keep. */
+static bool reads_scalar(const run *R, const ir_operand *o, int p) {
+  const ir_var *v = &R->f->vars[p];
+  return o->kind == OPD_PATH && o->path.via_memory && !v->is_ptr_to_ptr && o->path.text[0] == '*' &&
+         strcmp(o->path.text + 1, v->name) == 0;
+}
+
+/* For a function past the budget: whether parameter p may be kept, read
+ * from its instructions without following paths.  p, or what is read
+ * through it, stored anywhere but p's own memory, copied to a local
+ * pointer, returned, or passed to a callee that may keep it. */
+static bool param_may_be_kept(const run *R, int p) {
+  const ir_func *f = R->f;
+  if (!f->vars[p].is_pointer)
+    return false;
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    const ir_block *bl = &f->blocks[b];
+    if (!bl->reachable)
+      continue;
+    for (unsigned k = 0; k < bl->ninstrs; k++) {
+      const ir_instr *in = &bl->instrs[k];
+      if (in->op == I_ASSIGN && mentions(&in->src, p) && !reads_scalar(R, &in->src, p) &&
+          (in->dst.var < 0 || in->dst.via_memory || f->vars[in->dst.var].is_pointer ||
+           f->vars[in->dst.var].kind == VAR_GLOBAL || f->vars[in->dst.var].kind == VAR_STATIC))
+        return true;
+      const ir_instr *next = k + 1 < bl->ninstrs ? &bl->instrs[k + 1] : NULL;
+      for (unsigned i = 0; in->op == I_CALL && i < in->nargs; i++)
+        if (mentions(&in->args[i], p) && !reads_scalar(R, &in->args[i], p) &&
+            call_may_keep(R, in, next, i))
+          return true;
+    }
+    if (bl->term.kind == T_RETURN && mentions(&bl->term.val, p))
+      return true;
+  }
+  return false;
+}
+
 static void conservative_summary(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
@@ -2503,6 +2588,8 @@ static void conservative_summary(run *R) {
     summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
                         RETURNS_NEVER);
   for (unsigned p = 0; p < R->f->nparams; p++) {
+    if (!param_may_be_kept(R, (int)p))
+      continue; /* only used: borrowed, as a walk would say */
     api_fn fn = {.action = ACT_KEEP,
                  .args_mask = 1u << p,
                  .model = summary_generic_model(),
