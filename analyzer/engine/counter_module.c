@@ -123,27 +123,14 @@ static engine_event *count_event(run *R, state *s, ev_kind kind, const char *key
   return ev;
 }
 
-/* This module's summaries live under a name of their own ("#count:f"):
- * what a function does to a count is no business of the walk's, whose
- * treatment of a call's other arguments changes once the callee has
- * entries. */
-static const char *count_name(const char *fn) {
-  char *t = xasprintf("#count:%s", fn);
-  const char *k = intern(t);
-  free(t);
-  return k;
-}
+static const char count_tag[] = "count";
 
 static const api_fn *const *count_summary(const run *R, const char *callee) {
-  return callee && R->opt->summaries
-             ? summary_lookup(R->opt->summaries, R->f->unit_path, count_name(callee))
-             : NULL;
+  return walk_own_summary(R, count_tag, callee);
 }
 
 static void add_count_summary(run *R, const api_fn *fn) {
-  if (!R->opt->summaries || R->opt->summary_written || R->opt->when_arg1)
-    return;
-  summary_add(R->opt->summaries, R->f->unit_path, count_name(R->f->name), R->f->is_static, fn);
+  walk_add_own_summary(R, count_tag, fn);
 }
 
 /* Each counter entry of a call: the models', then the summaries'. */

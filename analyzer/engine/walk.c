@@ -2259,6 +2259,30 @@ void walk_add_summary(run *R, const api_fn *fn) {
     summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
 }
 
+/* "#tag:name": a module's summaries live under a name no C function can
+ * have, since what a function does to a count or a channel is no business
+ * of the walk's (whose treatment of a call's other arguments changes once
+ * the callee has entries). */
+static const char *own_summary_name(const char *tag, const char *fn) {
+  char *t = xasprintf("#%s:%s", tag, fn);
+  const char *k = intern(t);
+  free(t);
+  return k;
+}
+
+const api_fn *const *walk_own_summary(const run *R, const char *tag, const char *callee) {
+  return callee && R->opt->summaries
+             ? summary_lookup(R->opt->summaries, R->f->unit_path, own_summary_name(tag, callee))
+             : NULL;
+}
+
+void walk_add_own_summary(run *R, const char *tag, const api_fn *fn) {
+  if (!R->opt->summaries || R->opt->summary_written || R->opt->when_arg1)
+    return;
+  summary_add(R->opt->summaries, R->f->unit_path, own_summary_name(tag, R->f->name),
+              R->f->is_static, fn);
+}
+
 const char *walk_param_relative(const run *R, const char *key, int *arg) {
   return engine_param_relative(R->f, key, arg);
 }

@@ -126,6 +126,11 @@ int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn);
 const char *walk_call_name(const run *R, const ir_instr *in);
 /* Records a summary entry of the function being walked. */
 void walk_add_summary(run *R, const api_fn *fn);
+/* A module's own summaries of callee (NULL: none), kept under "#tag:name"
+ * apart from the walk's; and adding one for the function being walked
+ * (not in a calling context, nor when another definition wrote it). */
+const api_fn *const *walk_own_summary(const run *R, const char *tag, const char *callee);
+void walk_add_own_summary(run *R, const char *tag, const api_fn *fn);
 /* The key relative to one of the function's parameters ("->mu", with *arg
  * set), or a global's name (*arg -1); NULL if neither. */
 const char *walk_param_relative(const run *R, const char *key, int *arg);
