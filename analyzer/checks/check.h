@@ -15,6 +15,7 @@ typedef struct check_ctx {
   ll_report *report;
   unsigned enabled_rules;
   const program_facts *program; /* what the link step settled across units */
+  bool verbose;                 /* notes say why a check stayed silent */
 } check_ctx;
 
 typedef void (*check_fn)(const engine_event *ev, check_ctx *ctx);

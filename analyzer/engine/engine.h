@@ -42,6 +42,11 @@ typedef enum {
   EV_COUNT_ADD,      /* an add: wrong where the function runs as a thread */
   EV_COUNT_WAIT,     /* a wait on a wait-group: wrong if nothing ever adds to it */
   EV_COUNT_MISMATCH, /* added (or a barrier's count) against dones (or parties): added, done */
+  /* Channels (channel_module.c); detail is the channel's name (channel_name). */
+  EV_CHAN_WAIT,         /* an untimed wait: wrong if nothing in the program wakes the channel */
+  EV_CHAN_WAKE_MISSING, /* this exit wakes nothing of a channel the function wakes elsewhere */
+  EV_CHAN_JOIN_OPEN,    /* a join (release_via) of a thread whose routine (detail) reads a
+                           pipe until end of file, while this path holds the write end open */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */
@@ -146,6 +151,13 @@ const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
 /* The name a counter group is known by across functions: its last member
  * ("wg" for "p->wg", "pool.wg" or "*wg"). */
 const char *counter_group_name(const char *key);
+
+/* The name a channel is known by across functions, or NULL when the key
+ * names no object another function could name too: the last member of
+ * the object ("cond" for "pool->cond", "ready" for a global), a pipe's two
+ * ends as one ("done" for "*f->done[0]" and "*f->done[1]": m->two_ended).
+ * A channel reached through a pointer variable ("*cv") has no name. */
+const char *channel_name(const char *key, const struct api_model *m);
 
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran
