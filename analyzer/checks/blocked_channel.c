@@ -10,11 +10,23 @@
 #include "check.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *file_name(const char *path) {
   const char *slash = path ? strrchr(path, '/') : NULL;
   return slash ? slash + 1 : path ? path : "?";
+}
+
+/* Where a fact is, as a message says it: "line 12" in the finding's own
+ * file, "start.c:12" in another. */
+static const char *where(const unit_fact *f, const engine_event *ev) {
+  char *t = f->loc.path && ev->at.path && strcmp(f->loc.path, ev->at.path) != 0
+                ? xasprintf("%s:%u", file_name(f->loc.path), f->loc.line)
+                : xasprintf("line %u", f->loc.line);
+  const char *w = intern(t);
+  free(t);
+  return w;
 }
 
 /* Where the function is started as a thread, or NULL. */
@@ -59,9 +71,9 @@ static void report_unserved(const engine_event *ev, check_ctx *ctx) {
   const unit_fact *start = thread_start_of(ctx, ev->fn);
   if (start)
     check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
-                 "'%s' runs as a thread (started by %s() at line %u) and waits here with %s() on "
+                 "'%s' runs as a thread (started by %s() at %s) and waits here with %s() on "
                  "the %s '%s', which no function in the program wakes: the thread blocks forever",
-                 ev->fn->name, start->via, start->loc.line, ev->via, check_what(ev),
+                 ev->fn->name, start->via, where(start, ev), ev->via, check_what(ev),
                  check_handle(ev));
   else
     check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
@@ -118,11 +130,11 @@ static void report_missing_wake(const engine_event *ev, check_ctx *ctx) {
            "setting the state its waiter checks",
            ev->via, check_handle(ev), ev->fn->name);
   check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
-               "'%s' runs as a thread (started by %s() at line %u) and returns here without %s() "
-               "on '%s', which it calls on other paths: '%s' waits on it with %s() at %s:%u and "
+               "'%s' runs as a thread (started by %s() at %s) and returns here without %s() on "
+               "'%s', which it calls on other paths: '%s' waits on it with %s() at %s and "
                "nothing else wakes it",
-               ev->fn->name, start->via, start->loc.line, ev->via, check_handle(ev),
-               waiter->function, waiter->via, file_name(waiter->loc.path), waiter->loc.line);
+               ev->fn->name, start->via, where(start, ev), ev->via, check_handle(ev),
+               waiter->function, waiter->via, where(waiter, ev));
 }
 
 /* A join of a reader thread while the pipe's write end is still open. */

@@ -52,9 +52,11 @@ typedef struct channel_data {
 static const api_model eof_model = {.family = "pipe reader", .kind = MODEL_CHANNEL};
 
 const char *channel_name(const char *key, const api_model *m) {
-  if (!key || !m || (key[0] == '*') != m->two_ended)
-    return NULL; /* a pipe end is a value; any other channel an object */
-  const char *from = key + m->two_ended, *to = key + strlen(key);
+  if (!key || !m || (m->two_ended && key[0] != '*'))
+    return NULL; /* a pipe end is a value */
+  const char *from = key + (key[0] == '*'), *to = key + strlen(key);
+  if (!m->two_ended && key[0] == '*' && !strchr(from, '.') && !strstr(from, "->"))
+    return NULL; /* a pointer variable (cv, ch): which object it points to is not known */
   if (m->two_ended && (to[-1] != ']' || !strchr(from, '[')))
     return NULL; /* an end copied to a variable of its own: its pair is not known */
   while (to > from && to[-1] == ']') { /* the subscripts: a pipe's end, an array's element */
@@ -139,13 +141,15 @@ static bool tests_var(const ir_func *f, int b, int v) {
 }
 
 /* Whether leaving loop l through block b (a return in it, or an edge out
- * of it) is decided by a test of v: b tests v, or b is reached only
- * through a chain of single predecessors from a block that does. */
+ * of it) is decided by a test of v: b tests v, or b (no branch of its own)
+ * is reached only through a chain of single predecessors from a block
+ * that does.  A branch on anything else (a "quit" command) decides. */
 static bool exit_tests(const ir_func *f, int b, int v) {
   for (unsigned hops = 0; hops < 8; hops++) {
     if (tests_var(f, b, v))
       return true;
-    if (f->blocks[b].npreds != 1)
+    if (f->blocks[b].term.kind == T_BRANCH || f->blocks[b].term.kind == T_SWITCH ||
+        f->blocks[b].npreds != 1)
       return false;
     b = f->blocks[b].preds[0];
   }

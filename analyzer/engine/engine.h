@@ -156,7 +156,8 @@ const char *counter_group_name(const char *key);
  * names no object another function could name too: the last member of
  * the object ("cond" for "pool->cond", "ready" for a global), a pipe's two
  * ends as one ("done" for "*f->done[0]" and "*f->done[1]": m->two_ended).
- * A channel reached through a pointer variable ("*cv") has no name. */
+ * A channel reached through a pointer variable ("*cv") has no name; one
+ * held by pointer in a member ("*w->results") is named by the member. */
 const char *channel_name(const char *key, const struct api_model *m);
 
 /* Runs the engine over f, calling sink for each event (deduplicated per

@@ -16,7 +16,7 @@
 void *fetch_main(void *arg) {
   struct fetch *f = arg;
   if (download(f->url, &f->body, &f->len) != 0)
-    return NULL; // expect: blocked-channel "'fetch_main' runs as a thread (started by pthread_create() at line 24) and returns here without write() on 'f->done[1]', which it calls on other paths: 'fetch_wait' waits on it with read() at fetch_start.c:35 and nothing else wakes it"
+    return NULL; // expect: blocked-channel "'fetch_main' runs as a thread (started by pthread_create() at fetch_start.c:24) and returns here without write() on 'f->done[1]', which it calls on other paths: 'fetch_wait' waits on it with read() at fetch_start.c:35 and nothing else wakes it"
   int status = 0;
   if (write(f->done[1], &status, sizeof status) != sizeof status)
     abort();
