@@ -47,9 +47,11 @@ static const unit_fact *wake_by_pointer(const check_ctx *ctx, const engine_event
   return l && l->n ? l->items[0] : NULL;
 }
 
+/* -v: why a candidate is no finding. */
 static void silent(check_ctx *ctx, const engine_event *ev, const char *why) {
   if (ctx->verbose)
-    report_add_note(ctx->report, NOTE_INFO, ev->at, "blocked-channel: the wait on '%s' in '%s': %s",
+    report_add_note(ctx->report, NOTE_INFO, ev->at, "blocked-channel: %s '%s' in '%s': %s",
+                    ev->kind == EV_CHAN_WAIT ? "the wait on" : "this exit without a wake of",
                     check_handle(ev), ev->fn->name, why);
 }
 

@@ -20,8 +20,9 @@
  * pipe as one ("done" for f->done[0] and f->done[1]).
  *
  * Its summaries (under "#chan:f", walk_own_summary): a function that wakes
- * a channel its parameter reaches is a wake of it to its callers; a
- * routine that reads a pipe until end of file says so (handle NONE). */
+ * a channel its parameter reaches is a wake of it to its callers, one that
+ * waits on what its parameter points to a wait of it; a routine that reads
+ * a pipe until end of file says so (handle NONE). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,10 @@ typedef struct channel_data {
   wake_site *wakes; /* channels the function wakes somewhere */
   unsigned nwakes, cap_wakes;
   const api_fn *eof_read; /* the wait of a loop that only end of file ends */
+  /* an untimed wait on what a parameter points to (a helper around
+   * pthread_cond_wait(c, m)): its callers name the channel */
+  const api_fn *param_wait;
+  int param_wait_arg;
   /* per instruction id: 1 if the call has channel entries (the prescan
    * answers once what the walk would ask on every path) */
   uint8_t *calls;
@@ -189,6 +194,15 @@ static void note_eof_read(const run *R, channel_data *C, const ir_instr *in, con
     C->eof_read = fn;
 }
 
+static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const api_fn *fn) {
+  const char *key = walk_handle_key(R, in, fn);
+  int arg = -1;
+  const char *field = key && key[0] == '*' ? walk_param_relative(R, key, &arg) : NULL;
+  if (fn->action == ACT_WAIT && !fn->timed && !fn->model->two_ended && field && !*field &&
+      arg >= 0 && !C->param_wait)
+    C->param_wait = fn, C->param_wait_arg = arg;
+}
+
 static void begin(run *R, void *data) {
   channel_data *C = data;
   const ir_func *f = R->f;
@@ -207,6 +221,7 @@ static void begin(run *R, void *data) {
         if (e->action == ACT_WAKE)
           note_wake(R, C, in, e);
         note_eof_read(R, C, in, e, (int)b);
+        note_param_wait(R, C, in, e);
       });
     }
 }
@@ -375,6 +390,13 @@ static void summarize(run *R, void *data) {
     fn.name = R->f->name;
     fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
     fn.handle_field = field;
+    walk_add_own_summary(R, chan_tag, &fn);
+  }
+  if (C->param_wait) {
+    api_fn fn = *C->param_wait;
+    fn.name = R->f->name;
+    fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = C->param_wait_arg, .count = 1};
+    fn.handle_field = NULL;
     walk_add_own_summary(R, chan_tag, &fn);
   }
   if (C->eof_read) {

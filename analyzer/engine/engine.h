@@ -152,6 +152,10 @@ const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
  * ("wg" for "p->wg", "pool.wg" or "*wg"). */
 const char *counter_group_name(const char *key);
 
+/* The key relative to one of f's parameters ("->mu", "" for "*p", with
+ * *arg set), or a global's name (*arg -1); NULL if neither. */
+const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
+
 /* The name a channel is known by across functions, or NULL when the key
  * names no object another function could name too: the last member of
  * the object ("cond" for "pool->cond", "ready" for a global), a pipe's two

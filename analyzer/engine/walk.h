@@ -134,8 +134,7 @@ void walk_add_own_summary(run *R, const char *tag, const api_fn *fn);
 /* The key relative to one of the function's parameters ("->mu", with *arg
  * set), or a global's name (*arg -1); NULL if neither. */
 const char *walk_param_relative(const run *R, const char *key, int *arg);
-/* The same, for f outside a walk. */
-const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
+/* The same, for f outside a walk: engine_param_relative (engine.h). */
 /* What the function called back through argument arg returns, by summary. */
 returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
 /* Whether direction dir of c is possible for a value that fails like k:

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "call_contexts.h"
+#include "channel_facts.h"
 #include "check.h"
 #include "engine.h"
 #include "fn_index.h"
@@ -121,6 +122,8 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   fn_index_build(&ix, irs, nunits);
   free(irs);
   fn_index_call_sites(&ix);
+  channel_facts chan = {0};
+  channel_facts_link(&chan, &ix, models, &facts);
   int *order = bottom_up_order(&ix);
   summary_table *sums = summary_table_new();
   key_set handed = {0};
@@ -185,4 +188,5 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   free(order);
   fn_index_free(&ix);
   program_facts_free(&facts);
+  channel_facts_free(&chan);
 }

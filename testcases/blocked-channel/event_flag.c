@@ -1,6 +1,7 @@
-/* A one-shot event: waiters sleep until it is set.  The wake goes through
- * a small helper that takes the condition by pointer, so any condition
- * variable of the program may be the one it wakes: nothing is reported.
+/* A one-shot event and a latch whose waits and wakes go through small
+ * helpers that take the condition by pointer, as projects wrap their
+ * thread API (nginx's ngx_thread_cond_wait/_signal): the call sites name
+ * the condition each helper call waits on or wakes.
  *
  *   leaklint --verify testcases/blocked-channel/event_flag.c
  */
@@ -40,4 +41,40 @@ static void *waiter_main(void *arg) {
 
 int event_spawn_waiter(struct event *ev, pthread_t *tid) {
   return pthread_create(tid, NULL, waiter_main, ev);
+}
+
+/* A helper around the wait, as projects wrap their thread API. */
+static void cond_sleep(pthread_cond_t *c, pthread_mutex_t *m) {
+  pthread_cond_wait(c, m);
+}
+
+struct latch {
+  pthread_mutex_t mu;
+  pthread_cond_t opened; /* woken through cond_wake_all() */
+  pthread_cond_t closed; /* never woken */
+  int open;
+};
+
+/* Correct: waits through the helper, woken through the other helper. */
+void latch_wait_open(struct latch *l) {
+  pthread_mutex_lock(&l->mu);
+  while (!l->open)
+    cond_sleep(&l->opened, &l->mu);
+  pthread_mutex_unlock(&l->mu);
+}
+
+void latch_open(struct latch *l) {
+  pthread_mutex_lock(&l->mu);
+  l->open = 1;
+  cond_wake_all(&l->opened);
+  pthread_mutex_unlock(&l->mu);
+}
+
+/* Faulty: latch_open() wakes 'opened' only; a waiter for the latch to
+ * close sleeps for good. */
+void latch_wait_closed(struct latch *l) {
+  pthread_mutex_lock(&l->mu);
+  while (l->open)
+    cond_sleep(&l->closed, &l->mu); // expect: blocked-channel "cond_sleep() waits here on the condition variable 'l->closed', which no function in the program wakes: the wait never returns"
+  pthread_mutex_unlock(&l->mu);
 }
