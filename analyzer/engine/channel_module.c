@@ -297,10 +297,11 @@ static int open_write_end(const run *R, state *s, const ir_instr *create) {
   return -1;
 }
 
-/* A join (a thread release) of a thread whose routine reads a pipe until
+/* A join (a thread family's wait) of a thread whose routine reads a pipe until
  * end of file, while this path keeps the pipe's write end open. */
 static void check_join(run *R, state *s, const ir_instr *in, const api_fn *fn) {
-  if (fn->action != ACT_RELEASE || !fn->model || fn->model->kind != MODEL_THREAD ||
+  /* a join is a thread family's wait; a detach or an unref waits for nothing */
+  if (fn->action != ACT_WAIT || !fn->model || fn->model->kind != MODEL_THREAD ||
       fn->handle.arg < 0 || (unsigned)fn->handle.arg >= in->nargs)
     return;
   value v = walk_eval(s, &in->args[fn->handle.arg]);

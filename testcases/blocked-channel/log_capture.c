@@ -113,3 +113,21 @@ long run_commands(const char *cmds) {
   close(fds[0]);
   return (long)r.nlines;
 }
+
+/* Correct: a detached reader is waited for by nobody; the caller keeps
+ * the write end and closes it when the log is done. */
+int start_log_pump(struct reader *r, int *write_end) {
+  int fds[2];
+  pthread_t tid;
+  if (pipe(fds) != 0)
+    return -1;
+  r->fd = fds[0];
+  if (pthread_create(&tid, NULL, reader_main, r) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return -1;
+  }
+  pthread_detach(tid);
+  *write_end = fds[1];
+  return 0;
+}
