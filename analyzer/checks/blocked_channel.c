@@ -59,8 +59,16 @@ static void silent(check_ctx *ctx, const engine_event *ev, const char *why) {
 static void report_unserved(const engine_event *ev, check_ctx *ctx) {
   const fact_list *w = wakes_of(ctx, ev->detail);
   const unit_fact *any = wake_by_pointer(ctx, ev);
-  if (w && w->n)
+  if (w && w->n) {
+    if (ctx->verbose) {
+      char *why =
+          xasprintf("woken by %s() in '%s' (%s)", w->items[0]->via,
+                    w->items[0]->function ? w->items[0]->function : "?", where(w->items[0], ev));
+      silent(ctx, ev, why);
+      free(why);
+    }
     return;
+  }
   if (any) {
     silent(ctx, ev, "a wake through a pointer elsewhere may be its waker");
     return;
