@@ -21,12 +21,9 @@ static const char *file_name(const char *path) {
 /* Where a fact is, as a message says it: "line 12" in the finding's own
  * file, "start.c:12" in another. */
 static const char *where(const unit_fact *f, const engine_event *ev) {
-  char *t = f->loc.path && ev->at.path && strcmp(f->loc.path, ev->at.path) != 0
-                ? xasprintf("%s:%u", file_name(f->loc.path), f->loc.line)
-                : xasprintf("line %u", f->loc.line);
-  const char *w = intern(t);
-  free(t);
-  return w;
+  return f->loc.path && ev->at.path && strcmp(f->loc.path, ev->at.path) != 0
+             ? intern_format("%s:%u", file_name(f->loc.path), f->loc.line)
+             : intern_format("line %u", f->loc.line);
 }
 
 /* Where the function is started as a thread, or NULL. */
@@ -41,9 +38,7 @@ static const fact_list *wakes_of(const check_ctx *ctx, const char *name) {
 
 /* A wake through a pointer, of any channel of ev's family. */
 static const unit_fact *wake_by_pointer(const check_ctx *ctx, const engine_event *ev) {
-  char *t = xasprintf("*%s", ev->acquire->model->family);
-  const fact_list *l = wakes_of(ctx, intern(t));
-  free(t);
+  const fact_list *l = wakes_of(ctx, channel_any(ev->acquire->model));
   return l && l->n ? l->items[0] : NULL;
 }
 

@@ -82,6 +82,10 @@ const char *channel_name(const char *key, const api_model *m) {
   return k;
 }
 
+const char *channel_any(const api_model *m) {
+  return intern_format("*%s", m->family);
+}
+
 static bool is_channel(const api_fn *fn) {
   return fn->model && fn->model->kind == MODEL_CHANNEL;
 }
@@ -97,10 +101,7 @@ static bool counted(const run *R, const char *callee) {
 }
 
 static const char *woken_slot(const char *name) {
-  char *t = xasprintf("#ch+:%s", name);
-  const char *k = intern(t);
-  free(t);
-  return k;
+  return intern_format("#ch+:%s", name);
 }
 
 /* Each channel entry of a call: the models', then this module's summaries. */
@@ -206,10 +207,7 @@ static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const a
 static void begin(run *R, void *data) {
   channel_data *C = data;
   const ir_func *f = R->f;
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id >= C->ncalls)
-        C->ncalls = f->blocks[b].instrs[i].id + 1;
+  C->ncalls = ir_instr_ids(f);
   C->calls = xcalloc(C->ncalls ? C->ncalls : 1, 1);
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
@@ -224,15 +222,6 @@ static void begin(run *R, void *data) {
         note_param_wait(R, C, in, e);
       });
     }
-}
-
-/* The instruction numbered id. */
-static const ir_instr *instr_of(const ir_func *f, unsigned id) {
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id == id)
-        return &f->blocks[b].instrs[i];
-  return NULL;
 }
 
 static const ir_operand *routine_of(const ir_instr *create) {
@@ -307,7 +296,7 @@ static void check_join(run *R, state *s, const ir_instr *in, const api_fn *fn) {
   value v = walk_eval(s, &in->args[fn->handle.arg]);
   if (v.kind != V_RES || s->res[v.res].status != R_LIVE)
     return;
-  const ir_instr *create = instr_of(R->f, s->res[v.res].acq_instr);
+  const ir_instr *create = ir_instr_by_id(R->f, s->res[v.res].acq_instr);
   const ir_operand *routine = routine_of(create);
   const api_fn *const *e = routine ? walk_own_summary(R, chan_tag, routine->text) : NULL;
   bool reads_to_eof = false;

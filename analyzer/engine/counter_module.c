@@ -163,10 +163,7 @@ static void note_call(run *R, counter_data *C, const ir_instr *in, const api_fn 
  * count. */
 static void note_calls(run *R, counter_data *C) {
   const ir_func *f = R->f;
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id >= C->ncounts)
-        C->ncounts = f->blocks[b].instrs[i].id + 1;
+  C->ncounts = ir_instr_ids(f);
   C->counts = xcalloc(C->ncounts ? C->ncounts : 1, 1);
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
@@ -177,15 +174,6 @@ static void note_calls(run *R, counter_data *C) {
           C->counts[in->id] = 1;
         });
     }
-}
-
-/* The instruction numbered id. */
-static const ir_instr *instr_of(const ir_func *f, unsigned id) {
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id == id)
-        return &f->blocks[b].instrs[i];
-  return NULL;
 }
 
 /* The group the routine of a thread started by in promises a done to (its
@@ -220,7 +208,7 @@ static long long promised(const run *R, const counter_data *C, state *s, const c
     const res *x = &s->res[i];
     if (!x->mflags[MODULE_counter] || x->status == R_FAILED)
       continue;
-    const char *k = promise_of(R, C, instr_of(R->f, x->acq_instr));
+    const char *k = promise_of(R, C, ir_instr_by_id(R->f, x->acq_instr));
     if (!k)
       return -1;
     n += k == key;
@@ -336,7 +324,7 @@ static void path_return(run *R, void *data, state *s, const ir_term *t) {
     long long added = get(s, k, ADDED), done = get(s, k, DONE) + p;
     if (added == done || (!get(s, k, INIT) && !added))
       continue;
-    const ir_instr *wait = instr_of(R->f, (unsigned)(get(s, k, WAITED) - 1));
+    const ir_instr *wait = ir_instr_by_id(R->f, (unsigned)(get(s, k, WAITED) - 1));
     ll_location at = wait ? wait->loc : t->loc;
     engine_event *ev = count_event(R, s, EV_COUNT_MISMATCH, k, C->seen[i].fn, at);
     if (ev) {

@@ -164,6 +164,10 @@ const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
  * held by pointer in a member ("*w->results") is named by the member. */
 const char *channel_name(const char *key, const struct api_model *m);
 
+/* "*family": the subject of a wake through a pointer, which may wake any
+ * channel of m's family (checks/program_facts.h). */
+const char *channel_any(const struct api_model *m);
+
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran
  * out (no events were delivered). */

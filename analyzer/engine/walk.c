@@ -2264,10 +2264,7 @@ void walk_add_summary(run *R, const api_fn *fn) {
  * of the walk's (whose treatment of a call's other arguments changes once
  * the callee has entries). */
 static const char *own_summary_name(const char *tag, const char *fn) {
-  char *t = xasprintf("#%s:%s", tag, fn);
-  const char *k = intern(t);
-  free(t);
-  return k;
+  return intern_format("#%s:%s", tag, fn);
 }
 
 const api_fn *const *walk_own_summary(const run *R, const char *tag, const char *callee) {

@@ -70,13 +70,6 @@ static bool address_taken(const program_facts *pf, const char *name) {
   return program_facts_find(pf, FACT_ADDRESS_TAKEN, intern(name)) != NULL;
 }
 
-static const char *any_of_family(const api_fn *e) {
-  char *t = xasprintf("*%s", e->model->family);
-  const char *s = intern(t);
-  free(t);
-  return s;
-}
-
 void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *models,
                         program_facts *pf) {
   helpers h = {0};
@@ -86,7 +79,7 @@ void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *
     fact_kind kind = hw.entry->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES;
     const ir_func *hf = ix->fns[hw.fn];
     if (kind == FACT_WAKES && address_taken(pf, hf->name))
-      add_fact(cf, pf, kind, hf->name, any_of_family(hw.entry), hf->name, hf->loc);
+      add_fact(cf, pf, kind, hf->name, channel_any(hw.entry->model), hf->name, hf->loc);
     api_fn probe = *hw.entry;
     probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = hw.arg, .count = 1};
     probe.handle_field = NULL;
@@ -102,7 +95,7 @@ void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *
       else if (p >= 0)
         add_helper(&h, cs->caller, p, hw.entry);
       else if (kind == FACT_WAKES)
-        add_fact(cf, pf, kind, g->name, any_of_family(hw.entry), hf->name, in->loc);
+        add_fact(cf, pf, kind, g->name, channel_any(hw.entry->model), hf->name, in->loc);
     }
   }
   free(h.items);

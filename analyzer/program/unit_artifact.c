@@ -33,10 +33,7 @@ static const char *wake_subject(const ir_func *f, const ir_instr *in, const api_
   const char *field = key[0] == '*' ? engine_param_relative(f, key, &arg) : NULL;
   if (field && !*field && arg >= 0)
     return NULL; /* a helper's parameter: its callers name the channel (channel_facts.h) */
-  char *t = xasprintf("*%s", fn->model->family);
-  name = intern(t);
-  free(t);
-  return name;
+  return channel_any(fn->model);
 }
 
 static void call_facts(unit_artifact *a, const ir_func *f, const ir_instr *in,
