@@ -36,12 +36,6 @@ static const fact_list *wakes_of(const check_ctx *ctx, const char *name) {
   return program_facts_find(ctx->program, FACT_WAKES, name);
 }
 
-/* A wake through a pointer, of any channel of ev's family. */
-static const unit_fact *wake_by_pointer(const check_ctx *ctx, const engine_event *ev) {
-  const fact_list *l = wakes_of(ctx, channel_any(ev->acquire->model));
-  return l && l->n ? l->items[0] : NULL;
-}
-
 /* -v: why a candidate is no finding. */
 static void silent(check_ctx *ctx, const engine_event *ev, const char *why) {
   if (ctx->verbose)
@@ -50,10 +44,19 @@ static void silent(check_ctx *ctx, const engine_event *ev, const char *why) {
                     check_handle(ev), ev->fn->name, why);
 }
 
+/* Whether a wake through a pointer, of any channel of ev's family, may
+ * serve it (then -v says so). */
+static bool served_by_pointer(check_ctx *ctx, const engine_event *ev) {
+  const fact_list *l = wakes_of(ctx, channel_any(ev->acquire->model));
+  if (!l || !l->n)
+    return false;
+  silent(ctx, ev, "a wake through a pointer elsewhere may be its waker");
+  return true;
+}
+
 /* An untimed wait on a channel that no function of the program wakes. */
 static void report_unserved(const engine_event *ev, check_ctx *ctx) {
   const fact_list *w = wakes_of(ctx, ev->detail);
-  const unit_fact *any = wake_by_pointer(ctx, ev);
   if (w && w->n) {
     if (ctx->verbose) {
       char *why =
@@ -64,10 +67,8 @@ static void report_unserved(const engine_event *ev, check_ctx *ctx) {
     }
     return;
   }
-  if (any) {
-    silent(ctx, ev, "a wake through a pointer elsewhere may be its waker");
+  if (served_by_pointer(ctx, ev))
     return;
-  }
   char fix[256];
   snprintf(fix, sizeof fix,
            "wake '%s' where the state its waiter checks changes, and on shutdown (or wait with a "
@@ -125,10 +126,8 @@ static void report_missing_wake(const engine_event *ev, check_ctx *ctx) {
       silent(ctx, ev, "another function wakes it too (a shutdown, a helper)");
       return;
     }
-  if (wake_by_pointer(ctx, ev)) {
-    silent(ctx, ev, "a wake through a pointer elsewhere may be its waker");
+  if (served_by_pointer(ctx, ev))
     return;
-  }
   char fix[256];
   snprintf(fix, sizeof fix,
            "call %s() on '%s' on every path of '%s' (a cleanup label before the return), after "
