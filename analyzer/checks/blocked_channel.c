@@ -153,6 +153,39 @@ static void report_join_open(const engine_event *ev, check_ctx *ctx) {
                ev->release_via, ev->detail, check_handle(ev), ev->via, ev->fn->name);
 }
 
+/* Whether a function other than fn receives from the channel name. */
+static bool received_elsewhere(const check_ctx *ctx, const char *name, const ir_func *fn) {
+  const fact_list *l = program_facts_find(ctx->program, FACT_WAITS, name);
+  for (size_t i = 0; l && i < l->n; i++)
+    if (l->items[i]->function != intern(fn->name))
+      return true;
+  return false;
+}
+
+/* More threads send, blocking, on a channel than this path receives. */
+static void report_senders(const engine_event *ev, check_ctx *ctx) {
+  if (received_elsewhere(ctx, ev->handle, ev->fn)) {
+    silent(ctx, ev, "another function receives from it too");
+    return;
+  }
+  char fix[256], started[160];
+  snprintf(fix, sizeof fix,
+           "receive once per sender (or drain the others before returning), or give '%s' room "
+           "for every sender",
+           ev->handle);
+  if (ev->window)
+    snprintf(started, sizeof started, "the loop '%s' starts a thread running '%s' each time",
+             ev->window, ev->detail);
+  else
+    snprintf(started, sizeof started, "%lld threads running '%s' are started", ev->added,
+             ev->detail);
+  check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
+               "%s, each sending once on '%s' and waiting for its receiver, but %s() receives "
+               "only %s here: every sender past %s blocks forever",
+               started, ev->handle, ev->release_via, ev->done == 1 ? "once" : "a few times",
+               ev->done == 1 ? "the first" : "those");
+}
+
 void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
   if (ev->kind == EV_CHAN_JOIN_OPEN) {
     report_join_open(ev, ctx);
@@ -160,6 +193,8 @@ void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
   }
   if (!check_family_uses(ev, RULE_BLOCKED_CHANNEL) || !ev->detail)
     return;
+  if (ev->kind == EV_CHAN_SENDERS)
+    report_senders(ev, ctx);
   /* a pipe's ends are often copied apart, and a semaphore's wait may take
    * its initial count: not judged */
   if (ev->kind == EV_CHAN_WAIT && !ev->acquire->model->two_ended && !ev->acquire->model->buffered)

@@ -38,9 +38,26 @@ typedef struct wake_site {
   unsigned with, without; /* exits that did / did not wake it */
 } wake_site;
 
+/* Threads started here whose routine sends once, blocking, on a channel
+ * this function receives from (Go's "first answer wins"). */
+typedef struct sender_site {
+  const char *name; /* the channel, as this function names it */
+  const char *routine;
+  const api_fn *send; /* the routine's blocking send */
+  const char *bound;  /* the test of the loop that starts them, NULL outside one */
+  ll_location started_at;
+  const char *recv_via; /* the first receive of it here */
+  ll_location recv_at;
+} sender_site;
+
 typedef struct channel_data {
   wake_site *wakes; /* channels the function wakes somewhere */
   unsigned nwakes, cap_wakes;
+  sender_site *senders;
+  unsigned nsenders, cap_senders;
+  /* channels received from inside a loop somewhere in the function: the
+   * loop drains them, however many paths the walk tells apart */
+  key_set drained;
   const api_fn *eof_read; /* the wait of a loop that only end of file ends */
   /* an untimed wait on what a parameter points to (a helper around
    * pthread_cond_wait(c, m)): its callers name the channel */
@@ -195,6 +212,19 @@ static void note_eof_read(const run *R, channel_data *C, const ir_instr *in, con
     C->eof_read = fn;
 }
 
+/* The channel as this function names it: channel_name(), or for a channel
+ * in a local pointer variable (chan *answers = chan_new(0)), the
+ * variable's name, which the threads' argument names too (q->answers). */
+static const char *local_name(const run *R, const char *key, const api_model *m) {
+  const char *name = channel_name(key, m);
+  if (name || !key || key[0] != '*' || m->two_ended)
+    return name;
+  for (unsigned v = 0; v < R->f->nvars; v++)
+    if (R->f->vars[v].kind == VAR_LOCAL && strcmp(R->f->vars[v].name, key + 1) == 0)
+      return R->f->vars[v].name;
+  return NULL;
+}
+
 static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const api_fn *fn) {
   const char *key = walk_handle_key(R, in, fn);
   int arg = -1;
@@ -220,6 +250,11 @@ static void begin(run *R, void *data) {
           note_wake(R, C, in, e);
         note_eof_read(R, C, in, e, (int)b);
         note_param_wait(R, C, in, e);
+        if (e->action == ACT_WAIT && !e->timed && f->blocks[b].loop >= 0) {
+          const char *here = local_name(R, walk_handle_key(R, in, e), e->model);
+          if (here)
+            key_add(&C->drained, here);
+        }
       });
     }
 }
@@ -312,17 +347,127 @@ static void check_join(run *R, state *s, const ir_instr *in, const api_fn *fn) {
   }
 }
 
+static bool woken(state *s, const char *name) {
+  value v = state_value_of(s, woken_slot(name));
+  return v.kind == V_CONST && v.c;
+}
+
+/* How many senders ("#chs:") and receives ("#chr:") of a channel this path
+ * has made: exact up to MANY, which a loop makes at once. */
+enum { MANY = 1000 };
+
+static const char *count_slot(char tag, const char *name) {
+  return intern_format("#ch%c:%s", tag, name);
+}
+
+static long long count_of(state *s, char tag, const char *name) {
+  value v = state_value_of(s, count_slot(tag, name));
+  return v.kind == V_CONST ? v.c : 0;
+}
+
+static void count_up(run *R, state *s, char tag, const char *name) {
+  long long n = R->f->blocks[s->block].loop >= 0 ? MANY : count_of(s, tag, name) + 1;
+  state_bind(s, count_slot(tag, name), -1,
+             (value){.kind = V_CONST, .res = -1, .c = n > MANY ? MANY : n});
+}
+
+static sender_site *sender_of(channel_data *C, const char *name) {
+  for (unsigned i = 0; i < C->nsenders; i++)
+    if (C->senders[i].name == name)
+      return &C->senders[i];
+  return NULL;
+}
+
+/* A thread started with a routine whose summary sends on what its
+ * argument reaches, blocking: one more sender of that channel here. */
+static void note_senders(run *R, channel_data *C, state *s, const ir_instr *in, const api_fn *fn) {
+  if (fn->action != ACT_ACQUIRE || !fn->model || fn->model->kind != MODEL_THREAD)
+    return;
+  for (unsigned i = 0; i + 1 < in->nargs; i++) {
+    if (in->args[i].kind != OPD_FUNC)
+      continue;
+    const api_fn *const *e = walk_own_summary(R, chan_tag, in->args[i].text);
+    for (; e && *e; e++) {
+      if ((*e)->action != ACT_WAKE || !(*e)->blocks || (*e)->handle.arg != 0)
+        continue;
+      api_fn probe = **e;
+      probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = (int)i + 1, .count = 1};
+      const ir_operand *a = &in->args[i + 1];
+      const char *key = engine_handle_key(in, &probe);
+      if (!key && a->kind == OPD_OFFSET && a->path.text && probe.handle_field)
+        key = intern_format("%s%s", a->path.text, probe.handle_field); /* &qs[i]: qs->answers */
+      const char *name = channel_name(key, (*e)->model);
+      if (!name)
+        continue;
+      count_up(R, s, 's', name);
+      if (sender_of(C, name))
+        continue;
+      int l = R->f->blocks[s->block].loop;
+      const ir_term *h = l >= 0 ? &R->f->blocks[R->f->loops[l].header].term : NULL;
+      LL_GROW(C->senders, C->nsenders, C->cap_senders);
+      C->senders[C->nsenders++] =
+          (sender_site){.name = name,
+                        .routine = in->args[i].text,
+                        .send = *e,
+                        .bound = h && h->kind == T_BRANCH ? h->cond.text : NULL,
+                        .started_at = in->loc};
+    }
+    return;
+  }
+}
+
+/* A receive of a channel this path started senders of. */
+static void note_receive(run *R, channel_data *C, state *s, const ir_instr *in, const char *name) {
+  sender_site *ss = name ? sender_of(C, name) : NULL;
+  if (!ss)
+    return;
+  count_up(R, s, 'r', name);
+  if (!ss->recv_via) {
+    ss->recv_via = walk_call_name(R, in);
+    ss->recv_at = in->loc;
+  }
+}
+
+/* Senders that outnumber the receives: every sender past the receives
+ * blocks for good, unless the channel has room (its family has a
+ * capacity) or this path wakes it otherwise (a close). */
+static void check_senders(run *R, channel_data *C, state *s) {
+  for (unsigned i = 0; i < C->nsenders; i++) {
+    sender_site *ss = &C->senders[i];
+    long long sent = count_of(s, 's', ss->name), got = count_of(s, 'r', ss->name);
+    if (!got || got >= MANY || sent <= got || woken(s, ss->name) || ss->send->model->buffered ||
+        key_in(&C->drained, ss->name))
+      continue;
+    engine_event *ev = walk_event(R, s, EV_CHAN_SENDERS, NULL, ss->recv_at);
+    if (ev) {
+      ev->acquire = ss->send;
+      ev->via = ss->send->name;
+      ev->handle = ss->name;
+      ev->detail = ss->routine;
+      ev->release_via = ss->recv_via;
+      ev->window = ss->bound;
+      ev->acquired_at = ss->started_at;
+      ev->added = sent, ev->done = got;
+    }
+  }
+}
+
 static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn *const *entries,
                  const api_fn *const *summary) {
   channel_data *C = data;
-  for (const api_fn *const *e = entries ? entries : summary; e && *e; e++)
+  for (const api_fn *const *e = entries ? entries : summary; e && *e; e++) {
     check_join(R, s, in, *e);
+    note_senders(R, C, s, in, *e);
+  }
   if (in->id >= C->ncalls || !C->calls[in->id])
     return;
   EACH_CHANNEL_ENTRY(R, in, e, {
     const char *name = name_of(R, in, e);
-    if (e->action == ACT_WAKE && name)
-      state_bind(s, woken_slot(name), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
+    const char *here = local_name(R, walk_handle_key(R, in, e), e->model);
+    if (e->action == ACT_WAKE && here)
+      state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
+    if (e->action == ACT_WAIT && !e->timed)
+      note_receive(R, C, s, in, here);
     if (e->action == ACT_WAIT && !e->timed && name) {
       engine_event *ev = walk_event(R, s, EV_CHAN_WAIT, NULL, in->loc);
       if (ev) {
@@ -335,13 +480,9 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
   });
 }
 
-static bool woken(state *s, const char *name) {
-  value v = state_value_of(s, woken_slot(name));
-  return v.kind == V_CONST && v.c;
-}
-
 static void path_return(run *R, void *data, state *s, const ir_term *t) {
   channel_data *C = data;
+  check_senders(R, C, s);
   for (unsigned i = 0; i < C->nwakes; i++) {
     if (woken(s, C->wakes[i].name))
       continue;
@@ -373,7 +514,10 @@ static void summarize(run *R, void *data) {
   channel_data *C = data;
   for (unsigned i = 0; i < C->nwakes; i++) {
     int arg;
-    const char *field = C->wakes[i].with ? walk_param_relative(R, C->wakes[i].key, &arg) : NULL;
+    const char *key = C->wakes[i].key;
+    if (key[0] == '*' && strstr(key, "->")) /* chan_send(q->answers): the member holds it */
+      key++;
+    const char *field = C->wakes[i].with ? walk_param_relative_copy(R, key, &arg) : NULL;
     if (!field || arg < 0)
       continue;
     api_fn fn = *C->wakes[i].fn;
@@ -402,6 +546,8 @@ static void fini(run *R, void *data) {
   (void)R;
   channel_data *C = data;
   free(C->wakes);
+  free(C->senders);
+  key_set_free(&C->drained);
   free(C->calls);
 }
 

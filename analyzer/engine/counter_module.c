@@ -460,38 +460,6 @@ static void begin(run *R, void *data) {
   infer_wait(R, C);
 }
 
-/* walk_param_relative, also through a local that only copies a parameter
- * (struct fetch *f = arg; .. &f->group is arg's ->group). */
-static const char *param_relative(const run *R, const char *key, int *arg) {
-  const char *field = walk_param_relative(R, key, arg);
-  if (field || !key)
-    return field;
-  const ir_func *f = R->f;
-  for (unsigned v = f->nparams; v < f->nvars; v++) {
-    const char *name = f->vars[v].name;
-    size_t n = strlen(name);
-    bool whole = key[0] == '*' && strcmp(key + 1, name) == 0;
-    if (f->vars[v].kind != VAR_LOCAL ||
-        (!whole && (strncmp(key, name, n) != 0 || strncmp(key + n, "->", 2))))
-      continue;
-    const ir_instr *def = NULL;
-    unsigned writes = 0;
-    for (unsigned b = 0; b < f->nblocks; b++)
-      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
-        const ir_instr *in = &f->blocks[b].instrs[i];
-        if (in->has_dst && in->dst.var == (int)v && in->dst.text == name)
-          writes++, def = in;
-      }
-    if (writes != 1 || def->op != I_ASSIGN || def->src.kind != OPD_PATH || def->src.path.var < 0 ||
-        (unsigned)def->src.path.var >= f->nparams ||
-        def->src.path.text != f->vars[def->src.path.var].name)
-      return NULL;
-    *arg = def->src.path.var;
-    return intern(whole ? "" : key + n);
-  }
-  return NULL;
-}
-
 /* Done relative to a parameter: the function is a done of its own; a wait likewise; an inferred
  * wait-group operation. */
 static void summarize(run *R, void *data) {
@@ -505,7 +473,7 @@ static void summarize(run *R, void *data) {
       if (!pass && (!arr[i].with || arr[i].fn->action != ACT_DONE))
         continue;
       int arg;
-      const char *field = param_relative(R, arr[i].key, &arg);
+      const char *field = walk_param_relative_copy(R, arr[i].key, &arg);
       if (!field || arg < 0)
         continue;
       api_fn fn = *arr[i].fn;

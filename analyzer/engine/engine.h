@@ -47,6 +47,10 @@ typedef enum {
   EV_CHAN_WAKE_MISSING, /* this exit wakes nothing of a channel the function wakes elsewhere */
   EV_CHAN_JOIN_OPEN,    /* a join (release_via) of a thread whose routine (detail) reads a
                            pipe until end of file, while this path holds the write end open */
+  EV_CHAN_SENDERS,      /* threads running detail, started at acquired_at (in the loop whose
+                           test is window), each send once (via) on the channel handle, which
+                           this path receives (release_via, at) fewer times: added senders
+                           (1000: a loop's many), done receives */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */

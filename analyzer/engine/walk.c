@@ -2284,6 +2284,36 @@ const char *walk_param_relative(const run *R, const char *key, int *arg) {
   return engine_param_relative(R->f, key, arg);
 }
 
+const char *walk_param_relative_copy(const run *R, const char *key, int *arg) {
+  const char *field = walk_param_relative(R, key, arg);
+  if (field || !key)
+    return field;
+  const ir_func *f = R->f;
+  for (unsigned v = f->nparams; v < f->nvars; v++) {
+    const char *name = f->vars[v].name;
+    size_t n = strlen(name);
+    bool whole = key[0] == '*' && strcmp(key + 1, name) == 0;
+    if (f->vars[v].kind != VAR_LOCAL ||
+        (!whole && (strncmp(key, name, n) != 0 || strncmp(key + n, "->", 2))))
+      continue;
+    const ir_instr *def = NULL;
+    unsigned writes = 0;
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+        const ir_instr *in = &f->blocks[b].instrs[i];
+        if (in->has_dst && in->dst.var == (int)v && in->dst.text == name)
+          writes++, def = in;
+      }
+    if (writes != 1 || def->op != I_ASSIGN || def->src.kind != OPD_PATH || def->src.path.var < 0 ||
+        (unsigned)def->src.path.var >= f->nparams ||
+        def->src.path.text != f->vars[def->src.path.var].name)
+      return NULL;
+    *arg = def->src.path.var;
+    return intern(whole ? "" : key + n);
+  }
+  return NULL;
+}
+
 const char *engine_param_relative(const ir_func *f, const char *key, int *arg) {
   for (unsigned p = 0; p < f->nparams; p++) {
     const char *name = f->vars[p].name;

@@ -135,6 +135,9 @@ void walk_add_own_summary(run *R, const char *tag, const api_fn *fn);
  * set), or a global's name (*arg -1); NULL if neither. */
 const char *walk_param_relative(const run *R, const char *key, int *arg);
 /* The same, for f outside a walk: engine_param_relative (engine.h). */
+/* walk_param_relative, also through a local that only copies a parameter
+ * (struct fetch *f = arg; .. &f->group is arg's ->group). */
+const char *walk_param_relative_copy(const run *R, const char *key, int *arg);
 /* What the function called back through argument arg returns, by summary. */
 returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
 /* Whether direction dir of c is possible for a value that fails like k:

@@ -135,6 +135,9 @@ typedef struct api_fn {
   /* ACT_WAIT: returns when a timeout expires (pthread_cond_timedwait), so
    * it never blocks forever. */
   bool timed;
+  /* ACT_WAKE of a channel: a send that waits for its receiver while the
+   * channel has no room (Go's send on an unbuffered channel). */
+  bool blocks;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
