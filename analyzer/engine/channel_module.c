@@ -99,6 +99,17 @@ const char *channel_name(const char *key, const api_model *m) {
   return k;
 }
 
+const char *channel_key(const ir_instr *in, const api_fn *fn) {
+  const char *key = engine_handle_key(in, fn);
+  const ir_operand *a = fn->handle.arg >= 0 && (unsigned)fn->handle.arg < in->nargs
+                            ? &in->args[fn->handle.arg]
+                            : NULL;
+  if (key || !a || a->kind != OPD_OFFSET || !a->path.text)
+    return key;
+  /* &conds[i] is an element of conds: named by the array, plus the field */
+  return intern_format("%s%s", a->path.text, fn->handle_field ? fn->handle_field : "");
+}
+
 const char *channel_any(const api_model *m) {
   return intern_format("*%s", m->family);
 }
@@ -136,19 +147,19 @@ static const char *woken_slot(const char *name) {
       }                                                                                            \
   } while (0)
 
-static const char *name_of(const run *R, const ir_instr *in, const api_fn *fn) {
-  return channel_name(walk_handle_key(R, in, fn), fn->model);
+static const char *name_of(const ir_instr *in, const api_fn *fn) {
+  return channel_name(channel_key(in, fn), fn->model);
 }
 
 static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn *fn) {
-  const char *name = name_of(R, in, fn);
+  const char *name = name_of(in, fn);
   if (!name || counted(R, in->callee))
     return;
   for (unsigned i = 0; i < C->nwakes; i++)
     if (C->wakes[i].name == name)
       return;
   LL_GROW(C->wakes, C->nwakes, C->cap_wakes);
-  C->wakes[C->nwakes++] = (wake_site){.name = name, .key = walk_handle_key(R, in, fn), .fn = fn};
+  C->wakes[C->nwakes++] = (wake_site){.name = name, .key = channel_key(in, fn), .fn = fn};
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
@@ -226,7 +237,7 @@ static const char *local_name(const run *R, const char *key, const api_model *m)
 }
 
 static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const api_fn *fn) {
-  const char *key = walk_handle_key(R, in, fn);
+  const char *key = channel_key(in, fn);
   int arg = -1;
   const char *field = key && key[0] == '*' ? walk_param_relative(R, key, &arg) : NULL;
   if (fn->action == ACT_WAIT && !fn->timed && !fn->model->two_ended && field && !*field &&
@@ -251,7 +262,7 @@ static void begin(run *R, void *data) {
         note_eof_read(R, C, in, e, (int)b);
         note_param_wait(R, C, in, e);
         if (e->action == ACT_WAIT && !e->timed && f->blocks[b].loop >= 0) {
-          const char *here = local_name(R, walk_handle_key(R, in, e), e->model);
+          const char *here = local_name(R, channel_key(in, e), e->model);
           if (here)
             key_add(&C->drained, here);
         }
@@ -392,11 +403,7 @@ static void note_senders(run *R, channel_data *C, state *s, const ir_instr *in, 
         continue;
       api_fn probe = **e;
       probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = (int)i + 1, .count = 1};
-      const ir_operand *a = &in->args[i + 1];
-      const char *key = engine_handle_key(in, &probe);
-      if (!key && a->kind == OPD_OFFSET && a->path.text && probe.handle_field)
-        key = intern_format("%s%s", a->path.text, probe.handle_field); /* &qs[i]: qs->answers */
-      const char *name = channel_name(key, (*e)->model);
+      const char *name = channel_name(channel_key(in, &probe), (*e)->model);
       if (!name)
         continue;
       count_up(R, s, 's', name);
@@ -462,8 +469,8 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
   if (in->id >= C->ncalls || !C->calls[in->id])
     return;
   EACH_CHANNEL_ENTRY(R, in, e, {
-    const char *name = name_of(R, in, e);
-    const char *here = local_name(R, walk_handle_key(R, in, e), e->model);
+    const char *name = name_of(in, e);
+    const char *here = local_name(R, channel_key(in, e), e->model);
     if (e->action == ACT_WAKE && here)
       state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
     if (e->action == ACT_WAIT && !e->timed)
@@ -473,7 +480,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
       if (ev) {
         ev->acquire = e;
         ev->via = walk_call_name(R, in);
-        ev->handle = walk_handle_key(R, in, e);
+        ev->handle = channel_key(in, e);
         ev->detail = name;
       }
     }

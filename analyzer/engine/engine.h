@@ -168,6 +168,11 @@ const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
  * held by pointer in a member ("*w->results") is named by the member. */
 const char *channel_name(const char *key, const struct api_model *m);
 
+/* The key a channel call names (engine_handle_key), and for an element of
+ * an array passed by offset (&conds[i], &qs[i] with a field) the array's:
+ * what channel_name() is asked of. */
+const char *channel_key(const ir_instr *in, const api_fn *fn);
+
 /* "*family": the subject of a wake through a pointer, which may wake any
  * channel of m's family (checks/program_facts.h). */
 const char *channel_any(const struct api_model *m);

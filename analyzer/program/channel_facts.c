@@ -58,7 +58,7 @@ static void seed(helpers *h, const fn_index *ix, const model_set *models) {
         const ir_instr *in = &f->blocks[b].instrs[i];
         const api_fn *const *e = in->op == I_CALL ? model_lookup(models, in->callee) : NULL;
         for (; e && *e; e++) {
-          int p = judged(*e) ? pointee_param(f, engine_handle_key(in, *e)) : -1;
+          int p = judged(*e) ? pointee_param(f, channel_key(in, *e)) : -1;
           if (p >= 0)
             add_helper(h, (int)k, p, *e);
         }
@@ -87,7 +87,7 @@ void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *
       const call_site *cs = &ix->sites[hw.fn][s];
       const ir_func *g = ix->fns[cs->caller];
       const ir_instr *in = &g->blocks[cs->block].instrs[cs->instr];
-      const char *key = engine_handle_key(in, &probe);
+      const char *key = channel_key(in, &probe);
       const char *name = channel_name(key, hw.entry->model);
       int p = name ? -1 : pointee_param(g, key);
       if (name)
