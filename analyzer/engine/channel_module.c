@@ -13,7 +13,10 @@
  *    signal or the write its waiter counts on;
  *  - a join of a thread whose routine reads a pipe until end of file while
  *    this path still holds the pipe's write end open (EV_CHAN_JOIN_OPEN):
- *    the reader never sees end of file, and the join never returns.
+ *    the reader never sees end of file, and the join never returns;
+ *  - threads started here whose routine sends once, blocking, on the
+ *    channel their argument carries, received fewer times on this path
+ *    (EV_CHAN_SENDERS): Go's "first answer wins".
  *
  * Channels are named across functions by channel_name() (engine.h): the
  * last member of the object ("cond" for &pool->cond), the two ends of a
