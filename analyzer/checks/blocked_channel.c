@@ -54,6 +54,15 @@ static bool served_by_pointer(check_ctx *ctx, const engine_event *ev) {
   return true;
 }
 
+/* "Nothing in the program wakes it" is a claim about the whole program:
+ * a library, or a run over some of a program's files (a commit hook), may
+ * have its waker in code not analysed. */
+static bool program_is_whole(check_ctx *ctx, const engine_event *ev) {
+  if (!ctx->whole_program)
+    silent(ctx, ev, "no unit defines main(): the waker may be in code not analysed");
+  return ctx->whole_program;
+}
+
 /* An untimed wait on a channel that no function of the program wakes. */
 static void report_unserved(const engine_event *ev, check_ctx *ctx) {
   const fact_list *w = wakes_of(ctx, ev->detail);
@@ -67,7 +76,7 @@ static void report_unserved(const engine_event *ev, check_ctx *ctx) {
     }
     return;
   }
-  if (served_by_pointer(ctx, ev))
+  if (served_by_pointer(ctx, ev) || !program_is_whole(ctx, ev))
     return;
   char fix[256];
   snprintf(fix, sizeof fix,
@@ -126,7 +135,7 @@ static void report_missing_wake(const engine_event *ev, check_ctx *ctx) {
       silent(ctx, ev, "another function wakes it too (a shutdown, a helper)");
       return;
     }
-  if (served_by_pointer(ctx, ev))
+  if (served_by_pointer(ctx, ev) || !program_is_whole(ctx, ev))
     return;
   char fix[256];
   snprintf(fix, sizeof fix,

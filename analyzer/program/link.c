@@ -136,7 +136,8 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
   check_ctx ctx = {.report = report,
                    .enabled_rules = opt->enabled_rules,
                    .program = &facts,
-                   .verbose = opt->verbose};
+                   .verbose = opt->verbose,
+                   .whole_program = ix.has_main};
   call_contexts cc = {.ix = &ix, .facts = &facts};
   /* Functions whose callers are all in sight are judged in their callers'
    * contexts once every summary is settled (below); their first walk only

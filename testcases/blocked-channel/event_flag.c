@@ -78,3 +78,12 @@ void latch_wait_closed(struct latch *l) {
     cond_sleep(&l->closed, &l->mu); // expect: blocked-channel "cond_sleep() waits here on the condition variable 'l->closed', which no function in the program wakes: the wait never returns"
   pthread_mutex_unlock(&l->mu);
 }
+
+int main(void) {
+  static struct event ev = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  pthread_t tid;
+  if (pthread_create(&tid, NULL, waiter_main, &ev) != 0)
+    return 1;
+  event_set(&ev);
+  return pthread_join(tid, NULL);
+}

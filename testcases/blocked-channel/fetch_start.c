@@ -60,3 +60,12 @@ int fetch_fixed_wait(struct fetch_fixed *f) {
   close(f->status_pipe[1]);
   return n == sizeof status ? status : -1;
 }
+
+int main(int argc, char **argv) {
+  struct fetch f = {0};
+  if (argc < 2 || fetch_start(&f, argv[1]) != 0)
+    return 1;
+  int status = fetch_wait(&f);
+  free(f.body);
+  return status == 0 ? 0 : 1;
+}

@@ -127,3 +127,23 @@ static void *reaper_main(void *arg) {
 int queue_start_reaper(struct job_queue *q) {
   return pthread_create(&q->reaper, NULL, reaper_main, q);
 }
+
+static void count_job(void *arg) {
+  ++*(int *)arg;
+}
+
+/* The program: a pool that runs a job and stops (queue_drain() is for
+ * the embedding server). */
+int main(void) {
+  static struct job_queue q;
+  static int done;
+  pthread_mutex_init(&q.mu, NULL);
+  pthread_cond_init(&q.not_empty, NULL);
+  pthread_cond_init(&q.drained, NULL);
+  if (queue_start(&q) != 0 || queue_start_reaper(&q) != 0)
+    return 1;
+  if (queue_push(&q, count_job, &done) != 0)
+    return 1;
+  queue_stop(&q);
+  return done == 1 ? 0 : 1;
+}

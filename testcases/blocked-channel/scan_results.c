@@ -81,3 +81,15 @@ long collect_fixed(struct scan *s) {
   pthread_join(s->tid, NULL);
   return done ? done->bytes : -1;
 }
+
+int main(int argc, char **argv) {
+  struct scan s = {.path = argc > 1 ? argv[1] : "/dev/null"};
+  s.results = chan_new();
+  s.progress = chan_new();
+  if (!s.results || !s.progress)
+    return 1;
+  long n = collect(&s);
+  chan_free(s.results);
+  chan_free(s.progress);
+  return n < 0;
+}
