@@ -39,6 +39,7 @@ typedef struct wake_site {
   const char *key;  /* the handle as written, for messages */
   const api_fn *fn;
   unsigned with, without; /* exits that did / did not wake it */
+  bool looped;            /* woken in a loop: a server's, whose last exit is its shutdown */
 } wake_site;
 
 /* Threads started here whose routine sends once, blocking, on a channel
@@ -154,15 +155,19 @@ static const char *name_of(const ir_instr *in, const api_fn *fn) {
   return channel_name(channel_key(in, fn), fn->model);
 }
 
-static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn *fn) {
+static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn *fn, int block) {
   const char *name = name_of(in, fn);
+  bool looped = R->f->blocks[block].loop >= 0;
   if (!name || counted(R, in->callee))
     return;
   for (unsigned i = 0; i < C->nwakes; i++)
-    if (C->wakes[i].name == name)
+    if (C->wakes[i].name == name) {
+      C->wakes[i].looped |= looped;
       return;
+    }
   LL_GROW(C->wakes, C->nwakes, C->cap_wakes);
-  C->wakes[C->nwakes++] = (wake_site){.name = name, .key = channel_key(in, fn), .fn = fn};
+  C->wakes[C->nwakes++] =
+      (wake_site){.name = name, .key = channel_key(in, fn), .fn = fn, .looped = looped};
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
@@ -261,7 +266,7 @@ static void begin(run *R, void *data) {
       EACH_CHANNEL_ENTRY(R, in, e, {
         C->calls[in->id] = 1;
         if (e->action == ACT_WAKE)
-          note_wake(R, C, in, e);
+          note_wake(R, C, in, e, (int)b);
         note_eof_read(R, C, in, e, (int)b);
         note_param_wait(R, C, in, e);
         if (e->action == ACT_WAIT && !e->timed && f->blocks[b].loop >= 0) {
@@ -494,7 +499,9 @@ static void path_return(run *R, void *data, state *s, const ir_term *t) {
   channel_data *C = data;
   check_senders(R, C, s);
   for (unsigned i = 0; i < C->nwakes; i++) {
-    if (woken(s, C->wakes[i].name))
+    /* a wake in a loop is a server's, once a job: its shutdown exit is
+     * no early return of the one wake a waiter counts on */
+    if (woken(s, C->wakes[i].name) || C->wakes[i].looped)
       continue;
     engine_event *ev = walk_event(R, s, EV_CHAN_WAKE_MISSING, NULL, t->loc);
     if (ev) {
