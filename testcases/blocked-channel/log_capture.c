@@ -131,3 +131,38 @@ int start_log_pump(struct reader *r, int *write_end) {
   *write_end = fds[1];
   return 0;
 }
+
+/* A reader handed both ends, which closes the write end itself: threads
+ * share descriptors, so the reader's close is the creator's too. */
+struct drain {
+  int rd, wr;
+};
+
+static void *drain_main(void *arg) {
+  struct drain *d = arg;
+  char buf[256];
+  close(d->wr);
+  while (read(d->rd, buf, sizeof buf) > 0)
+    ;
+  return NULL;
+}
+
+/* Correct: the write end is handed to the reader, which closes it, so it
+ * sees end of file once the pipe is empty, and the join returns. */
+int drain_pipe(void) {
+  int fds[2];
+  pthread_t tid;
+  struct drain d;
+  if (pipe(fds) != 0)
+    return -1;
+  d.rd = fds[0];
+  d.wr = fds[1];
+  if (pthread_create(&tid, NULL, drain_main, &d) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return -1;
+  }
+  pthread_join(tid, NULL);
+  close(fds[0]);
+  return 0;
+}
