@@ -432,6 +432,10 @@ static const string_case string_cases[] = {
      "s.json:2:56: error: functions[0] (\"q_pop\"): \"blocks\" applies only to wake in a channel "
      "family"},
     {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
+     " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"transient\": true}]}",
+     "s.json:2:56: error: functions[0] (\"q_pop\"): \"transient\" applies only to wake in a "
+     "channel family"},
+    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
      " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"timed\": 1}]}",
      "s.json:2:65: error: functions[0] (\"q_pop\"): \"timed\" must be true or false, not a number"},
     {"{\"family\": \"x\",\n \"kind\": \"resource\",\n \"functions\": [\n",

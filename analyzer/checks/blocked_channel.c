@@ -195,6 +195,20 @@ static void report_senders(const engine_event *ev, check_ctx *ctx) {
                ev->done == 1 ? "the first" : "those");
 }
 
+/* A wait with no predicate after a start whose thread signals first. */
+static void report_lost_wake(const engine_event *ev, check_ctx *ctx) {
+  char fix[256];
+  snprintf(fix, sizeof fix,
+           "wait in a loop on the state the signal announces (while (!ready) %s(..)), or take "
+           "the lock before the thread starts",
+           ev->via);
+  check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
+               "%s() waits on '%s' with no predicate, after '%s' was started at line %u with no "
+               "lock held: if the thread signals '%s' first, the signal is lost and this wait "
+               "never returns",
+               ev->via, check_handle(ev), ev->detail, ev->acquired_at.line, check_handle(ev));
+}
+
 void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
   if (ev->kind == EV_CHAN_JOIN_OPEN) {
     report_join_open(ev, ctx);
@@ -204,6 +218,8 @@ void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
     return;
   if (ev->kind == EV_CHAN_SENDERS)
     report_senders(ev, ctx);
+  else if (ev->kind == EV_CHAN_LOST_WAKE)
+    report_lost_wake(ev, ctx);
   /* a pipe's ends are often copied apart, and a semaphore's wait may take
    * its initial count: not judged */
   if (ev->kind == EV_CHAN_WAIT && !ev->acquire->model->two_ended && !ev->acquire->model->buffered)

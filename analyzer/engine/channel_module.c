@@ -16,7 +16,10 @@
  *    the reader never sees end of file, and the join never returns;
  *  - threads started here whose routine sends once, blocking, on the
  *    channel their argument carries, received fewer times on this path
- *    (EV_CHAN_SENDERS): Go's "first answer wins".
+ *    (EV_CHAN_SENDERS): Go's "first answer wins";
+ *  - a wait with no predicate on a condition that a thread this path
+ *    started, holding no lock, signals (EV_CHAN_LOST_WAKE): the signal
+ *    may come first and be lost.
  *
  * Channels are named across functions by channel_name() (engine.h): the
  * last member of the object ("cond" for &pool->cond), the two ends of a
@@ -54,8 +57,19 @@ typedef struct sender_site {
   ll_location recv_at;
 } sender_site;
 
+/* A thread started here, with no lock held, whose routine signals a
+ * channel: a wait on it after the start with no predicate may come too
+ * late for the signal (a lost wake-up). */
+typedef struct signaller {
+  const char *name;
+  const char *routine;
+  ll_location started_at;
+} signaller;
+
 typedef struct channel_data {
   wake_site *wakes; /* channels the function wakes somewhere */
+  signaller *signallers;
+  unsigned nsignallers, cap_signallers;
   unsigned nwakes, cap_wakes;
   sender_site *senders;
   unsigned nsenders, cap_senders;
@@ -397,9 +411,52 @@ static sender_site *sender_of(channel_data *C, const char *name) {
   return NULL;
 }
 
-/* A thread started with a routine whose summary sends on what its
- * argument reaches, blocking: one more sender of that channel here. */
-static void note_senders(run *R, channel_data *C, state *s, const ir_instr *in, const api_fn *fn) {
+static void add_sender(run *R, channel_data *C, state *s, const ir_instr *in, const char *routine,
+                       const api_fn *send, const char *name) {
+  count_up(R, s, 's', name);
+  if (sender_of(C, name))
+    return;
+  int l = R->f->blocks[s->block].loop;
+  const ir_term *h = l >= 0 ? &R->f->blocks[R->f->loops[l].header].term : NULL;
+  LL_GROW(C->senders, C->nsenders, C->cap_senders);
+  C->senders[C->nsenders++] = (sender_site){.name = name,
+                                            .routine = routine,
+                                            .send = send,
+                                            .bound = h && h->kind == T_BRANCH ? h->cond.text : NULL,
+                                            .started_at = in->loc};
+}
+
+static bool holds_a_lock(const state *s) {
+  for (unsigned i = 0; i < s->nres; i++)
+    if (s->res[i].status == R_LIVE && s->res[i].acq && s->res[i].acq->model &&
+        s->res[i].acq->model->kind == MODEL_LOCK)
+      return true;
+  return false;
+}
+
+static const char *signalled_slot(const char *name) {
+  return intern_format("#chl:%s", name);
+}
+
+/* A routine that signals name, started with no lock held: until this path
+ * waits with a predicate, its signal may come first. */
+static void add_signaller(channel_data *C, state *s, const ir_instr *in, const char *routine,
+                          const char *name) {
+  if (holds_a_lock(s))
+    return; /* the routine's signal waits for the lock the wait releases */
+  state_bind(s, signalled_slot(name), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
+  for (unsigned i = 0; i < C->nsignallers; i++)
+    if (C->signallers[i].name == name)
+      return;
+  LL_GROW(C->signallers, C->nsignallers, C->cap_signallers);
+  C->signallers[C->nsignallers++] =
+      (signaller){.name = name, .routine = routine, .started_at = in->loc};
+}
+
+/* A thread started with a routine whose summary wakes what its argument
+ * reaches: a sender of that channel here when the wake is a blocking send,
+ * a signaller of it otherwise. */
+static void note_started(run *R, channel_data *C, state *s, const ir_instr *in, const api_fn *fn) {
   if (fn->action != ACT_ACQUIRE || !fn->model || fn->model->kind != MODEL_THREAD)
     return;
   for (unsigned i = 0; i + 1 < in->nargs; i++) {
@@ -407,27 +464,61 @@ static void note_senders(run *R, channel_data *C, state *s, const ir_instr *in, 
       continue;
     const api_fn *const *e = walk_own_summary(R, chan_tag, in->args[i].text);
     for (; e && *e; e++) {
-      if ((*e)->action != ACT_WAKE || !(*e)->blocks || (*e)->handle.arg != 0)
+      if ((*e)->action != ACT_WAKE || (*e)->handle.arg != 0)
         continue;
       api_fn probe = **e;
       probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = (int)i + 1, .count = 1};
       const char *name = channel_name(channel_key(in, &probe), (*e)->model);
-      if (!name)
-        continue;
-      count_up(R, s, 's', name);
-      if (sender_of(C, name))
-        continue;
-      int l = R->f->blocks[s->block].loop;
-      const ir_term *h = l >= 0 ? &R->f->blocks[R->f->loops[l].header].term : NULL;
-      LL_GROW(C->senders, C->nsenders, C->cap_senders);
-      C->senders[C->nsenders++] =
-          (sender_site){.name = name,
-                        .routine = in->args[i].text,
-                        .send = *e,
-                        .bound = h && h->kind == T_BRANCH ? h->cond.text : NULL,
-                        .started_at = in->loc};
+      if (name && (*e)->blocks)
+        add_sender(R, C, s, in, in->args[i].text, *e, name);
+      else if (name && (*e)->transient)
+        add_signaller(C, s, in, in->args[i].text, name);
     }
     return;
+  }
+}
+
+/* Whether some branch of the function tests a member of the object that
+ * holds the channel (svc->running for &svc->started): a predicate. */
+static bool has_predicate(const ir_func *f, const char *key) {
+  const char *end = NULL;
+  for (const char *c = key; *c; c++)
+    if (*c == '.' || (*c == '-' && c[1] == '>'))
+      end = c;
+  if (!end)
+    return true; /* a global condition: its predicate is anyone's */
+  size_t n = (size_t)(end - key);
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    const ir_term *t = &f->blocks[b].term;
+    for (unsigned i = 0; f->blocks[b].reachable && t->kind == T_BRANCH && i < t->cond.nreads; i++)
+      if (t->cond.reads[i].text && strncmp(t->cond.reads[i].text, key, n) == 0 &&
+          strchr(".-", t->cond.reads[i].text[n]) && t->cond.reads[i].text[n])
+        return true; /* a member of it (svc->running), not the object passed on (svc) */
+  }
+  return false;
+}
+
+/* An untimed wait, outside any loop and with no predicate in the
+ * function, on a channel a thread this path started (with no lock held)
+ * signals: the signal may come before the wait, and then it is lost. */
+static void check_lost_wake(run *R, channel_data *C, state *s, const ir_instr *in, const api_fn *e,
+                            const char *name) {
+  value v = state_value_of(s, signalled_slot(name));
+  const char *key = channel_key(in, e);
+  if (v.kind != V_CONST || !v.c || R->f->blocks[s->block].loop >= 0 || !key ||
+      has_predicate(R->f, key[0] == '*' ? key + 1 : key))
+    return;
+  for (unsigned i = 0; i < C->nsignallers; i++) {
+    if (C->signallers[i].name != name)
+      continue;
+    engine_event *ev = walk_event(R, s, EV_CHAN_LOST_WAKE, NULL, in->loc);
+    if (ev) {
+      ev->acquire = e;
+      ev->via = walk_call_name(R, in);
+      ev->handle = key;
+      ev->detail = C->signallers[i].routine;
+      ev->acquired_at = C->signallers[i].started_at;
+    }
   }
 }
 
@@ -472,7 +563,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
   channel_data *C = data;
   for (const api_fn *const *e = entries ? entries : summary; e && *e; e++) {
     check_join(R, s, in, *e);
-    note_senders(R, C, s, in, *e);
+    note_started(R, C, s, in, *e);
   }
   if (in->id >= C->ncalls || !C->calls[in->id])
     return;
@@ -483,6 +574,8 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
       state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
     if (e->action == ACT_WAIT && !e->timed)
       note_receive(R, C, s, in, here);
+    if (e->action == ACT_WAIT && !e->timed && name)
+      check_lost_wake(R, C, s, in, e, name);
     if (e->action == ACT_WAIT && !e->timed && name) {
       engine_event *ev = walk_event(R, s, EV_CHAN_WAIT, NULL, in->loc);
       if (ev) {
@@ -564,6 +657,7 @@ static void fini(run *R, void *data) {
   channel_data *C = data;
   free(C->wakes);
   free(C->senders);
+  free(C->signallers);
   key_set_free(&C->drained);
   free(C->calls);
 }

@@ -51,6 +51,8 @@ typedef enum {
                            test is window), each send once (via) on the channel handle, which
                            this path receives (release_via, at) fewer times: added senders
                            (1000: a loop's many), done receives */
+  EV_CHAN_LOST_WAKE,    /* an untimed wait with no predicate on a channel that a thread this
+                           path started (detail, at acquired_at) with no lock held signals */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */

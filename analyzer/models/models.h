@@ -138,6 +138,9 @@ typedef struct api_fn {
   /* ACT_WAKE of a channel: a send that waits for its receiver while the
    * channel has no room (Go's send on an unbuffered channel). */
   bool blocks;
+  /* ACT_WAKE of a channel: wakes only who waits now, and is lost when
+   * nobody does (pthread_cond_signal; not sem_post, write, a push). */
+  bool transient;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
