@@ -11,12 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct chan chan;
-chan *chan_new(void);
-void chan_free(chan *c);
-int chan_send(chan *c, void *msg);
-void chan_close(chan *c);
-void *chan_recv(chan *c);
+#include "chan.h"
 
 struct query {
   const char *mirror;

@@ -10,13 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct chan chan;
-chan *chan_new(void);
-void chan_free(chan *c);
-int chan_send(chan *c, void *msg);
-void chan_close(chan *c);
-void *chan_recv(chan *c);
-void *chan_recv_timeout(chan *c, int ms);
+#include "chan.h"
 
 struct scan {
   const char *path;
