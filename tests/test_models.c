@@ -429,6 +429,20 @@ static const string_case string_cases[] = {
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
      "s.json:2:35: error: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
+    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
+     " {\"name\": \"q_push\", \"action\": \"wake\", \"handle\": \"arg0\", \"timed\": true}]}",
+     "s.json:2:57: error: functions[0] (\"q_push\"): \"timed\" applies only to wait"},
+    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
+     " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"blocks\": true}]}",
+     "s.json:2:56: error: functions[0] (\"q_pop\"): \"blocks\" applies only to wake in a channel "
+     "family"},
+    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
+     " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"transient\": true}]}",
+     "s.json:2:56: error: functions[0] (\"q_pop\"): \"transient\" applies only to wake in a "
+     "channel family"},
+    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
+     " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"timed\": 1}]}",
+     "s.json:2:65: error: functions[0] (\"q_pop\"): \"timed\" must be true or false, not a number"},
     {"{\"family\": \"x\",\n \"kind\": \"resource\",\n \"functions\": [\n",
      "s.json:4:1: error: JSON syntax error: unexpected end of input"},
     {"42", "s.json:1:1: error: expected a family object or an array of them, not a number"},

@@ -95,7 +95,7 @@ static void check_unique_and_lookup(void) {
   CHECK(rule_id_lookup("no-such-rule") == RULE_COUNT, "an unknown id looked up");
   CHECK(rule_info(RULE_COUNT) == NULL, "info for RULE_COUNT");
   CHECK(strcmp(checker_names[RULE_RESOURCE_LEAK], "resource_leak") == 0 &&
-            *checker_names[RULE_BLOCKED_CHANNEL] == '\0',
+            strcmp(checker_names[RULE_BLOCKED_CHANNEL], "blocked_channel") == 0,
         "checker column: '%s', '%s'", checker_names[RULE_RESOURCE_LEAK],
         checker_names[RULE_BLOCKED_CHANNEL]);
 }

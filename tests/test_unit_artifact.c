@@ -123,6 +123,28 @@ static void facts_of_idle_daemon(fe_context *fe, const model_set *models) {
         "another format version is named as such");
 }
 
+/* Channel facts name the channel as the other functions name it, and an
+ * untimed wait only: job_queue.c waits on q->not_empty, q->drained and
+ * q->reap, polls q->idle with a timeout, and signals q->not_empty. */
+static void channel_facts_of_job_queue(fe_context *fe, const model_set *models) {
+  static const char *const args[] = {"-std=gnu11"};
+  fe_unit_request req = {.path = "testcases/blocked-channel/job_queue.c", .args = args, .nargs = 1};
+  ll_report notes;
+  report_init(&notes);
+  ir_unit *u = fe_lower_unit(fe, &req, &notes);
+  report_free(&notes);
+  CHECK(u != NULL, "job_queue.c lowers");
+  if (!u)
+    return;
+  unit_artifact *a = unit_artifact_make(u, models);
+  CHECK(has_fact(a, FACT_WAITS, intern("not_empty")) && has_fact(a, FACT_WAITS, intern("drained")),
+        "untimed waits are facts, by the channel's member name");
+  CHECK(!has_fact(a, FACT_WAITS, intern("idle")), "a timed wait is no wait fact");
+  CHECK(has_fact(a, FACT_WAKES, intern("not_empty")) && !has_fact(a, FACT_WAKES, intern("drained")),
+        "the signal and the broadcast are wake facts of 'not_empty' only");
+  unit_artifact_free(a);
+}
+
 int main(void) {
   model_set *models = model_set_new();
   char err[512];
@@ -134,6 +156,7 @@ int main(void) {
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
     round_trip(fe, models, units[i]);
   facts_of_idle_daemon(fe, models);
+  channel_facts_of_job_queue(fe, models);
   fe_free(fe);
   model_set_free(models);
   return failures != 0;

@@ -92,6 +92,16 @@ const char *intern(const char *s) {
   return r;
 }
 
+const char *intern_format(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *t = xvasprintf(fmt, ap);
+  va_end(ap);
+  const char *k = intern(t);
+  free(t);
+  return k;
+}
+
 char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f)

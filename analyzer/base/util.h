@@ -32,6 +32,8 @@ char *xvasprintf(const char *fmt, va_list ap);
  * call from several threads.  Equal interned strings compare equal as
  * pointers. */
 const char *intern(const char *s);
+/* intern() of a formatted string. */
+const char *intern_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Reads a whole file; NULL (errno set) on failure.  *len may be NULL. */
 char *read_file(const char *path, size_t *len);

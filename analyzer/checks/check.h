@@ -15,6 +15,8 @@ typedef struct check_ctx {
   ll_report *report;
   unsigned enabled_rules;
   const program_facts *program; /* what the link step settled across units */
+  bool verbose;                 /* notes say why a check stayed silent */
+  bool whole_program;           /* some unit defines main(): no other code calls in */
 } check_ctx;
 
 typedef void (*check_fn)(const engine_event *ev, check_ctx *ctx);

@@ -16,8 +16,10 @@
 #include "location.h"
 
 typedef enum {
-  FACT_WAITS,          /* waits on `subject` (a condition, a queue, a pipe end) */
-  FACT_WAKES,          /* signals, pushes to, writes or closes `subject` */
+  FACT_WAITS,          /* waits without a timeout on the channel `subject` (channel_name(): a
+                          condition, a queue, a pipe's two ends as one) */
+  FACT_WAKES,          /* signals, pushes to, writes or closes the channel `subject`;
+                          "*family" when through a pointer (any channel of the family) */
   FACT_THREAD_ENTRY,   /* `subject` is started as a thread's start routine */
   FACT_GLOBAL_WRITTEN, /* stores into the global `subject` */
   FACT_ADDRESS_TAKEN,  /* the function `subject` is used as a value (a callback, a table) */

@@ -127,20 +127,14 @@ static engine_event *count_event(run *R, state *s, ev_kind kind, const char *key
  * what a function does to a count is no business of the walk's, whose
  * treatment of a call's other arguments changes once the callee has
  * entries. */
-static const char *count_name(const char *fn) {
-  return summary_derived_name("count", fn);
-}
+static const char count_tag[] = "count";
 
 static const api_fn *const *count_summary(const run *R, const char *callee) {
-  return callee && R->opt->summaries
-             ? summary_lookup(R->opt->summaries, R->f->unit_path, count_name(callee))
-             : NULL;
+  return walk_own_summary(R, count_tag, callee);
 }
 
 static void add_count_summary(run *R, const api_fn *fn) {
-  if (!R->opt->summaries || R->opt->summary_written || R->opt->when_arg1)
-    return;
-  summary_add(R->opt->summaries, R->f->unit_path, count_name(R->f->name), R->f->is_static, fn);
+  walk_add_own_summary(R, count_tag, fn);
 }
 
 /* Each counter entry of a call: the models', then the summaries'. */
@@ -173,10 +167,7 @@ static void note_call(run *R, counter_data *C, const ir_instr *in, const api_fn 
  * count. */
 static void note_calls(run *R, counter_data *C) {
   const ir_func *f = R->f;
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id >= C->ncounts)
-        C->ncounts = f->blocks[b].instrs[i].id + 1;
+  C->ncounts = ir_instr_ids(f);
   C->counts = xcalloc(C->ncounts ? C->ncounts : 1, 1);
   for (unsigned b = 0; b < f->nblocks; b++)
     for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
@@ -187,15 +178,6 @@ static void note_calls(run *R, counter_data *C) {
           C->counts[in->id] = 1;
         });
     }
-}
-
-/* The instruction numbered id. */
-static const ir_instr *instr_of(const ir_func *f, unsigned id) {
-  for (unsigned b = 0; b < f->nblocks; b++)
-    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
-      if (f->blocks[b].instrs[i].id == id)
-        return &f->blocks[b].instrs[i];
-  return NULL;
 }
 
 /* The group the routine of a thread started by in promises a done to (its
@@ -230,7 +212,7 @@ static long long promised(const run *R, const counter_data *C, state *s, const c
     const res *x = &s->res[i];
     if (!x->mflags[MODULE_counter] || x->status == R_FAILED)
       continue;
-    const char *k = promise_of(R, C, instr_of(R->f, x->acq_instr));
+    const char *k = promise_of(R, C, ir_instr_by_id(R->f, x->acq_instr));
     if (!k)
       return -1;
     n += k == key;
@@ -346,7 +328,7 @@ static void path_return(run *R, void *data, state *s, const ir_term *t) {
     long long added = get(s, k, ADDED), done = get(s, k, DONE) + p;
     if (added == done || (!get(s, k, INIT) && !added))
       continue;
-    const ir_instr *wait = instr_of(R->f, (unsigned)(get(s, k, WAITED) - 1));
+    const ir_instr *wait = ir_instr_by_id(R->f, (unsigned)(get(s, k, WAITED) - 1));
     ll_location at = wait ? wait->loc : t->loc;
     engine_event *ev = count_event(R, s, EV_COUNT_MISMATCH, k, C->seen[i].fn, at);
     if (ev) {
@@ -482,38 +464,6 @@ static void begin(run *R, void *data) {
   infer_wait(R, C);
 }
 
-/* walk_param_relative, also through a local that only copies a parameter
- * (struct fetch *f = arg; .. &f->group is arg's ->group). */
-static const char *param_relative(const run *R, const char *key, int *arg) {
-  const char *field = walk_param_relative(R, key, arg);
-  if (field || !key)
-    return field;
-  const ir_func *f = R->f;
-  for (unsigned v = f->nparams; v < f->nvars; v++) {
-    const char *name = f->vars[v].name;
-    size_t n = strlen(name);
-    bool whole = key[0] == '*' && strcmp(key + 1, name) == 0;
-    if (f->vars[v].kind != VAR_LOCAL ||
-        (!whole && (strncmp(key, name, n) != 0 || strncmp(key + n, "->", 2))))
-      continue;
-    const ir_instr *def = NULL;
-    unsigned writes = 0;
-    for (unsigned b = 0; b < f->nblocks; b++)
-      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
-        const ir_instr *in = &f->blocks[b].instrs[i];
-        if (in->has_dst && in->dst.var == (int)v && in->dst.text == name)
-          writes++, def = in;
-      }
-    if (writes != 1 || def->op != I_ASSIGN || def->src.kind != OPD_PATH || def->src.path.var < 0 ||
-        (unsigned)def->src.path.var >= f->nparams ||
-        def->src.path.text != f->vars[def->src.path.var].name)
-      return NULL;
-    *arg = def->src.path.var;
-    return intern(whole ? "" : key + n);
-  }
-  return NULL;
-}
-
 /* Done relative to a parameter: the function is a done of its own; a wait likewise; an inferred
  * wait-group operation. */
 static void summarize(run *R, void *data) {
@@ -527,7 +477,7 @@ static void summarize(run *R, void *data) {
       if (!pass && (!arr[i].with || arr[i].fn->action != ACT_DONE))
         continue;
       int arg;
-      const char *field = param_relative(R, arr[i].key, &arg);
+      const char *field = walk_param_relative_copy(R, arr[i].key, &arg);
       if (!field || arg < 0)
         continue;
       api_fn fn = *arr[i].fn;

@@ -42,6 +42,17 @@ typedef enum {
   EV_COUNT_ADD,      /* an add: wrong where the function runs as a thread */
   EV_COUNT_WAIT,     /* a wait on a wait-group: wrong if nothing ever adds to it */
   EV_COUNT_MISMATCH, /* added (or a barrier's count) against dones (or parties): added, done */
+  /* Channels (channel_module.c); detail is the channel's name (channel_name). */
+  EV_CHAN_WAIT,         /* an untimed wait: wrong if nothing in the program wakes the channel */
+  EV_CHAN_WAKE_MISSING, /* this exit wakes nothing of a channel the function wakes elsewhere */
+  EV_CHAN_JOIN_OPEN,    /* a join (release_via) of a thread whose routine (detail) reads a
+                           pipe until end of file, while this path holds the write end open */
+  EV_CHAN_SENDERS,      /* threads running detail, started at acquired_at (in the loop whose
+                           test is window), each send once (via) on the channel handle, which
+                           this path receives (release_via, at) fewer times: added senders
+                           (1000: a loop's many), done receives */
+  EV_CHAN_LOST_WAKE,    /* an untimed wait with no predicate on a channel that a thread this
+                           path started (detail, at acquired_at) with no lock held signals */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */
@@ -147,6 +158,27 @@ const char *engine_handle_key(const ir_instr *in, const api_fn *fn);
 /* The name a counter group is known by across functions: its last member
  * ("wg" for "p->wg", "pool.wg" or "*wg"). */
 const char *counter_group_name(const char *key);
+
+/* The key relative to one of f's parameters ("->mu", "" for "*p", with
+ * *arg set), or a global's name (*arg -1); NULL if neither. */
+const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
+
+/* The name a channel is known by across functions, or NULL when the key
+ * names no object another function could name too: the last member of
+ * the object ("cond" for "pool->cond", "ready" for a global), a pipe's two
+ * ends as one ("done" for "*f->done[0]" and "*f->done[1]": m->two_ended).
+ * A channel reached through a pointer variable ("*cv") has no name; one
+ * held by pointer in a member ("*w->results") is named by the member. */
+const char *channel_name(const char *key, const struct api_model *m);
+
+/* The key a channel call names (engine_handle_key), and for an element of
+ * an array passed by offset (&conds[i], &qs[i] with a field) the array's:
+ * what channel_name() is asked of. */
+const char *channel_key(const ir_instr *in, const api_fn *fn);
+
+/* "*family": the subject of a wake through a pointer, which may wake any
+ * channel of m's family (checks/program_facts.h). */
+const char *channel_any(const struct api_model *m);
 
 /* Runs the engine over f, calling sink for each event (deduplicated per
  * acquisition), and records f's summary.  Returns false if the budget ran

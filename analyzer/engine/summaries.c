@@ -287,8 +287,12 @@ typedef struct slot_copy {
   summary_slot slot; /* its lists owned by the copy */
 } slot_copy;
 
+/* The modules' own summaries of a function (walk_own_summary), by tag. */
+static const char *const derived_tags[] = {"count", "chan"};
+enum { SNAPSHOT_KEYS = 1 + sizeof derived_tags / sizeof *derived_tags };
+
 struct summary_snapshot {
-  slot_copy keys[2]; /* the function's own entries and its derived "#count:" ones */
+  slot_copy keys[SNAPSHOT_KEYS]; /* the function's own entries, then its derived ones */
 };
 
 static summary_slot *exact(summary_table *t, linked_name id) {
@@ -329,8 +333,10 @@ summary_snapshot *summary_take(summary_table *t, const char *unit, const char *n
                                bool is_static) {
   summary_snapshot *snap = xcalloc(1, sizeof *snap);
   const char *u = is_static ? intern(unit) : NULL;
-  const char *names[2] = {intern(name), summary_derived_name("count", name)};
-  for (int i = 0; i < 2; i++) {
+  const char *names[SNAPSHOT_KEYS] = {intern(name)};
+  for (int i = 1; i < SNAPSHOT_KEYS; i++)
+    names[i] = summary_derived_name(derived_tags[i - 1], name);
+  for (int i = 0; i < SNAPSHOT_KEYS; i++) {
     slot_copy *c = &snap->keys[i];
     c->id = (linked_name){u, names[i]};
     summary_slot *s = exact(t, c->id);
@@ -356,7 +362,7 @@ summary_snapshot *summary_take(summary_table *t, const char *unit, const char *n
 
 bool summary_same_as(summary_table *t, summary_snapshot *snap) {
   bool same = true;
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < SNAPSHOT_KEYS; i++) {
     slot_copy *c = &snap->keys[i];
     const summary_slot *now = exact(t, c->id);
     if (!now != !c->present || (now && !same_slot(now, &c->slot)))

@@ -2358,8 +2358,59 @@ void walk_add_summary(run *R, const api_fn *fn) {
     summary_add(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, fn);
 }
 
+/* "#tag:name": a module's summaries live under a name no C function can
+ * have, since what a function does to a count or a channel is no business
+ * of the walk's (whose treatment of a call's other arguments changes once
+ * the callee has entries). */
+static const char *own_summary_name(const char *tag, const char *fn) {
+  return summary_derived_name(tag, fn); /* summary_take() copies these too */
+}
+
+const api_fn *const *walk_own_summary(const run *R, const char *tag, const char *callee) {
+  return callee && R->opt->summaries
+             ? summary_lookup(R->opt->summaries, R->f->unit_path, own_summary_name(tag, callee))
+             : NULL;
+}
+
+void walk_add_own_summary(run *R, const char *tag, const api_fn *fn) {
+  if (!R->opt->summaries || R->opt->summary_written || R->opt->when_arg1)
+    return;
+  summary_add(R->opt->summaries, R->f->unit_path, own_summary_name(tag, R->f->name),
+              R->f->is_static, fn);
+}
+
 const char *walk_param_relative(const run *R, const char *key, int *arg) {
   return engine_param_relative(R->f, key, arg);
+}
+
+const char *walk_param_relative_copy(const run *R, const char *key, int *arg) {
+  const char *field = walk_param_relative(R, key, arg);
+  if (field || !key)
+    return field;
+  const ir_func *f = R->f;
+  for (unsigned v = f->nparams; v < f->nvars; v++) {
+    const char *name = f->vars[v].name;
+    size_t n = strlen(name);
+    bool whole = key[0] == '*' && strcmp(key + 1, name) == 0;
+    if (f->vars[v].kind != VAR_LOCAL ||
+        (!whole && (strncmp(key, name, n) != 0 || strncmp(key + n, "->", 2))))
+      continue;
+    const ir_instr *def = NULL;
+    unsigned writes = 0;
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+        const ir_instr *in = &f->blocks[b].instrs[i];
+        if (in->has_dst && in->dst.var == (int)v && in->dst.text == name)
+          writes++, def = in;
+      }
+    if (writes != 1 || def->op != I_ASSIGN || def->src.kind != OPD_PATH || def->src.path.var < 0 ||
+        (unsigned)def->src.path.var >= f->nparams ||
+        def->src.path.text != f->vars[def->src.path.var].name)
+      return NULL;
+    *arg = def->src.path.var;
+    return intern(whole ? "" : key + n);
+  }
+  return NULL;
 }
 
 const char *engine_param_relative(const ir_func *f, const char *key, int *arg) {

@@ -129,11 +129,18 @@ int walk_handle_res(state *s, const ir_instr *in, const api_fn *fn);
 const char *walk_call_name(const run *R, const ir_instr *in);
 /* Records a summary entry of the function being walked. */
 void walk_add_summary(run *R, const api_fn *fn);
+/* A module's own summaries of callee (NULL: none), kept under "#tag:name"
+ * apart from the walk's; and adding one for the function being walked
+ * (not in a calling context, nor when another definition wrote it). */
+const api_fn *const *walk_own_summary(const run *R, const char *tag, const char *callee);
+void walk_add_own_summary(run *R, const char *tag, const api_fn *fn);
 /* The key relative to one of the function's parameters ("->mu", with *arg
  * set), or a global's name (*arg -1); NULL if neither. */
 const char *walk_param_relative(const run *R, const char *key, int *arg);
-/* The same, for f outside a walk. */
-const char *engine_param_relative(const ir_func *f, const char *key, int *arg);
+/* The same, for f outside a walk: engine_param_relative (engine.h). */
+/* walk_param_relative, also through a local that only copies a parameter
+ * (struct fetch *f = arg; .. &f->group is arg's ->group). */
+const char *walk_param_relative_copy(const run *R, const char *key, int *arg);
 /* What the function called back through argument arg returns, by summary. */
 returns_kind walk_callback_returns(const run *R, const ir_instr *in, int arg);
 /* Whether direction dir of c is possible for a value that fails like k:

@@ -48,7 +48,8 @@
        LL_CHECKER(waitgroup_imbalance),           \
        "warning", "medium", ("reliability", "concurrency", "external/cwe/cwe-404"), NULL,          \
        waitgroup_imbalance, (EVIDENCE_BLOCKED, EVIDENCE_THREADS))                                  \
-  RULE(BLOCKED_CHANNEL, "blocked-channel", "BlockedChannel", LL_NO_CHECKER,                        \
+  RULE(BLOCKED_CHANNEL, "blocked-channel", "BlockedChannel",                                      \
+       LL_CHECKER(blocked_channel),                                                                \
        "warning", "medium", ("reliability", "concurrency", "external/cwe/cwe-833"), NULL,          \
        blocked_channel, (EVIDENCE_BLOCKED, EVIDENCE_THREADS))                                      \
   RULE(RESOURCE_LEAK, "resource-leak", "ResourceLeak", LL_CHECKER(resource_leak),                  \

@@ -211,3 +211,20 @@ bool ir_compare(cond_op op, long long a, long long b) {
     return true;
   }
 }
+
+const ir_instr *ir_instr_by_id(const ir_func *f, unsigned id) {
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
+      if (f->blocks[b].instrs[i].id == id)
+        return &f->blocks[b].instrs[i];
+  return NULL;
+}
+
+unsigned ir_instr_ids(const ir_func *f) {
+  unsigned n = 0;
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; i < f->blocks[b].ninstrs; i++)
+      if (f->blocks[b].instrs[i].id >= n)
+        n = f->blocks[b].instrs[i].id + 1;
+  return n;
+}

@@ -232,5 +232,9 @@ bool ir_compare(cond_op op, long long a, long long b);
 
 /* Human-readable dump for --dump-ir and tests. */
 void ir_dump(const ir_func *f, FILE *out);
+/* The instruction numbered id (ir_instr.id) in f, or NULL. */
+const ir_instr *ir_instr_by_id(const ir_func *f, unsigned id);
+/* One more than the largest instruction id in f: the size of a table by id. */
+unsigned ir_instr_ids(const ir_func *f);
 
 #endif

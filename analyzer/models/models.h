@@ -132,7 +132,8 @@ typedef struct api_fn {
   bool keeps_contents;
   /* Counters (rules/README.md): the argument holding a count, + 1 (0: none):
    * the amount an ACT_ADD adds, the initial count an ACT_ACQUIRE sets
-   * (sem_init's value, pthread_barrier_init's count). */
+   * (sem_init's value, pthread_barrier_init's count); of a channel's
+   * ACT_ACQUIRE, its capacity or initial count. */
   int amount_arg1;
   /* ACQUIRE of a thread: the attributes argument, + 1 (0: none). */
   int attr_arg1;
@@ -147,6 +148,15 @@ typedef struct api_fn {
   /* Callee summaries only: a thread start routine that detaches itself
    * first thing (pthread_detach(pthread_self())). */
   bool detaches_self;
+  /* ACT_WAIT: returns when a timeout expires (pthread_cond_timedwait), so
+   * it never blocks forever. */
+  bool timed;
+  /* ACT_WAKE of a channel: a send that waits for its receiver while the
+   * channel has no room (Go's send on an unbuffered channel). */
+  bool blocks;
+  /* ACT_WAKE of a channel: wakes only who waits now, and is lost when
+   * nobody does (pthread_cond_signal; not sem_post, write, a push). */
+  bool transient;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
@@ -157,6 +167,9 @@ typedef struct api_model {
   model_kind kind;
   unsigned rules;     /* RULE_BIT() of each rule that uses this family */
   bool recursive;     /* MODEL_LOCK: may be taken again by its holder */
+  bool two_ended;     /* MODEL_CHANNEL: made as two ends (pipe): waits on [0], wakes on [1] */
+  bool buffered;      /* MODEL_CHANNEL: made with a capacity or initial count (an acquire's
+                         amount): a wait may take what it started with */
   char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
   /* "pthread_join(%s, NULL)": the release as code, %s the handle, for fixes

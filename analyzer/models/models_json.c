@@ -209,12 +209,15 @@ enum {
   F_EQUALS,
   F_READ_ONLY,
   F_REUSES,
+  F_TIMED,
+  F_BLOCKS,
+  F_TRANSIENT,
   F_NKEYS
 };
 static const char *const fn_keys[F_NKEYS] = {
-    "name", "action", "handle",   "count",   "failure", "must_check", "shared",
-    "old",  "repeat", "callback", "repeats", "args",    "returns",    "copies",
-    "note", "amount", "attr",     "value",   "equals",  "read_only",  "reuses"};
+    "name",   "action",   "handle",  "count",     "failure", "must_check", "shared", "old",
+    "repeat", "callback", "repeats", "args",      "returns", "copies",     "note",   "amount",
+    "attr",   "value",    "equals",  "read_only", "reuses",  "timed",      "blocks", "transient"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -251,9 +254,11 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
   case F_COPIES:
     return a == ACT_BORROW ? NULL : "applies only to borrow";
   case F_AMOUNT:
-    return kind == MODEL_COUNTER && (a == ACT_ADD || a == ACT_ACQUIRE)
+    return (kind == MODEL_COUNTER && (a == ACT_ADD || a == ACT_ACQUIRE)) ||
+                   (kind == MODEL_CHANNEL && a == ACT_ACQUIRE)
                ? NULL
-               : "applies only to add and acquire in a counter family";
+               : "applies only to add and acquire in a counter family, and to acquire in a "
+                 "channel family";
   case F_ATTR:
     return a == ACT_ACQUIRE && kind == MODEL_THREAD ? NULL
                                                     : "applies only to acquire in a thread family";
@@ -268,6 +273,12 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
     return a == ACT_ACQUIRE && kind == MODEL_RESOURCE
                ? NULL
                : "applies only to acquire in a resource family";
+  case F_TIMED:
+    return a == ACT_WAIT ? NULL : "applies only to wait";
+  case F_BLOCKS:
+  case F_TRANSIENT:
+    return a == ACT_WAKE && kind == MODEL_CHANNEL ? NULL
+                                                  : "applies only to wake in a channel family";
   }
   return NULL;
 }
@@ -399,6 +410,9 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_REPEATS] && want_bool(ck, v[F_REPEATS], &fn->repeats) < 0) ||
       (v[F_READ_ONLY] && want_bool(ck, v[F_READ_ONLY], &fn->read_only) < 0) ||
       (v[F_REUSES] && want_bool(ck, v[F_REUSES], &fn->reuses) < 0) ||
+      (v[F_TIMED] && want_bool(ck, v[F_TIMED], &fn->timed) < 0) ||
+      (v[F_BLOCKS] && want_bool(ck, v[F_BLOCKS], &fn->blocks) < 0) ||
+      (v[F_TRANSIENT] && want_bool(ck, v[F_TRANSIENT], &fn->transient) < 0) ||
       (v[F_OLD] && want_index(ck, v[F_OLD], &fn->old_arg) < 0) ||
       (v[F_REPEAT] && want_index(ck, v[F_REPEAT], &fn->repeat_arg) < 0) ||
       (v[F_CALLBACK] && want_index(ck, v[F_CALLBACK], &fn->callback_arg) < 0) ||
@@ -680,6 +694,13 @@ static void commit(checker *ck) {
     api_fn fn = ck->fns[i].fn;
     fn.model = models[ck->fns[i].family];
     fn.file = ck->d->path;
+    /* pipe(fds): a channel created as two ends, read on [0], written on [1] */
+    if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_ACQUIRE &&
+        fn.handle.where == HANDLE_OUT && fn.handle.count == 2)
+      models[ck->fns[i].family]->two_ended = true;
+    /* sem_init(&s, 0, n): a channel that starts with n values, or holds n */
+    if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_ACQUIRE && fn.amount_arg1)
+      models[ck->fns[i].family]->buffered = true;
     model_set_add(ck->set, &fn);
   }
   free(models);

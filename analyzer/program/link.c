@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "call_contexts.h"
+#include "channel_facts.h"
 #include "check.h"
 #include "engine.h"
 #include "fn_index.h"
@@ -150,7 +151,11 @@ static void walk_program(const fn_index *ix, const int *order, walk_plan *plan,
                        .budget = opt->budget,
                        .verbose = opt->verbose,
                        .handed_locks = handed};
-  check_ctx ctx = {.report = report, .enabled_rules = opt->enabled_rules, .program = facts};
+  check_ctx ctx = {.report = report,
+                   .enabled_rules = opt->enabled_rules,
+                   .program = facts,
+                   .verbose = opt->verbose,
+                   .whole_program = ix->has_main};
   call_contexts cc = {.ix = ix, .facts = facts};
   /* Functions whose callers are all in sight are judged in their callers'
    * contexts once every summary is settled (below); their first walk only
@@ -215,6 +220,7 @@ static void walk_program(const fn_index *ix, const int *order, walk_plan *plan,
  * locks handed between functions. */
 typedef struct program_view {
   program_facts facts;
+  channel_facts chan; /* what helpers' parameters wait on or wake, settled from call sites */
   fn_index ix;
   int *order;
   key_set handed;
@@ -233,6 +239,7 @@ static void view_open(program_view *v, unit_artifact *const *units, size_t nunit
   fn_index_build(&v->ix, irs, nunits);
   free(irs);
   fn_index_call_sites(&v->ix);
+  channel_facts_link(&v->chan, &v->ix, models, &v->facts);
   v->order = bottom_up_order(&v->ix);
   engine_handed_locks(v->ix.fns, v->ix.n, models, &v->handed);
 }
@@ -242,6 +249,7 @@ static void view_close(program_view *v) {
   free(v->order);
   fn_index_free(&v->ix);
   program_facts_free(&v->facts);
+  channel_facts_free(&v->chan);
 }
 
 void link_run(unit_artifact *const *units, size_t nunits, const model_set *models,

@@ -20,16 +20,34 @@ static void add_fact(unit_artifact *a, fact_kind kind, const char *function, con
       (unit_fact){.kind = kind, .function = function, .subject = subject, .via = via, .loc = loc};
 }
 
+/* The channel a wake names, or "*family" when it wakes one through a
+ * pointer variable: any channel of the family may be the one woken.  A
+ * helper's wake of its parameter is settled at link time.  A pipe end in a variable of its own is
+ * no channel's name (read() and write() serve every descriptor). */
+static const char *wake_subject(const ir_func *f, const ir_instr *in, const api_fn *fn) {
+  const char *key = channel_key(in, fn);
+  const char *name = channel_name(key, fn->model);
+  int arg = -1;
+  if (name || !key || fn->model->two_ended)
+    return name;
+  const char *field = key[0] == '*' ? engine_param_relative(f, key, &arg) : NULL;
+  if (field && !*field && arg >= 0)
+    return NULL; /* a helper's parameter: its callers name the channel (channel_facts.h) */
+  return channel_any(fn->model);
+}
+
 static void call_facts(unit_artifact *a, const ir_func *f, const ir_instr *in,
                        const model_set *models) {
   const api_fn *const *e = in->callee ? model_lookup(models, in->callee) : NULL;
   for (; e && *e; e++) {
     const api_fn *fn = *e;
-    if (fn->action == ACT_WAIT || fn->action == ACT_WAKE)
-      add_fact(a, fn->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES, f->name,
-               engine_handle_key(in, fn), in->callee, in->loc);
+    if (fn->model && fn->model->kind == MODEL_CHANNEL && fn->action == ACT_WAIT && !fn->timed)
+      add_fact(a, FACT_WAITS, f->name, channel_name(channel_key(in, fn), fn->model), in->callee,
+               in->loc);
+    if (fn->model && fn->model->kind == MODEL_CHANNEL && fn->action == ACT_WAKE)
+      add_fact(a, FACT_WAKES, f->name, wake_subject(f, in, fn), in->callee, in->loc);
     if (fn->action == ACT_ADD && fn->model) {
-      const char *key = engine_handle_key(in, fn);
+      const char *key = channel_key(in, fn);
       add_fact(a, FACT_ADDS, f->name, key ? counter_group_name(key) : NULL, in->callee, in->loc);
       add_fact(a, FACT_ADDS, f->name, intern(fn->model->family), in->callee, in->loc);
     }

@@ -19,7 +19,7 @@
 #include "models.h"
 #include "program_facts.h"
 
-enum { UNIT_ARTIFACT_VERSION = 5 };
+enum { UNIT_ARTIFACT_VERSION = 6 };
 
 typedef struct unit_artifact {
   ir_unit *ir;

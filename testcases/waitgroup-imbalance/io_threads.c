@@ -47,6 +47,15 @@ static void *stoppable_main(void *arg) {
   return NULL;
 }
 
+/* Hands an I/O thread its work (extstore's extstore_submit): the signal
+ * both routines wait for. */
+void io_submit(struct io_thread *me, void *queue) {
+  pthread_mutex_lock(&me->mutex);
+  me->queue = queue;
+  pthread_cond_signal(&me->cond);
+  pthread_mutex_unlock(&me->mutex);
+}
+
 /* Correct: daemon threads, nothing to join. */
 struct engine *engine_init(int n) {
   struct engine *e = calloc(1, sizeof *e);

@@ -1,0 +1,109 @@
+/* channel_facts.c - see channel_facts.h. */
+#include "channel_facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "util.h"
+
+/* A function that waits on, or wakes, what its parameter arg points to. */
+typedef struct helper {
+  int fn;
+  int arg;
+  const api_fn *entry; /* the modelled call at the bottom */
+} helper;
+
+typedef struct helpers {
+  helper *items;
+  size_t n, cap;
+} helpers;
+
+static void add_helper(helpers *h, int fn, int arg, const api_fn *entry) {
+  for (size_t i = 0; i < h->n; i++)
+    if (h->items[i].fn == fn && h->items[i].entry->action == entry->action &&
+        h->items[i].arg == arg)
+      return;
+  LL_GROW(h->items, h->n, h->cap);
+  h->items[h->n++] = (helper){.fn = fn, .arg = arg, .entry = entry};
+}
+
+static void add_fact(channel_facts *cf, program_facts *pf, fact_kind kind, const char *function,
+                     const char *subject, const char *via, ll_location loc) {
+  unit_fact *f = xcalloc(1, sizeof *f);
+  *f = (unit_fact){.kind = kind, .function = function, .subject = subject, .via = via, .loc = loc};
+  LL_GROW(cf->items, cf->n, cf->cap);
+  cf->items[cf->n++] = f;
+  program_facts_add(pf, f);
+}
+
+/* The parameter whose pointee key is ("*c": c), or -1. */
+static int pointee_param(const ir_func *f, const char *key) {
+  int arg = -1;
+  const char *field = key && key[0] == '*' ? engine_param_relative(f, key, &arg) : NULL;
+  return field && !*field ? arg : -1;
+}
+
+static bool judged(const api_fn *e) {
+  return e->model && e->model->kind == MODEL_CHANNEL && !e->model->two_ended &&
+         ((e->action == ACT_WAIT && !e->timed) || e->action == ACT_WAKE);
+}
+
+/* The modelled waits and wakes of a parameter's pointee. */
+static void seed(helpers *h, const fn_index *ix, const model_set *models) {
+  for (size_t k = 0; k < ix->n; k++) {
+    const ir_func *f = ix->fns[k];
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+        const ir_instr *in = &f->blocks[b].instrs[i];
+        const api_fn *const *e = in->op == I_CALL ? model_lookup(models, in->callee) : NULL;
+        for (; e && *e; e++) {
+          int p = judged(*e) ? pointee_param(f, channel_key(in, *e)) : -1;
+          if (p >= 0)
+            add_helper(h, (int)k, p, *e);
+        }
+      }
+  }
+}
+
+static bool address_taken(const program_facts *pf, const char *name) {
+  return program_facts_find(pf, FACT_ADDRESS_TAKEN, intern(name)) != NULL;
+}
+
+void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *models,
+                        program_facts *pf) {
+  helpers h = {0};
+  seed(&h, ix, models);
+  for (size_t w = 0; w < h.n; w++) { /* h grows as helpers of helpers are found */
+    helper hw = h.items[w];
+    fact_kind kind = hw.entry->action == ACT_WAIT ? FACT_WAITS : FACT_WAKES;
+    const ir_func *hf = ix->fns[hw.fn];
+    if (kind == FACT_WAKES && address_taken(pf, hf->name))
+      add_fact(cf, pf, kind, hf->name, channel_any(hw.entry->model), hf->name, hf->loc);
+    api_fn probe = *hw.entry;
+    probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = hw.arg, .count = 1};
+    probe.handle_field = NULL;
+    for (unsigned s = 0; ix->sites && s < ix->nsites[hw.fn]; s++) {
+      const call_site *cs = &ix->sites[hw.fn][s];
+      const ir_func *g = ix->fns[cs->caller];
+      const ir_instr *in = &g->blocks[cs->block].instrs[cs->instr];
+      const char *key = channel_key(in, &probe);
+      const char *name = channel_name(key, hw.entry->model);
+      int p = name ? -1 : pointee_param(g, key);
+      if (name)
+        add_fact(cf, pf, kind, g->name, name, hf->name, in->loc);
+      else if (p >= 0)
+        add_helper(&h, cs->caller, p, hw.entry);
+      else if (kind == FACT_WAKES)
+        add_fact(cf, pf, kind, g->name, channel_any(hw.entry->model), hf->name, in->loc);
+    }
+  }
+  free(h.items);
+}
+
+void channel_facts_free(channel_facts *cf) {
+  for (size_t i = 0; i < cf->n; i++)
+    free(cf->items[i]);
+  free(cf->items);
+  *cf = (channel_facts){0};
+}
