@@ -83,6 +83,7 @@ typedef struct thread_data {
   const api_fn *wrapped;
   int wrapped_param;
   unsigned wrap_ok, wrap_failed, wrap_other;
+  unsigned wrap_passes; /* ok exits returning the create's own status */
 } thread_data;
 
 static bool is_thread(const api_fn *fn) {
@@ -439,9 +440,13 @@ static void exit_summary(run *R, void *data, state *s) {
   value v = R->exit_value;
   bool says_failed = (v.kind == V_CONST && v.c != 0) || v.kind == V_RESULT;
   bool says_ok = (v.kind == V_CONST && v.c == 0) || v.kind == V_RESULT;
-  if (started && !failed && says_ok)
+  if (started && !failed && says_ok) {
     T->wrap_ok++;
-  else if (failed && !started && says_failed)
+    /* return pthread_create(t, ..): the caller's test of the result is
+     * the create's own failure test */
+    T->wrap_passes += v.kind == V_RESULT && v.res >= 0 && (unsigned)v.res < s->nres &&
+                      has(&s->res[v.res], WRAPPED);
+  } else if (failed && !started && says_failed)
     T->wrap_failed++;
   else
     T->wrap_other++;
@@ -626,7 +631,7 @@ static void summarize(run *R, void *data) {
     api_fn fn = *T->wrapped;
     fn.name = R->f->name;
     fn.handle = (handle_spec){.where = HANDLE_OUT, .arg = T->wrapped_param, .count = 1};
-    fn.failure = T->wrap_failed ? FAIL_NONZERO : FAIL_NONE;
+    fn.failure = T->wrap_failed || T->wrap_passes ? FAIL_NONZERO : FAIL_NONE;
     fn.attr_arg1 = 0;
     walk_add_summary(R, &fn);
   }
