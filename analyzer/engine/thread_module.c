@@ -50,6 +50,7 @@ static void mark_block(state *s, const char *base, bool holds) {
 typedef struct array_start {
   const char *base;
   int loop;
+  signed char stops_early; /* whether loop can be left early: -1 until asked */
 } array_start;
 
 /* A join of the threads of an array a parameter reaches, for the summary. */
@@ -162,7 +163,8 @@ static void note_start_loop(run *R, thread_data *T, state *s, const char *base) 
     if (T->starts[i].base == base)
       return;
   LL_GROW(T->starts, T->nstarts, T->cap_starts);
-  T->starts[T->nstarts++] = (array_start){.base = base, .loop = R->f->blocks[s->block].loop};
+  T->starts[T->nstarts++] =
+      (array_start){.base = base, .loop = R->f->blocks[s->block].loop, .stops_early = -1};
 }
 
 /* One more thread started into array base: a resource of its own, bound
@@ -594,10 +596,16 @@ static bool stops_early(const ir_func *f, int l) {
 
 /* Whether the loop that started the threads of base could stop early too:
  * a join loop stopping early then mirrors where it stopped. */
-static bool start_stops_early(const run *R, const thread_data *T, const char *base) {
-  for (unsigned i = 0; i < T->nstarts; i++)
-    if (T->starts[i].base == base && stops_early(R->f, T->starts[i].loop))
+static bool start_stops_early(const run *R, thread_data *T, const char *base) {
+  for (unsigned i = 0; i < T->nstarts; i++) {
+    array_start *a = &T->starts[i];
+    if (a->base != base)
+      continue;
+    if (a->stops_early < 0) /* asked on every path leaving a join loop: once */
+      a->stops_early = stops_early(R->f, a->loop);
+    if (a->stops_early)
       return true;
+  }
   return false;
 }
 

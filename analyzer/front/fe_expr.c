@@ -834,10 +834,9 @@ static void cond_reads(fe_lower *L, CXCursor c, ir_cond *cond) {
 }
 
 static void branch(fe_lower *L, CXCursor c, ir_cond cond, int t, int f) {
-  cond.text = fe_text(L->tu, c, 60);
   /* the key stays the condition's own text: one invocation may hold
    * several tests (ngx_conf_merge_value), which must not read as one */
-  cond.written = fe_written_test(L->tu, c, 60);
+  cond.text = fe_test_text(L->tu, c, 60, &cond.written);
   cond_reads(L, c, &cond);
   ir_term term = {.kind = T_BRANCH, .loc = fe_loc(c), .succ = {t, f}, .cond = cond};
   L->f->blocks[L->cur].term = term;

@@ -57,10 +57,11 @@ ll_location fe_loc(CXCursor c);
 ll_location fe_loc_of(CXSourceLocation l);
 /* Source text of c, tokens joined ("n < 0"), at most max bytes; interned. */
 const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max);
-/* A test a macro makes around its argument (IS_UDP(transport) expanding to
- * (transport == udp_transport)) as written: the invocation, whose own
- * extent reads "transport)".  NULL for any other expression. */
-const char *fe_written_test(CXTranslationUnit tu, CXCursor c, size_t max);
+/* fe_text of a test, tokenized once, and in *written the test as written
+ * when that is not its text: for a test a macro makes around its argument
+ * (IS_UDP(transport) expanding to (transport == udp_transport)), the
+ * invocation, where its own extent reads "transport)"; else NULL. */
+const char *fe_test_text(CXTranslationUnit tu, CXCursor c, size_t max, const char **written);
 /* The binary operator of c ("=", "==", "&&", "+="), or "" if unknown. */
 const char *fe_binop(CXTranslationUnit tu, CXCursor c, CXCursor lhs, CXCursor rhs);
 /* The unary operator of c ("&", "*", "!", "++"), and whether it is postfix. */

@@ -184,17 +184,20 @@ const char *fe_text(CXTranslationUnit tu, CXCursor c, size_t max) {
   return text;
 }
 
-const char *fe_written_test(CXTranslationUnit tu, CXCursor c, size_t max) {
+const char *fe_test_text(CXTranslationUnit tu, CXCursor c, size_t max, const char **written) {
   CXToken *toks = NULL;
   unsigned n = 0;
   CXSourceRange r = clang_getCursorExtent(c), inv;
   clang_tokenize(tu, r, &toks, &n);
+  const char *text = tokens_text(tu, toks, n, max);
   bool macro = closes_unopened(tu, toks, n);
   clang_disposeTokens(tu, toks, n);
+  *written = NULL;
   if (!macro || !invocation_range(tu, r, &inv))
-    return NULL;
+    return text;
   clang_tokenize(tu, inv, &toks, &n);
-  const char *text = n ? tokens_text(tu, toks, invocation_tokens(tu, toks, n), max) : NULL;
+  if (n)
+    *written = tokens_text(tu, toks, invocation_tokens(tu, toks, n), max);
   clang_disposeTokens(tu, toks, n);
   return text;
 }
