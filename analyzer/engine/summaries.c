@@ -28,6 +28,10 @@ typedef struct summary_slot {
   api_fn **fns;   /* NULL-terminated */
   unsigned nfns;
   returns_kind returns;
+  /* Parameters neither the function nor its callees keep, nor anything read
+   * through them (a bit per parameter; the function was walked). */
+  uint32_t borrowed;
+  bool borrowed_known;
   when_list *whens;
   unsigned nwhens;
 } summary_slot;
@@ -239,6 +243,19 @@ returns_kind summary_returns(const summary_table *t, const char *unit, const cha
   return s ? s->returns : RETURNS_UNKNOWN;
 }
 
+void summary_set_borrowed(summary_table *t, const char *unit, const char *name, bool is_static,
+                          uint32_t params) {
+  summary_slot *s = insert(t, unit, is_static, name);
+  s->borrowed = params;
+  s->borrowed_known = true;
+}
+
+bool summary_borrows_whole(const summary_table *t, const char *unit, const char *name,
+                           unsigned arg) {
+  const summary_slot *s = visible(t, unit, name);
+  return s && s->borrowed_known && arg < 32 && (s->borrowed & (1u << arg));
+}
+
 void summary_set_position(summary_table *t, unsigned position) {
   t->now = position;
 }
@@ -319,8 +336,8 @@ static bool same_list(api_fn *const *a, unsigned na, api_fn *const *b, unsigned 
 }
 
 static bool same_slot(const summary_slot *a, const summary_slot *b) {
-  if (a->returns != b->returns || a->nwhens != b->nwhens ||
-      !same_list(a->fns, a->nfns, b->fns, b->nfns))
+  if (a->returns != b->returns || a->nwhens != b->nwhens || a->borrowed != b->borrowed ||
+      a->borrowed_known != b->borrowed_known || !same_list(a->fns, a->nfns, b->fns, b->nfns))
     return false;
   for (unsigned w = 0; w < a->nwhens; w++)
     if (a->whens[w].arg != b->whens[w].arg || a->whens[w].value != b->whens[w].value ||
@@ -343,8 +360,12 @@ summary_snapshot *summary_take(summary_table *t, const char *unit, const char *n
     if (!s)
       continue;
     c->present = true;
-    c->slot =
-        (summary_slot){.id = s->id, .returns = s->returns, .nfns = s->nfns, .nwhens = s->nwhens};
+    c->slot = (summary_slot){.id = s->id,
+                             .returns = s->returns,
+                             .borrowed = s->borrowed,
+                             .borrowed_known = s->borrowed_known,
+                             .nfns = s->nfns,
+                             .nwhens = s->nwhens};
     c->slot.fns = copy_list(s->fns, s->nfns);
     c->slot.whens = s->nwhens ? xcalloc(s->nwhens, sizeof *c->slot.whens) : NULL;
     for (unsigned w = 0; w < s->nwhens; w++) {

@@ -7,6 +7,7 @@
 #define LEAKLINT_SUMMARIES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "models.h"
 
@@ -60,6 +61,14 @@ const char *summary_release_for(const summary_table *t, const char *unit, const 
 void summary_set_returns(summary_table *t, const char *unit, const char *name, bool is_static,
                          returns_kind k);
 returns_kind summary_returns(const summary_table *t, const char *unit, const char *name);
+
+/* Parameters the walked function only uses, with all that is read through
+ * them: no store, return or keeping callee takes the pointer or what it
+ * points to (ngx_read_file(&file, ..) reads file.fd).  A bit per parameter. */
+void summary_set_borrowed(summary_table *t, const char *unit, const char *name, bool is_static,
+                          uint32_t params);
+bool summary_borrows_whole(const summary_table *t, const char *unit, const char *name,
+                           unsigned arg);
 
 /* Keeping a table from one link to the next (the language server): the
  * functions a change cannot affect keep their entries; the others are

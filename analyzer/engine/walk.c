@@ -1292,7 +1292,8 @@ static void exec_call(run *R, state *s, const ir_instr *in) {
       state_forget_var(s, R->f, in->args[i].path.var);
       /* prompt_create(&pd) with pd.data = spd: a summary says what the
        * callee does with pd, not with what pd holds; let it hold on. */
-      if (!known)
+      if (!known &&
+          !(defined && summary_borrows_whole(R->opt->summaries, R->f->unit_path, in->callee, i)))
         escape_within(R, s, in->args[i].path.text, NULL);
     }
   }
@@ -2461,14 +2462,18 @@ static returns_kind returns_of(const run *R) {
   return RETURNS_MIXED;
 }
 
+static void summarize_borrowed(run *R);
+
 static void summarize(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
   if (R->opt->when_arg1)
     walk_add_summary(R, NULL); /* the context is walked, though it may say nothing */
-  else
+  else {
     summary_set_returns(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static,
                         returns_of(R));
+    summarize_borrowed(R);
+  }
   for (unsigned p = 0; p < R->f->nparams; p++) {
     const param_exit *e = &R->params[p];
     api_fn fn = {.handle = {.where = HANDLE_ARG, .arg = (int)p, .count = 1},
@@ -2586,8 +2591,10 @@ static bool call_may_keep(const run *R, const ir_instr *in, const ir_instr *next
   }
   if (releases)
     return true;
-  return !borrows && !in->callee_in_system_header && !e &&
-         !(R->opt->summaries && summary_is_defined(R->opt->summaries, R->f->unit_path, in->callee));
+  if (borrows || in->callee_in_system_header || e)
+    return false;
+  return !(R->opt->summaries &&
+           summary_borrows_whole(R->opt->summaries, R->f->unit_path, in->callee, i));
 }
 
 /* *p for a T *p that is not a T **: a number read, nothing to keep. */
@@ -2627,9 +2634,19 @@ static bool param_may_be_kept(const run *R, int p) {
   return false;
 }
 
+/* Which parameters the function only uses, whole (summary_set_borrowed). */
+static void summarize_borrowed(run *R) {
+  uint32_t mask = 0;
+  for (unsigned p = 0; p < R->f->nparams && p < 32; p++)
+    if (!param_may_be_kept(R, (int)p))
+      mask |= 1u << p;
+  summary_set_borrowed(R->opt->summaries, R->f->unit_path, R->f->name, R->f->is_static, mask);
+}
+
 static void conservative_summary(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
+  summarize_borrowed(R);
   /* Too many paths to walk, but no return at all is plain from the CFG
    * (a thread's for (;;) loop over a queue). */
   bool returns = R->f->has_errors;
