@@ -635,9 +635,33 @@ static ir_path through_address(const run *R, const state *s, const ir_path *dst)
   return (ir_path){.var = root_var(R, t), .text = t, .via_memory = strstr(t, "->") != NULL};
 }
 
+static bool base_holds(state *s, const char *name, value v) {
+  value base = state_value_of(s, name);
+  return (base.kind == V_RES || base.kind == V_INTERIOR) && base.res == v.res;
+}
+
+/* lc->cells.tqh_last = &lc->cells.tqh_first (TAILQ_INIT), n->self = n: the
+ * block points into itself, and nothing outside it holds it the more. */
+static bool into_itself(const run *R, state *s, const ir_path *dst, value v) {
+  if (!dst->via_memory || dst->var < 0 || (v.kind != V_RES && v.kind != V_INTERIOR) || v.res < 0)
+    return false;
+  /* lc->cells.tqh_last or *lc, not n->prev->next nor lc->buf[i]: one
+   * dereference, of the block's own pointer */
+  const char *name = R->f->vars[dst->var].name, *t = dst->text;
+  size_t n = strlen(name);
+  if (t[0] == '*')
+    return strcmp(t + 1, name) == 0 && base_holds(s, name, v);
+  if (strncmp(t, name, n) != 0 || strncmp(t + n, "->", 2) != 0 || strstr(t + n + 2, "->") ||
+      strpbrk(t + n + 2, "[*"))
+    return false;
+  return base_holds(s, name, v);
+}
+
 void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location loc) {
   ir_path resolved = through_address(R, s, dst_in);
   const ir_path *dst = &resolved;
+  if (into_itself(R, s, dst, v))
+    return;
   if (!is_local_path(R, dst)) {
     /* p->next = &node: reads through p->next read node; any other store
      * there ends that */
@@ -1353,8 +1377,22 @@ static void exec_assign(run *R, state *s, const ir_instr *in) {
     v = (value){.kind = V_ADDR, .res = -1, .c = (long long)(intptr_t)sp->text};
   if (in->src.kind == OPD_PATH)
     escape_within(R, s, in->src.path.text, NULL); /* a struct copied whole */
-  if (in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst)))
+  /* &(&lc->cells)->tqh_first into lc's own memory: an address within the
+   * block, read from nothing but the block's own pointer */
+  bool within = in->dst.via_memory && in->dst.var >= 0 &&
+                into_itself(R, s, &in->dst, state_value_of(s, R->f->vars[in->dst.var].name));
+  if (in->src.kind == OPD_ADDR)
+    within = within && sp->var == in->dst.var && sp->via_memory;
+  else if (in->src.kind == OPD_OTHER)
+    for (unsigned i = 0; i < in->src.nreads; i++)
+      within = within && in->src.reads[i].var == in->dst.var;
+  else
+    within = false;
+  if ((in->src.kind == OPD_OTHER || (in->src.kind == OPD_ADDR && !is_local_path(R, &in->dst))) &&
+      !within && !into_itself(R, s, &in->dst, v))
     escape_operand(R, s, &in->src, NULL);
+  if (within)
+    return;
   consume_temp(R, s, &in->src);
   walk_write(R, s, &in->dst, v, in->loc);
   if (in->src.kind == OPD_PATH)

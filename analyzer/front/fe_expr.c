@@ -135,19 +135,20 @@ ir_path fe_path(fe_lower *L, CXCursor c, bool *ok) {
     bool bok;
     /* (&x)->f is x.f; (*p).f is p->f: one lock, one text. */
     bool pfx;
-    if (arrow && clang_getCursorKind(base) == CXCursor_UnaryOperator &&
-        strcmp(fe_unop(L->tu, base, base, &pfx), "&") == 0) {
-      fe_children inner;
+    fe_children inner = {0};
+    if (arrow && clang_getCursorKind(base) == CXCursor_UnaryOperator)
       fe_children_get(base, &inner);
-      ir_path b = inner.n ? fe_path(L, inner.items[0], &bok) : none;
+    if (inner.n == 1 && strcmp(fe_unop(L->tu, base, inner.items[0], &pfx), "&") == 0) {
+      ir_path b = fe_path(L, inner.items[0], &bok);
       fe_children_free(&inner);
-      if (inner.n && bok) {
+      if (bok) {
         char *t = xasprintf("%s.%s", b.text, member);
         r = make_path(b.var, t, b.via_memory);
         free(t);
         *ok = true;
       }
     } else {
+      fe_children_free(&inner);
       ir_path b = fe_path(L, base, &bok);
       if (bok) {
         char *t;
