@@ -1023,6 +1023,20 @@ static void copy_handle(run *R, state *s, const ir_instr *in, const api_fn *fn) 
     walk_escape(s, v.res);
 }
 
+/* A call that keeps its arguments only when it returns 0: what it took is
+ * tied to a status that the failure branch of a test of the result undoes
+ * (as keep_until_failure does for a call that also makes a handle). */
+static void keep_unless_fails(run *R, state *s, const ir_instr *in, const api_fn *fn,
+                              const uint8_t *before, unsigned nbefore, bool *acquired) {
+  int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), intern("(status)"));
+  s->res[r].status = R_ESCAPED;
+  for (unsigned i = 0; i < nbefore; i++)
+    if (before[i] == R_LIVE && s->res[i].status == R_ESCAPED)
+      s->res[i].kept_by = s->res[r].group;
+  walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
+  *acquired = true;
+}
+
 static void apply_borrow_keep(run *R, state *s, const ir_instr *in, const api_fn *fn,
                               bool *covered) {
   if (fn->copies)
@@ -1146,9 +1160,16 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
       covered[fn->handle.arg] = true;
     break;
   case ACT_BORROW:
-  case ACT_KEEP:
+  case ACT_KEEP: {
+    uint8_t before[64];
+    unsigned nbefore = fn->kept_unless_fails && in->has_dst && s->nres < 64 ? s->nres : 0;
+    for (unsigned i = 0; i < nbefore; i++)
+      before[i] = s->res[i].status;
     apply_borrow_keep(R, s, in, fn, covered);
+    if (nbefore)
+      keep_unless_fails(R, s, in, fn, before, nbefore, acquired);
     break;
+  }
   default: /* ARM without a module, WAIT, WAKE: use the handle, do not take it */
     if (fn->handle.arg >= 0 && fn->handle.arg < 32)
       covered[fn->handle.arg] = true;
@@ -1891,10 +1912,15 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
   R->nexits++;
   record_constant_return(R, s, t);
   R->exit_value = t->val.kind != OPD_NONE ? walk_eval(s, &t->val) : (value){V_UNKNOWN, -1, 0};
+  bool returns_const = R->exit_value.kind == V_CONST;
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
     if (x->param >= 0) {
       param_exit *p = x->deref ? &R->deref_params[x->param] : &R->params[x->param];
+      if (returns_const && x->status == R_ESCAPED && R->exit_value.c == 0)
+        p->kept_on_zero++;
+      else if (returns_const && x->status == R_LIVE && R->exit_value.c != 0)
+        p->live_on_failure++;
       if (x->status == R_RELEASED) {
         p->released++;
         if (!p->released_by)
@@ -2532,7 +2558,16 @@ static void summarize(run *R) {
     } else if (e->escaped || (e->released && e->live)) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;
+      /* kept where it returns 0, still the caller's where it returns
+       * another constant: the caller's test of the result tells */
+      if (!e->released && e->kept_on_zero == e->escaped && e->live_on_failure == e->live &&
+          e->live > 0) {
+        fn.kept_unless_fails = true;
+        fn.failure = FAIL_NONZERO;
+      }
       walk_add_summary(R, &fn);
+      fn.kept_unless_fails = false;
+      fn.failure = FAIL_NONE;
     } else if (e->contents_stored && p < 32) {
       fn.action = ACT_KEEP;
       fn.args_mask = 1u << p;

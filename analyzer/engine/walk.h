@@ -37,6 +37,9 @@ typedef struct param_exit {
   unsigned flag_clear_on_ok, flag_set_on_fail;
   /* stores of p->field into memory: what p points to is kept */
   unsigned contents_stored;
+  /* exits that return 0 with the parameter kept, exits that return another
+   * constant with it still live */
+  unsigned kept_on_zero, live_on_failure;
 } param_exit;
 
 typedef struct run {

@@ -130,6 +130,10 @@ typedef struct api_fn {
   /* Callee summaries only: KEEP of what the arguments point to, not of the
    * arguments themselves (prompt_create(&pd) storing pd->data). */
   bool keeps_contents;
+  /* Callee summaries only: KEEP on the paths that return 0, while the paths
+   * that return another constant leave the arguments with the caller
+   * (menu_display(menu, ..) != 0: the menu is still the caller's). */
+  bool kept_unless_fails;
   /* Counters (rules/README.md): the argument holding a count, + 1 (0: none):
    * the amount an ACT_ADD adds, the initial count an ACT_ACQUIRE sets
    * (sem_init's value, pthread_barrier_init's count); of a channel's
