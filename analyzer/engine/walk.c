@@ -2581,6 +2581,13 @@ static void summarize(run *R) {
       fn.handle.where = HANDLE_OUT; /* released through the pointer: p_free(&p) */
       fn.args_mask = 0;
       walk_add_summary(R, &fn);
+    } else if (R->f->vars[p].is_ptr_to_ptr && d->escaped && p < 32) {
+      /* taken through the pointer on some path (mk_entry(&addr): moved into
+       * the entry, or freed where that fails): the caller's is gone */
+      fn.action = ACT_KEEP;
+      fn.handle = (handle_spec){.where = HANDLE_NONE, .arg = -1};
+      fn.args_mask = 1u << p;
+      walk_add_summary(R, &fn);
     }
   }
   for (unsigned p = 0; p < R->f->nparams; p++) {
