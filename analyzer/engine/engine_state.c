@@ -177,7 +177,7 @@ uint64_t state_hash(const state *s) {
   for (unsigned i = 0; i < s->nres; i++) {
     const res *r = &s->res[i];
     uint64_t flags = (uint64_t)r->status << 16 | r->checked << 8 | r->realloc_pending << 7 |
-                     r->failure_handled << 5 | r->seen_set << 3;
+                     r->failure_handled << 5 | r->seen_set << 3 | r->release_guarded << 1;
     uint64_t mflags;
     _Static_assert(sizeof mflags == sizeof r->mflags, "one word of module flags");
     memcpy(&mflags, r->mflags, sizeof mflags);

@@ -41,6 +41,11 @@ typedef struct res {
   /* failed, then a call through a pointer ran (zmalloc's oom handler):
    * returning it is "fails by not returning", not a NULL result */
   bool failure_handled;
+  /* the path took the other side of a test that does not read the handle
+   * and releases it on its one side (if (fieldlen) decrRefCount(fieldobj)):
+   * the code's own rule of when it owns the handle, which the walk cannot
+   * refute; a loss on this path is not reported */
+  bool release_guarded;
   /* each domain module's own flags of this resource (module.h) */
   uint8_t mflags[ENGINE_MAX_MODULES];
   unsigned step_seq;

@@ -336,6 +336,8 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   res *r = &s->res[ri];
   if (!r->acq || r->status != R_LIVE)
     return;
+  if (r->release_guarded)
+    return;
   if (ANY_MODULE_R(not_lost, R, s, r))
     return;
   /* Which path tells the story best: the loss in the loop, and an
@@ -2168,6 +2170,134 @@ static bool exec_block(run *R, state *s) {
   return true;
 }
 
+/* Whether the condition reads path p or the variable under it. */
+static bool cond_reads(const ir_cond *c, const char *p, int var) {
+  const ir_operand *o[2] = {&c->lhs, c->rhs_const ? NULL : &c->rhs_opd};
+  for (int k = 0; k < 2; k++) {
+    if (!o[k])
+      continue;
+    if ((o[k]->kind == OPD_PATH || o[k]->kind == OPD_ADDR) && o[k]->path.var == var)
+      return true;
+    for (unsigned i = 0; i < o[k]->nreads; i++)
+      if (o[k]->reads[i].var == var || o[k]->reads[i].text == p)
+        return true;
+  }
+  for (unsigned i = 0; i < c->nreads; i++)
+    if (c->reads[i].var == var || c->reads[i].text == p)
+      return true;
+  return false;
+}
+
+/* The paths block b releases: a model's or a summary's release of an
+ * argument, or a reference dropped (decrRefCount(o)).  Kept per block. */
+static const char *const *block_releases(run *R, int b) {
+  static const char *const none[] = {NULL};
+  if (!R->released_in)
+    R->released_in = xcalloc(R->f->nblocks, sizeof *R->released_in);
+  if (R->released_in[b])
+    return R->released_in[b];
+  const ir_block *bl = &R->f->blocks[b];
+  const char **out = NULL;
+  unsigned n = 0;
+  for (unsigned k = 0; k < bl->ninstrs; k++) {
+    const ir_instr *in = &bl->instrs[k];
+    if (in->op != I_CALL)
+      continue;
+    const api_fn *const *summary;
+    const api_fn *const *e = walk_callee_entries(R, NULL, in, &summary);
+    for (int pass = 0; pass < 2; pass++)
+      for (const api_fn *const *f = pass ? summary : e; f && *f; f++) {
+        const api_fn *fn = *f;
+        for (unsigned a = 0; a < in->nargs && a < 32; a++)
+          if (in->args[a].kind == OPD_PATH &&
+              ((fn->action == ACT_RELEASE && fn->handle.where == HANDLE_ARG &&
+                fn->handle.arg == (int)a) ||
+               (fn->action == ACT_KEEP && fn->releases_sometimes && (fn->args_mask & 1u << a)))) {
+            out = xrealloc(out, (n + 2) * sizeof *out);
+            out[n++] = in->args[a].path.text;
+            out[n] = NULL;
+          }
+      }
+  }
+  R->released_in[b] = out ? out : (const char **)none;
+  return R->released_in[b];
+}
+
+static bool releases(const char *const *list, const char *p) {
+  for (; *list; list++)
+    if (*list == p)
+      return true;
+  return false;
+}
+
+/* Whether local v is set beside the acquisition in block acq and is 0
+ * wherever else it is set (fieldlen = ..; fieldobj = create(..); and
+ * fieldlen = 0 where nothing is made): the code's own flag of the handle. */
+static bool flag_of_acquisition(const run *R, int v, int acq) {
+  const ir_func *f = R->f;
+  if (v < 0 || f->vars[v].kind != VAR_LOCAL || !f->vars[v].is_scalar || f->vars[v].is_pointer)
+    return false;
+  bool beside = false;
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned k = 0; k < f->blocks[b].ninstrs; k++) {
+      const ir_instr *in = &f->blocks[b].instrs[k];
+      if (!writes_var(f, in, v))
+        continue;
+      if ((int)b == acq)
+        beside = true;
+      else if (!(in->op == I_ASSIGN && in->src.kind == OPD_CONST && in->src.value == 0))
+        return false;
+    }
+  return beside;
+}
+
+static int block_of_instr(const run *R, unsigned id) {
+  for (unsigned b = 0; b < R->f->nblocks; b++)
+    for (unsigned k = 0; k < R->f->blocks[b].ninstrs; k++)
+      if (R->f->blocks[b].instrs[k].id == id)
+        return (int)b;
+  return -1;
+}
+
+/* Whether every variable the condition reads is such a flag. */
+static bool tests_flags_of(const run *R, const ir_cond *c, int acq) {
+  if (c->lhs.kind != OPD_PATH || !(c->rhs_const || c->op == C_TRUTH) ||
+      !flag_of_acquisition(R, c->lhs.path.var, acq))
+    return false;
+  for (unsigned i = 0; i < c->nreads; i++)
+    if (!flag_of_acquisition(R, c->reads[i].var, acq))
+      return false;
+  return true;
+}
+
+/* The branch went to succ[d]; the other side releases a live handle under
+ * a test that does not read it: mark the handle (res.release_guarded). */
+static void note_guarded_release(run *R, state *s, const ir_term *t, int d) {
+  /* if (C) release(p); and on: the releasing side rejoins where this one
+   * goes (an error exit that releases and returns is no such rule) */
+  int other = t->succ[1 - d];
+  if (other < 0 || R->f->blocks[other].term.kind != T_GOTO ||
+      R->f->blocks[other].term.succ[0] != t->succ[d])
+    return;
+  const char *const *released = block_releases(R, other);
+  if (!*released)
+    return;
+  for (unsigned i = 0; i < s->nres; i++) {
+    res *x = &s->res[i];
+    if (x->status != R_LIVE || x->release_guarded || !x->handle || !x->acq)
+      continue;
+    if (!releases(released, x->handle))
+      continue;
+    int var = -1;
+    for (unsigned v = 0; v < R->f->nvars && var < 0; v++)
+      if (R->f->vars[v].name == x->handle)
+        var = (int)v;
+    if (var >= 0 && !cond_reads(&t->cond, x->handle, var) &&
+        tests_flags_of(R, &t->cond, block_of_instr(R, x->acq_instr)))
+      x->release_guarded = true;
+  }
+}
+
 static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *cap) {
   const ir_term *t = &R->f->blocks[s->block].term;
   int from = s->block;
@@ -2184,6 +2314,7 @@ static void successors(run *R, state *s, state ***stack, unsigned *n, unsigned *
       bool dir = d == 0;
       if (take_branch(R, c, &t->cond, dir) && follow(R, c, from, t->succ[d])) {
         branch_step(R, c, t, dir);
+        note_guarded_release(R, c, t, d);
         push(stack, n, cap, c);
       } else {
         state_free(c);
@@ -2565,8 +2696,9 @@ static void summarize(run *R) {
         fn.kept_unless_fails = true;
         fn.failure = FAIL_NONZERO;
       }
+      fn.releases_sometimes = e->released > 0;
       walk_add_summary(R, &fn);
-      fn.kept_unless_fails = false;
+      fn.kept_unless_fails = fn.releases_sometimes = false;
       fn.failure = FAIL_NONE;
     } else if (e->contents_stored && p < 32) {
       fn.action = ACT_KEEP;
@@ -2751,6 +2883,10 @@ static void conservative_summary(run *R) {
 }
 
 static void run_free(run *R) {
+  for (unsigned b = 0; R->released_in && b < R->f->nblocks; b++)
+    if (R->released_in[b] && *R->released_in[b])
+      free(R->released_in[b]);
+  free(R->released_in);
   for (unsigned m = 0; m < ENGINE_MODULE_COUNT; m++) {
     if (engine_modules[m]->fini)
       engine_modules[m]->fini(R, R->mod[m]);
@@ -2840,7 +2976,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
   if (ranges)
     ranges_prescan(&R);
   EACH_MODULE_R(begin, &R);
-  unsigned budget = opt->budget ? opt->budget : 200000;
+  unsigned budget = opt->budget ? opt->budget : 400000;
   state **stack = NULL;
   unsigned n = 0, cap = 0;
   push(&stack, &n, &cap, entry_state(&R));

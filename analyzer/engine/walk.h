@@ -44,6 +44,9 @@ typedef struct param_exit {
 
 typedef struct run {
   const ir_func *f;
+  /* per block, the paths it releases (NULL-terminated; NULL: not yet
+   * asked): releases under the code's own tests (res.release_guarded) */
+  const char ***released_in;
   const engine_options *opt;
   arena ar;
   /* visited (block, state) hashes */

@@ -134,6 +134,9 @@ typedef struct api_fn {
    * that return another constant leave the arguments with the caller
    * (menu_display(menu, ..) != 0: the menu is still the caller's). */
   bool kept_unless_fails;
+  /* Callee summaries only: KEEP that releases the argument on some paths
+   * (a reference count dropped: decrRefCount(o)). */
+  bool releases_sometimes;
   /* Counters (rules/README.md): the argument holding a count, + 1 (0: none):
    * the amount an ACT_ADD adds, the initial count an ACT_ACQUIRE sets
    * (sem_init's value, pthread_barrier_init's count); of a channel's
