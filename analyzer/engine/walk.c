@@ -2724,7 +2724,7 @@ static void walk_contexts(run *R, bool ranges) {
 
 static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
                           bool ranges) {
-  run R = {.f = f, .opt = opt};
+  run R = {.f = f, .opt = opt, .use_ranges = ranges};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
   R.deref_names = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_names);

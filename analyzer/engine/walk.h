@@ -70,8 +70,10 @@ typedef struct run {
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
-  /* whole variables whose ranges the path keeps (value_ranges.h) */
+  /* whole variables whose ranges the path keeps (value_ranges.h), when
+   * use_ranges (off on the walk again of a function past its budget) */
   key_set ranged;
+  bool use_ranges;
   release_site *releases;
   unsigned nreleases, cap_releases;
   uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
