@@ -91,6 +91,10 @@ typedef struct run {
   bool returning_owned;           /* the return being recorded hands over a live handle */
   value exit_value;               /* what the return being recorded returns */
   const api_fn *ret_fn;
+  /* the instructions that acquired what the exits return: their size
+   * arguments, when all the same parameter's, are the wrapper's */
+  unsigned ret_acq_instr;
+  bool ret_acq_mixed;
   const char *ret_via;
   /* pool = slot->pool, pool never written again nor slot->pool: keys
    * under alias_from[i] are named under alias_to[i] (lock keys) */

@@ -3,7 +3,16 @@
  * its summary says, so that a caller keeping the field is seen in the
  * caller.
  * check-program: message_reader.c */
+#include <stdlib.h>
 #include <string.h>
+
+/* A block of n bytes, or the process ends. */
+void *msg_alloc(size_t n) {
+  void *p = malloc(n);
+  if (!p)
+    abort();
+  return p;
+}
 
 /* The value after the colon of the field name in msg, or NULL. */
 char *msg_field(char *msg, const char *name) {

@@ -11,7 +11,10 @@
 #define MSG_MAX (64 * 1024)
 #define TOKEN_MAX 64
 #define ID_LEN 16
+#define BLOCK_SIZE 4096
+#define KEY_LEN 8
 
+void *msg_alloc(size_t n);
 char *msg_field(char *msg, const char *name);
 size_t msg_value_len(const char *p);
 
@@ -19,6 +22,12 @@ struct session {
   char *raw;   /* the message the token points into, freed with the session */
   char *token; /* into raw, or owned when raw is NULL */
   size_t token_len;
+};
+
+struct entry {
+  char *block; /* the record the key points into */
+  char *key;
+  size_t key_len;
 };
 
 struct request {
@@ -89,6 +98,46 @@ char *request_read(struct request *req, int fd) {
   req->id = id; // expect: retained-subbuffer "heap memory 'buf' from calloc() (65536 bytes) is kept whole for 'id' (a pointer into its middle from msg_field()), at most 16 bytes ('req->id_len' set to 16): the window is stored in 'req->id' here and the block's start returned"
   req->id_len = ID_LEN;
   return buf;
+}
+
+/* Faulty: per record, a 4 KiB block from the allocator of the other unit
+ * is kept for the 8-byte key after its first blank. */
+int table_load(struct entry *tab, int n, int fd) {
+  for (int i = 0; i < n; i++) {
+    char *blk = msg_alloc(BLOCK_SIZE);
+    if (read(fd, blk, BLOCK_SIZE - 1) <= 0) {
+      free(blk);
+      return i;
+    }
+    blk[BLOCK_SIZE - 1] = '\0';
+    char *sp = strchr(blk, ' ');
+    if (!sp) {
+      free(blk);
+      return -1;
+    }
+    tab[i].block = blk;
+    tab[i].key = sp + 1; // expect: retained-subbuffer "heap memory 'blk' from msg_alloc() (4096 bytes) is kept whole for 'sp + 1' (a pointer past what strchr() found in it), at most 8 bytes ('tab[i].key_len' set to 8): the window is stored in 'tab[i].key' here and the block's start beside it in 'tab[i].block'"
+    tab[i].key_len = KEY_LEN;
+  }
+  return n;
+}
+
+/* Correct: the same with the key copied into the entry's own small block,
+ * and the record freed. */
+int table_load_copy(struct entry *tab, int n, int fd) {
+  for (int i = 0; i < n; i++) {
+    char *blk = msg_alloc(BLOCK_SIZE);
+    char *sp = read(fd, blk, BLOCK_SIZE - 1) > 0 ? strchr(blk, ' ') : NULL;
+    if (!sp) {
+      free(blk);
+      return i;
+    }
+    tab[i].block = NULL;
+    tab[i].key = strndup(sp + 1, KEY_LEN);
+    tab[i].key_len = KEY_LEN;
+    free(blk);
+  }
+  return n;
 }
 
 /* Correct: the token is copied out and the message freed. */
