@@ -42,7 +42,7 @@ static bool same_object(const char *a, const char *b) {
   return n && n == member_at(b) && strncmp(a, b, n) == 0;
 }
 
-/* A member that says how long something is: name_len, len, size, vlen. */
+/* A member that says how long something is: name_len, key_size, len. */
 static bool length_member(const char *text) {
   size_t at = member_at(text);
   char low[64];
@@ -95,20 +95,17 @@ static bool named_after(const char *len, const char *dest) {
 
 bool window_length(const run *R, state *s, const char *dest, const char *base_dst, long long *len,
                    const char **by) {
-  bool named = false;
-  EACH_INSTR(R, in) {
-    if (length_store(R, in) && same_object(in->dst.text, dest) && named_after(in->dst.text, dest))
-      named = true;
-  }
-  /* Each store of the length, of every length beside the window when none
-   * is named after it, must be bounded: the largest bound is the window's. */
+  /* Only a length named after the window's member is the window's: a
+   * plain len beside a cursor (rb->pos, rb->len) is the buffer's fill.
+   * Each store of it must be bounded, and the largest bound is the
+   * window's; a length of 0 is no window. */
   bool any = false;
   EACH_INSTR(R, in) {
     if (!length_store(R, in) || in->dst.text == dest || in->dst.text == base_dst ||
-        !same_object(in->dst.text, dest) || (named && !named_after(in->dst.text, dest)))
+        !same_object(in->dst.text, dest) || !named_after(in->dst.text, dest))
       continue;
     long long hi;
-    if (!ranges_upper(R, s, &in->src, walk_eval(s, &in->src), &hi))
+    if (!ranges_upper(R, s, &in->src, walk_eval(s, &in->src), &hi) || hi <= 0)
       return false;
     if (!any || hi > *len) {
       *len = hi;

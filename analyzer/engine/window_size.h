@@ -6,9 +6,9 @@
  * A block's size is known when its allocation's size argument (the
  * models' "size") is a constant once clang has folded it (65536,
  * 16 * 1024, a macro).  A window's length is known when it is stored
- * beside a length field (name_len, len, size in the same object) whose
- * value is a constant or a variable the path's tests bound
- * (if (len > 64) return -1). */
+ * beside a length field named after it (token_len, token_size beside
+ * token, in the same object) whose value is a constant or a variable the
+ * path's tests bound (if (len > 64) return -1). */
 #ifndef LEAKLINT_WINDOW_SIZE_H
 #define LEAKLINT_WINDOW_SIZE_H
 
@@ -31,7 +31,7 @@ void window_keep_lengths(run *R);
  * the window: h->line beside h->value), or NULL. */
 const char *window_base_beside(const run *R, const char *handle, const char *dest);
 /* The largest length of the window stored in dest, from the length field
- * stored beside it (not base_dst), and the field's text; false when no
+ * named after it stored beside it (not base_dst); false when no
  * such field or its value is not bounded on this path; *by says which
  * ("'h->name_len' set from 'len'"). */
 bool window_length(const run *R, state *s, const char *dest, const char *base_dst, long long *len,

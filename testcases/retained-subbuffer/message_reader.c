@@ -140,6 +140,65 @@ int table_load_copy(struct entry *tab, int n, int fd) {
   return n;
 }
 
+struct reader {
+  char *start; /* the read buffer, owned */
+  char *pos;   /* where the next read goes */
+  size_t len;  /* bytes read so far */
+};
+
+/* Correct: a read buffer's cursor past a header is no window kept for its
+ * own sake: the reader owns the buffer, and its len is what was read. */
+int reader_init(struct reader *rd) {
+  char *buf = malloc(MSG_MAX);
+  if (!buf)
+    return -1;
+  memcpy(buf, "MSG1", 4);
+  rd->start = buf;
+  rd->pos = buf + 4;
+  rd->len = 0;
+  return 0;
+}
+
+#define MAX_ENTRIES 8
+#define MAX_ENTRY_LEN 100
+
+struct auth_entry {
+  char *user; /* into auth_data */
+  char *pass;
+  int ulen, plen;
+};
+
+static char *auth_data;
+static struct auth_entry auth_entries[MAX_ENTRIES];
+
+/* Correct (reduced from memcached's authfile_load): every line of the
+ * block is an entry's window, and the block's start is kept by its owner,
+ * a global freed on the next load, not beside one small window. */
+int auth_load(int fd) {
+  char *data = calloc(1, MSG_MAX);
+  if (!data || read(fd, data, MSG_MAX - 1) <= 0) {
+    free(data);
+    return -1;
+  }
+  char *cur = data;
+  int used = 0;
+  while (used < MAX_ENTRIES && *cur) {
+    char *colon = memchr(cur, ':', MAX_ENTRY_LEN);
+    char *nl = colon ? strchr(colon, '\n') : NULL;
+    if (!nl)
+      break;
+    auth_entries[used].user = cur;
+    auth_entries[used].ulen = (int)(colon - cur);
+    auth_entries[used].pass = colon + 1;
+    auth_entries[used].plen = (int)(nl - colon - 1);
+    used++;
+    cur = nl + 1;
+  }
+  free(auth_data);
+  auth_data = data;
+  return used;
+}
+
 /* Correct: the token is copied out and the message freed. */
 int session_open_copy(struct session *s, int fd) {
   char *buf = read_message(fd);
