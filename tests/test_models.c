@@ -102,6 +102,13 @@ static void test_lookups(const model_set *set) {
   CHECK(f && f->returns_inside && f->returns_arg == 1, "bsearch does not point inside arg1");
   f = model_lookup_action(set, "strcpy", ACT_BORROW);
   CHECK(f && f->returns_alias && !f->returns_inside, "strcpy does not return arg0 itself");
+  /* the block's size: malloc(n), calloc(count, size), realloc(p, n) */
+  f = model_lookup_action(set, "malloc", ACT_ACQUIRE);
+  CHECK(f && f->size_arg1 == 1 && f->size_times_arg1 == 0, "malloc's size is not arg0");
+  f = model_lookup_action(set, "calloc", ACT_ACQUIRE);
+  CHECK(f && f->size_arg1 == 1 && f->size_times_arg1 == 2, "calloc's size is not arg0 * arg1");
+  f = model_lookup_action(set, "realloc", ACT_REALLOC);
+  CHECK(f && f->size_arg1 == 2 && f->size_times_arg1 == 0, "realloc's size is not arg1");
   CHECK(model_lookup_action(set, "fclose", ACT_ACQUIRE) == NULL, "fclose acquires");
 
   f = model_lookup_action(set, "fclose", ACT_RELEASE);
@@ -515,6 +522,14 @@ static const string_case string_cases[] = {
      "s.json:2:62: error: functions[0] (\"x_read\"): \"reuses\" applies only to acquire of an "
      "\"outN\" "
      "handle in a resource family"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_free\", \"action\": \"release\", \"handle\": \"arg0\", \"size\": 0}]}",
+     "s.json:2:60: error: functions[0] (\"x_free\"): \"size\" applies only to acquire and realloc "
+     "in a resource family"},
+    {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"x_alloc\", \"action\": \"acquire\", \"handle\": \"return\", \"size\": [0]}]}",
+     "s.json:2:71: error: functions[0] (\"x_alloc\"): \"size\" must be an argument index, or "
+     "[COUNT, SIZE]: two, from 0 to 31"},
     {"{\"family\": \"x\", \"kind\": \"thread\", \"release_code\": \"x_join(%d)\", \"functions\": "
      "[]}",
      "s.json:1:51: error: \"release_code\" is the release call with one %s for the handle "

@@ -4,7 +4,9 @@
  * window.  The window module (engine/window_module.c) keeps the block's
  * ownership once a window leaves; a block lost then is stranded, one
  * released then leaves the window dangling.  resource-leak stays silent on
- * both: they are not EV_LEAK. */
+ * both: they are not EV_LEAK.  A big block kept whole, its start beside a
+ * small window only so that the window stays valid, is the Go shape itself
+ * (EV_OVERSIZED_WINDOW). */
 #include "check.h"
 
 /* How the window came to be: "a pointer past what strchr() found in it". */
@@ -49,13 +51,33 @@ static void exit_phrase(const engine_event *ev, char *buf, size_t len) {
   }
 }
 
+/* "beside it in 'h->line'", or "returned". */
+static void base_phrase(const engine_event *ev, char *buf, size_t len) {
+  if (ev->window_base)
+    snprintf(buf, len, "beside it in '%s'", ev->window_base);
+  else
+    snprintf(buf, len, "returned");
+}
+
 void check_retained_subbuffer(const engine_event *ev, check_ctx *ctx) {
-  if ((ev->kind != EV_STRANDED && ev->kind != EV_DANGLING_WINDOW) ||
+  if ((ev->kind != EV_STRANDED && ev->kind != EV_DANGLING_WINDOW &&
+       ev->kind != EV_OVERSIZED_WINDOW) ||
       !check_family_uses(ev, RULE_RETAINED_SUBBUFFER))
     return;
-  char window[200], exit[160];
+  char window[200], exit[160], base[160];
   window_phrase(ev, window, sizeof window);
   exit_phrase(ev, exit, sizeof exit);
+  if (ev->kind == EV_OVERSIZED_WINDOW) {
+    base_phrase(ev, base, sizeof base);
+    check_report(ctx, ev, RULE_RETAINED_SUBBUFFER,
+                 "copy the needed part out (strndup/memcpy) and free the block",
+                 "%s '%s' from %s() (%lld bytes) is kept whole for %s, at most %lld bytes (%s): "
+                 "the window is stored in '%s' here and the block's start %s",
+                 check_what(ev), check_handle(ev), ev->via, ev->block_bytes, window,
+                 ev->window_bytes, ev->window_len_by ? ev->window_len_by : "?",
+                 ev->window_dest ? ev->window_dest : "?", base);
+    return;
+  }
   if (ev->kind == EV_DANGLING_WINDOW) {
     check_report(ctx, ev, RULE_RETAINED_SUBBUFFER,
                  "copy the needed part out (strndup/memcpy) before releasing the block, or "

@@ -33,6 +33,8 @@ typedef enum {
   EV_NOT_RETAKEN,       /* the caller's lock, released here, not taken back on this path */
   EV_STRANDED,          /* lost while a pointer into its middle lives on (returned, stored) */
   EV_DANGLING_WINDOW,   /* released while a pointer into it lives on in long-lived storage */
+  EV_OVERSIZED_WINDOW,  /* a block of known large size kept whole, its start stored beside a
+                           window of known small length in long-lived storage */
   EV_FREED_UNJOINED,    /* the array holding live threads' handles is freed */
   EV_JOINED_FEWER,      /* a join loop's bound is below the bound of the loop that created */
   /* Counters (counter_module.c); the checker decides which are findings. */
@@ -95,6 +97,11 @@ typedef struct engine_event {
   bool window_may_be_start; /* a search's result: it may be the start itself */
   const char *window_dest;  /* STORED: the storage ("h->value"); KEPT: the callee */
   ll_location window_at;    /* where it left */
+  /* EV_OVERSIZED_WINDOW: the block's size, the window's largest length and
+   * what says so ("'h->name_len'", "'len'"), where the start is kept
+   * ("h->line", NULL: returned) */
+  long long block_bytes, window_bytes;
+  const char *window_len_by, *window_base;
   /* Threads and counters (thread_module.c, counter_module.c): */
   bool thread_array;  /* the handles of threads started into the elements of an array */
   bool partial_start; /* EV_LEAK: a later start into the same array failed on this path */

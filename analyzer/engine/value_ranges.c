@@ -241,11 +241,33 @@ bool ranges_or_minus_one(const run *R, state *s, const ir_operand *src, value v,
   return true;
 }
 
-bool ranges_within(const run *R, state *s, const ir_operand *o, value v, long long lo,
-                   long long hi) {
-  if (v.kind == V_CONST)
-    return v.c >= lo && v.c <= hi;
+/* The range the path knows v, the value of o, to lie in, or NULL. */
+static bool known_range(const run *R, state *s, const ir_operand *o, value v, long long *lo,
+                        long long *hi) {
+  if (v.kind == V_CONST) {
+    *lo = *hi = v.c;
+    return true;
+  }
   int var = whole_var_operand(R, o);
   const range *r = kept(R, var) && unbound(R, s, var) ? find(s, var) : NULL;
-  return r && r->lo >= lo && r->hi <= hi;
+  if (r)
+    *lo = r->lo, *hi = r->hi;
+  return r != NULL;
+}
+
+bool ranges_within(const run *R, state *s, const ir_operand *o, value v, long long lo,
+                   long long hi) {
+  long long a, b;
+  return known_range(R, s, o, v, &a, &b) && a >= lo && b <= hi;
+}
+
+bool ranges_upper(const run *R, state *s, const ir_operand *o, value v, long long *hi) {
+  long long lo;
+  return known_range(R, s, o, v, &lo, hi);
+}
+
+void ranges_keep(run *R, int var) {
+  if (R->use_ranges && var >= 0 &&
+      whole_var(R, &(ir_path){.var = var, .text = R->f->vars[var].name}) >= 0)
+    key_add(&R->ranged, R->f->vars[var].name);
 }

@@ -33,6 +33,13 @@ void ranges_set(state *s, const range *r);
  * kept variable's range. */
 bool ranges_within(const run *R, state *s, const ir_operand *o, value v, long long lo,
                    long long hi);
+/* The largest value v, the value of o, may hold on this path (a constant,
+ * or a kept variable's range): false when not known. */
+bool ranges_upper(const run *R, state *s, const ir_operand *o, value v, long long *hi);
+/* Keeps var's range too (a module that will ask ranges_upper of it), when
+ * the walk keeps ranges at all and var is a whole scalar variable: for
+ * begin hooks, before the walk. */
+void ranges_keep(run *R, int var);
 /* dst = f(src) where f returns src or -1 (dup2(fd, 2) is 2 or -1): dst's
  * range, from -1 to the top of src's (v is src's value), to put back with ranges_set once the write
  * has forgotten dst's old one; false when there is nothing to keep. */

@@ -1967,7 +1967,9 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
       if (!R->ret_fn) {
         R->ret_fn = s->res[v.res].acq;
         R->ret_via = s->res[v.res].via;
+        R->ret_acq_instr = x->acq_instr;
       }
+      R->ret_acq_mixed |= x->acq_instr != R->ret_acq_instr;
     } else if (v.kind == V_CONST && (v.c == 0 || v.c == -1)) {
       note_flags_at_exit(R, s, false);
       R->ret_null++;
@@ -2659,6 +2661,35 @@ static returns_kind returns_of(const run *R) {
 
 static void summarize_borrowed(run *R);
 
+/* The parameter (+ 1) that argument arg1 - 1 of the call passes
+ * unchanged, or 0. */
+static int passed_param(const run *R, const ir_instr *in, int arg1) {
+  if (!in || arg1 < 1 || (unsigned)arg1 > in->nargs)
+    return 0;
+  const ir_operand *o = &in->args[arg1 - 1];
+  int p = o->kind == OPD_PATH && !o->path.via_memory ? o->path.var : -1;
+  if (p < 0 || (unsigned)p >= R->f->nparams || o->path.text != R->f->vars[p].name)
+    return 0;
+  for (unsigned b = 0; b < R->f->nblocks; b++)
+    for (unsigned i = 0; i < R->f->blocks[b].ninstrs; i++) {
+      const ir_instr *w = &R->f->blocks[b].instrs[i];
+      if (w->has_dst && w->dst.var == p && !w->dst.via_memory)
+        return 0;
+    }
+  return p + 1;
+}
+
+/* A wrapper's block has the size its parameters give the allocation it
+ * returns (xmalloc(n) calling malloc(n)); a size that is not a parameter
+ * passed unchanged, or allocations that differ by exit, say none. */
+static void wrapper_size(const run *R, api_fn *fn) {
+  const ir_instr *in = R->ret_acq_mixed ? NULL : ir_instr_by_id(R->f, R->ret_acq_instr);
+  int n = passed_param(R, in, fn->size_arg1);
+  int m = fn->size_times_arg1 ? passed_param(R, in, fn->size_times_arg1) : 0;
+  fn->size_arg1 = n && (m || !fn->size_times_arg1) ? n : 0;
+  fn->size_times_arg1 = fn->size_arg1 ? m : 0;
+}
+
 static void summarize(run *R) {
   if (!R->opt->summaries || R->opt->summary_written)
     return;
@@ -2729,6 +2760,7 @@ static void summarize(run *R) {
     if (!e->filled || e->filled != R->nexits)
       continue;
     api_fn fn = *e->filled_by;
+    fn.size_arg1 = fn.size_times_arg1 = 0; /* the callee's arguments, not ours */
     fn.name = R->f->name;
     fn.action = ACT_ACQUIRE;
     fn.handle = (handle_spec){.where = HANDLE_OUT, .arg = (int)p, .count = 1};
@@ -2738,6 +2770,7 @@ static void summarize(run *R) {
   }
   if (R->ret_res && !R->ret_other && R->ret_fn) {
     api_fn fn = *R->ret_fn;
+    wrapper_size(R, &fn);
     fn.name = R->f->name;
     fn.action = ACT_ACQUIRE;
     fn.handle = (handle_spec){.where = HANDLE_RETURN, .arg = -1, .count = 1};
@@ -2957,7 +2990,7 @@ static void walk_contexts(run *R, bool ranges) {
 
 static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
                           bool ranges) {
-  run R = {.f = f, .opt = opt};
+  run R = {.f = f, .opt = opt, .use_ranges = ranges};
   R.params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.params);
   R.deref_params = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_params);
   R.deref_names = xcalloc(f->nparams ? f->nparams : 1, sizeof *R.deref_names);

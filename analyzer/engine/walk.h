@@ -76,8 +76,10 @@ typedef struct run {
   /* paths some branch or switch tests: only their constants are worth
    * telling paths apart by */
   key_set tested;
-  /* whole variables whose ranges the path keeps (value_ranges.h) */
+  /* whole variables whose ranges the path keeps (value_ranges.h), when
+   * use_ranges (off on the walk again of a function past its budget) */
   key_set ranged;
+  bool use_ranges;
   release_site *releases;
   unsigned nreleases, cap_releases;
   uint8_t **after; /* per loop: the blocks after it (after_loop), built on demand */
@@ -95,6 +97,10 @@ typedef struct run {
   bool returning_owned;           /* the return being recorded hands over a live handle */
   value exit_value;               /* what the return being recorded returns */
   const api_fn *ret_fn;
+  /* the instructions that acquired what the exits return: their size
+   * arguments, when all the same parameter's, are the wrapper's */
+  unsigned ret_acq_instr;
+  bool ret_acq_mixed;
   const char *ret_via;
   /* pool = slot->pool, pool never written again nor slot->pool: keys
    * under alias_from[i] are named under alias_to[i] (lock keys) */

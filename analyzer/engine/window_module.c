@@ -13,14 +13,24 @@
  * the block's start first is an allocator's header (zmalloc's size
  * prefix, sds), not a window.  A callee that returns a window of its
  * argument says so in its summary (returns_inside), so windows cross
- * units. */
+ * units.
+ *
+ * A block of known large size kept whole for a window of known small
+ * length (window_size.h), its start stored beside the window or returned
+ * with it only to keep the window alive, is Go's big block, small window
+ * (EV_OVERSIZED_WINDOW): told at the path's return, once every store of
+ * the path is done. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rule_ids.h"
 #include "walk.h"
+#include "window_size.h"
 
-enum { MAX_RECORDS = 255 }; /* res.mflags holds a record's index + 1 */
+/* res.mflags holds a record's index + 1, with OBSERVED when the block had
+ * already left by its start: the record only says where its window went,
+ * for the big block's sake, and the block is not held by it. */
+enum { MAX_RECORDS = 127, OBSERVED = 0x80 };
 
 /* Where a window went: shared by every state that took it there. */
 typedef struct window_record {
@@ -32,6 +42,7 @@ typedef struct window_record {
    * search's result, maybe none) and surely kept (a store, or a keeper the
    * models name, not a callee whose summary may only pass it on) */
   bool dangles;
+  long long block_bytes; /* a big block's size, stored into dest; else 0 */
   ll_location at;
 } window_record;
 
@@ -46,12 +57,14 @@ typedef struct window_data {
   /* per parameter: exits returning a window of it, and those provably past its start */
   unsigned *inside, *past;
   unsigned null_exits, other_exits;
+  bool big; /* the function makes a block of a known big size */
 } window_data;
 
 static void prescan_call(run *R, void *data, const ir_instr *in, const api_fn *fn, int block,
                          unsigned idx) {
   (void)block, (void)idx;
   window_data *d = data;
+  d->big = d->big || window_call_bytes(in, fn) >= BIG_BLOCK_BYTES;
   if (!fn->returns_inside || !in->has_dst)
     return;
   LL_GROW(d->found_in, d->nfound, d->cap_found);
@@ -65,6 +78,8 @@ static void begin(run *R, void *data) {
   unsigned n = R->f->nparams ? R->f->nparams : 1;
   d->inside = xcalloc(n, sizeof *d->inside);
   d->past = xcalloc(n, sizeof *d->past);
+  if (d->big)
+    window_keep_lengths(R);
 }
 
 static void fini(run *R, void *data) {
@@ -202,9 +217,15 @@ static void describe(run *R, window_data *d, const window_exit *wx, window_recor
   rec->by_helper = rec->from && !(R->opt->models && model_lookup(R->opt->models, rec->from));
 }
 
-static const window_record *record_of(const window_data *d, const res *r) {
-  unsigned i = r->mflags[MODULE_window];
+/* The record of where r's window went, observed ones too. */
+static const window_record *any_record_of(const window_data *d, const res *r) {
+  unsigned i = r->mflags[MODULE_window] & ~OBSERVED;
   return i && i <= d->nrecords ? &d->records[i - 1] : NULL;
+}
+
+/* The record of the window that left while r was the function's own. */
+static const window_record *record_of(const window_data *d, const res *r) {
+  return r->mflags[MODULE_window] & OBSERVED ? NULL : any_record_of(d, r);
 }
 
 /* Whether the models say callee keeps an argument (a container's add). */
@@ -219,14 +240,51 @@ static bool modelled_keeper(const run *R, const char *callee) {
 static bool same_record(const window_record *a, const window_record *b) {
   return a->kind == b->kind && a->window == b->window && a->from == b->from &&
          a->by_helper == b->by_helper && a->dest == b->dest && a->may_be_start == b->may_be_start &&
-         a->dangles == b->dangles && a->at.path == b->at.path && a->at.line == b->at.line &&
-         a->at.col == b->at.col;
+         a->dangles == b->dangles && a->block_bytes == b->block_bytes && a->at.path == b->at.path &&
+         a->at.line == b->at.line && a->at.col == b->at.col;
+}
+
+/* Records where x's window went (OBSERVED: the block had left already)
+ * and says so on the path. */
+static void note_window(run *R, window_data *d, state *s, res *x, value v, const window_exit *wx,
+                        bool dangles, uint8_t observed) {
+  window_record rec = {
+      .kind = wx->kind, .may_be_start = v.c == IN_FOUND, .dangles = dangles, .at = wx->at};
+  describe(R, d, wx, &rec);
+  if (wx->kind == WINDOW_STORED)
+    rec.dest = wx->dst->text;
+  else if (wx->kind == WINDOW_KEPT)
+    rec.dest = wx->callee;
+  if (d->big && wx->kind == WINDOW_STORED)
+    rec.block_bytes = window_block_bytes(R, x);
+  unsigned i;
+  for (i = 0; i < d->nrecords; i++)
+    if (same_record(&d->records[i], &rec))
+      break;
+  if (i == d->nrecords) {
+    LL_GROW(d->records, d->nrecords, d->cap_records);
+    d->records[d->nrecords++] = rec;
+  }
+  x->mflags[MODULE_window] = (uint8_t)(i + 1) | observed;
+  if (wx->kind != WINDOW_RETURNED) { /* a return says so itself */
+    char *t = xasprintf("%s%s%s points into '%s' and is %s %s%s%s", rec.window ? "'" : "",
+                        rec.window ? rec.window : "a pointer", rec.window ? "'" : "", x->handle,
+                        wx->kind == WINDOW_STORED ? "stored in" : "kept by",
+                        wx->kind == WINDOW_STORED ? "'" : "", rec.dest,
+                        wx->kind == WINDOW_STORED ? "'" : "()");
+    walk_step(R, s, wx->at, intern(t));
+    free(t);
+  }
 }
 
 static bool window_escapes(run *R, void *data, state *s, int r, value v, const window_exit *wx) {
   window_data *d = data;
   res *x = &s->res[r];
-  if (v.c == IN_ANYWHERE || x->status != R_LIVE)
+  /* A big block whose start left first (h->line = line; h->value = colon
+   * + 1): its window is noted, not judged. */
+  bool observe = x->status == R_ESCAPED && d->big && wx->kind == WINDOW_STORED &&
+                 !any_record_of(d, x) && d->nrecords < MAX_RECORDS;
+  if (v.c == IN_ANYWHERE || (x->status != R_LIVE && !observe))
     return false;
   if (!x->acq) {
     /* A window of an argument returned: the caller's block is not kept
@@ -239,6 +297,10 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
   dest_kind dest = wx->kind == WINDOW_STORED ? destination(R, s, r, wx->dst) : DEST_LONG_LIVED;
   if (dest == DEST_SELF)
     return false;
+  if (observe) {
+    note_window(R, d, s, x, v, wx, false, OBSERVED);
+    return false;
+  }
   if (wx->kind == WINDOW_RETURNED && v.c == IN_AT_CONSTANT && has_header(R, d, x->handle))
     return false; /* an allocator that hands out the block past its header */
   bool dangles = v.c != IN_FOUND && dest == DEST_LONG_LIVED &&
@@ -248,31 +310,7 @@ static bool window_escapes(run *R, void *data, state *s, int r, value v, const w
     return true; /* the first window that left tells the story, unless a later one dangles */
   if (d->nrecords == MAX_RECORDS)
     return first != NULL;
-  window_record rec = {
-      .kind = wx->kind, .may_be_start = v.c == IN_FOUND, .dangles = dangles, .at = wx->at};
-  describe(R, d, wx, &rec);
-  if (wx->kind == WINDOW_STORED)
-    rec.dest = wx->dst->text;
-  else if (wx->kind == WINDOW_KEPT)
-    rec.dest = wx->callee;
-  unsigned i;
-  for (i = 0; i < d->nrecords; i++)
-    if (same_record(&d->records[i], &rec))
-      break;
-  if (i == d->nrecords) {
-    LL_GROW(d->records, d->nrecords, d->cap_records);
-    d->records[d->nrecords++] = rec;
-  }
-  x->mflags[MODULE_window] = (uint8_t)(i + 1);
-  if (wx->kind != WINDOW_RETURNED) { /* a return says so itself */
-    char *t = xasprintf("%s%s%s points into '%s' and is %s %s%s%s", rec.window ? "'" : "",
-                        rec.window ? rec.window : "a pointer", rec.window ? "'" : "", x->handle,
-                        wx->kind == WINDOW_STORED ? "stored in" : "kept by",
-                        wx->kind == WINDOW_STORED ? "'" : "", rec.dest,
-                        wx->kind == WINDOW_STORED ? "'" : "()");
-    walk_step(R, s, wx->at, intern(t));
-    free(t);
-  }
+  note_window(R, d, s, x, v, wx, dangles, 0);
   return true;
 }
 
@@ -293,7 +331,7 @@ static ev_kind loss_kind(run *R, void *data, const res *r) {
 
 /* Once its window has left, a block is the function's only by its start. */
 static bool held_by_start_only(const res *r) {
-  return r->mflags[MODULE_window] != 0;
+  return r->mflags[MODULE_window] != 0 && !(r->mflags[MODULE_window] & OBSERVED);
 }
 
 static void loss_event(run *R, void *data, const res *r, engine_event *ev) {
@@ -316,6 +354,43 @@ static bool release(run *R, void *data, state *s, int r, const ir_instr *in, con
   if (ev)
     fill(rec, ev);
   return false;
+}
+
+/* The block the return hands back: its start goes with the window. */
+static bool returned_start(state *s, const ir_term *t, int r) {
+  value v = t->val.kind == OPD_PATH ? walk_eval(s, &t->val) : (value){0};
+  return v.kind == V_RES && v.res == r;
+}
+
+/* At a return, each big block whose window is stored in long-lived
+ * storage with its start beside it (or returned), and whose window's
+ * length is bounded small: the whole block is kept for the window. */
+static void path_return(run *R, void *data, state *s, const ir_term *t) {
+  window_data *d = data;
+  if (!d->big)
+    return;
+  for (unsigned i = 0; i < s->nres; i++) {
+    res *x = &s->res[i];
+    const window_record *rec = any_record_of(d, x);
+    if (!rec || rec->block_bytes < BIG_BLOCK_BYTES || x->status != R_ESCAPED)
+      continue;
+    const char *base = window_base_beside(R, x->handle, rec->dest);
+    if (!base && !returned_start(s, t, (int)i))
+      continue;
+    long long len = 0;
+    const char *by = NULL;
+    if (!window_length(R, s, rec->dest, base, &len, &by) ||
+        len * SMALL_WINDOW_SHARE > rec->block_bytes)
+      continue;
+    engine_event *ev = walk_event(R, s, EV_OVERSIZED_WINDOW, x, rec->at);
+    if (!ev)
+      continue;
+    fill(rec, ev);
+    ev->block_bytes = rec->block_bytes;
+    ev->window_bytes = len;
+    ev->window_len_by = by;
+    ev->window_base = base;
+  }
 }
 
 /* What this exit returns, for the summary: a window of a parameter, NULL,
@@ -374,6 +449,7 @@ const engine_module window_module = {
     .loss_event = loss_event,
     .held_by_start_only = held_by_start_only,
     .release = release,
+    .path_return = path_return,
     .exit_summary = exit_summary,
     .summarize = summarize,
     .fini = fini,

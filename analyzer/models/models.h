@@ -142,6 +142,11 @@ typedef struct api_fn {
    * (sem_init's value, pthread_barrier_init's count); of a channel's
    * ACT_ACQUIRE, its capacity or initial count. */
   int amount_arg1;
+  /* ACQUIRE, REALLOC of memory: the argument holding the block's size in
+   * bytes, + 1 (0: not said), times the argument size_times_arg1 - 1 when
+   * that is not 0 (calloc's count and element size), so that a block of a
+   * known size is known (retained-subbuffer's big block). */
+  int size_arg1, size_times_arg1;
   /* ACQUIRE of a thread: the attributes argument, + 1 (0: none). */
   int attr_arg1;
   /* ACT_DETACH_ATTR: the argument compared with equals, + 1.  Any other

@@ -212,12 +212,14 @@ enum {
   F_TIMED,
   F_BLOCKS,
   F_TRANSIENT,
+  F_SIZE,
   F_NKEYS
 };
 static const char *const fn_keys[F_NKEYS] = {
-    "name",   "action",   "handle",  "count",     "failure", "must_check", "shared", "old",
-    "repeat", "callback", "repeats", "args",      "returns", "copies",     "note",   "amount",
-    "attr",   "value",    "equals",  "read_only", "reuses",  "timed",      "blocks", "transient"};
+    "name",  "action", "handle",    "count",   "failure", "must_check", "shared",
+    "old",   "repeat", "callback",  "repeats", "args",    "returns",    "copies",
+    "note",  "amount", "attr",      "value",   "equals",  "read_only",  "reuses",
+    "timed", "blocks", "transient", "size"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -275,6 +277,10 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
                : "applies only to acquire in a resource family";
   case F_TIMED:
     return a == ACT_WAIT ? NULL : "applies only to wait";
+  case F_SIZE:
+    return (a == ACT_ACQUIRE || a == ACT_REALLOC) && kind == MODEL_RESOURCE
+               ? NULL
+               : "applies only to acquire and realloc in a resource family";
   case F_BLOCKS:
   case F_TRANSIENT:
     return a == ACT_WAKE && kind == MODEL_CHANNEL ? NULL
@@ -382,6 +388,18 @@ static int parse_copies(checker *ck, const cJSON *v, api_fn *fn) {
   return 0;
 }
 
+/* "size": N, or [N, M] for a count times an element size (calloc). */
+static int parse_size(checker *ck, const cJSON *v, api_fn *fn) {
+  const cJSON *a = cJSON_IsArray(v) ? v->child : v, *b = cJSON_IsArray(v) && a ? a->next : NULL;
+  if (!a || !is_int_in(a, 0, MAX_ARG) ||
+      (cJSON_IsArray(v) && (!b || b->next || !is_int_in(b, 0, MAX_ARG))))
+    return fail(ck, v, false,
+                "\"size\" must be an argument index, or [COUNT, SIZE]: two, from 0 to %d", MAX_ARG);
+  fn->size_arg1 = (int)a->valuedouble + 1;
+  fn->size_times_arg1 = b ? (int)b->valuedouble + 1 : 0;
+  return 0;
+}
+
 static int parse_enum(checker *ck, const cJSON *v, name_fn *names, const char *what, int *out) {
   const char *s = NULL; /* fail() always returns -1, but gcc -O2 cannot see it */
   char expected[256];
@@ -419,6 +437,7 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_ARGS] && parse_args(ck, v[F_ARGS], &fn->args_mask) < 0) ||
       (v[F_RETURNS] && parse_returns(ck, v[F_RETURNS], fn) < 0) ||
       (v[F_COPIES] && parse_copies(ck, v[F_COPIES], fn) < 0) ||
+      (v[F_SIZE] && parse_size(ck, v[F_SIZE], fn) < 0) ||
       (v[F_AMOUNT] && want_index(ck, v[F_AMOUNT], &fn->amount_arg1) < 0) ||
       (v[F_ATTR] && want_index(ck, v[F_ATTR], &fn->attr_arg1) < 0) ||
       (v[F_VALUE] && want_index(ck, v[F_VALUE], &fn->value_arg1) < 0))
