@@ -163,6 +163,12 @@ configure_lighttpd() {
   cmake_compdb -DWITH_PCRE2=ON -DWITH_ZLIB=ON -DWITH_OPENSSL=ON
 }
 
+configure_mosquitto() {
+  # broker, library, clients and plugins; no docs (xsltproc), no tests
+  cmake_compdb -DWITH_DOCS=OFF -DWITH_TESTS=OFF -DWITH_WEBSOCKETS=OFF -DWITH_CTRL_SHELL=OFF \
+    -DWITH_SRV=OFF
+}
+
 # ---- main ------------------------------------------------------------------
 
 missing_packages() {
