@@ -1910,6 +1910,14 @@ static void note_flags_at_exit(run *R, state *s, bool ok) {
   }
 }
 
+/* Whether the path found pointer parameter p itself NULL. */
+static bool pointer_param_null(const state *s, int p) {
+  for (unsigned i = 0; i < s->nres; i++)
+    if (s->res[i].param == p && !s->res[i].deref && s->res[i].status == R_FAILED)
+      return true;
+  return false;
+}
+
 static void record_exit_summary(run *R, state *s, const ir_term *t) {
   R->nexits++;
   record_constant_return(R, s, t);
@@ -1917,6 +1925,8 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
   bool returns_const = R->exit_value.kind == V_CONST;
   for (unsigned i = 0; i < s->nres; i++) {
     const res *x = &s->res[i];
+    if (x->param >= 0 && x->deref && pointer_param_null(s, x->param))
+      continue; /* if (!message || !*message) return: no *message here */
     if (x->param >= 0) {
       param_exit *p = x->deref ? &R->deref_params[x->param] : &R->params[x->param];
       if (returns_const && x->status == R_ESCAPED && R->exit_value.c == 0)
