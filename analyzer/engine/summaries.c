@@ -3,6 +3,8 @@
  * unit so that every unit sees them. */
 #include "summaries.h"
 
+#include "key_set.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +39,9 @@ typedef struct summary_slot {
 } summary_slot;
 
 struct summary_table {
-  hash_table slots; /* linkage.h */
-  unsigned now;     /* the walk's current position (summary_set_position) */
+  hash_table slots;  /* linkage.h */
+  unsigned now;      /* the walk's current position (summary_set_position) */
+  key_set ambiguous; /* external names with several definitions */
 };
 
 static const api_model generic = {.family = "function summary",
@@ -73,6 +76,7 @@ static void slot_free(void *item, void *ctx) {
 void summary_table_free(summary_table *t) {
   if (!t)
     return;
+  key_set_free(&t->ambiguous);
   hash_each(&t->slots, slot_free, NULL);
   hash_free(&t->slots);
   free(t);
@@ -102,7 +106,13 @@ static const summary_slot *visible(const summary_table *t, const char *unit, con
   const summary_slot *s = linkage_find(&t->slots, intern(unit), intern(name));
   if (s && !present(t, s))
     s = s->id.unit ? linkage_find(&t->slots, NULL, intern(name)) : NULL;
+  if (s && !s->id.unit && key_in(&t->ambiguous, s->id.name))
+    return NULL;
   return present(t, s) ? s : NULL;
+}
+
+void summary_set_ambiguous(summary_table *t, const char *name) {
+  key_add(&t->ambiguous, intern(name));
 }
 
 const api_fn *const *summary_lookup(const summary_table *t, const char *unit, const char *name) {

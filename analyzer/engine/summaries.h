@@ -62,6 +62,11 @@ void summary_set_returns(summary_table *t, const char *unit, const char *name, b
                          returns_kind k);
 returns_kind summary_returns(const summary_table *t, const char *unit, const char *name);
 
+/* An external name that several units define (a program's function and
+ * a test's stub of it, in one compilation database): which one a call
+ * reaches is not known, so calls to it get no summary. */
+void summary_set_ambiguous(summary_table *t, const char *name);
+
 /* Parameters the walked function only uses, with all that is read through
  * them: no store, return or keeping callee takes the pointer or what it
  * points to (ngx_read_file(&file, ..) reads file.fd).  A bit per parameter. */

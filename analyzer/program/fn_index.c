@@ -28,6 +28,11 @@ void fn_index_build(fn_index *ix, ir_unit *const *units, size_t nunits) {
       if (!slot->item) { /* the first definition wins */
         ix->entries[k] = (fn_entry){.id = {unit, f->name}, .fn = (int)k};
         slot->item = &ix->entries[k];
+      } else {
+        const ir_func *first = ix->fns[((fn_entry *)slot->item)->fn];
+        if (!unit && !f->summary_only && !first->summary_only &&
+            strcmp(first->unit_path, f->unit_path) != 0)
+          key_add(&ix->ambiguous, intern(f->name));
       }
       k++;
     }
@@ -63,6 +68,7 @@ void fn_index_call_sites(fn_index *ix) {
 }
 
 void fn_index_free(fn_index *ix) {
+  key_set_free(&ix->ambiguous);
   for (size_t k = 0; ix->sites && k < ix->n; k++)
     free(ix->sites[k]);
   free(ix->sites);

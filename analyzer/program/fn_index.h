@@ -13,6 +13,7 @@
 
 #include "hash_table.h"
 #include "ir.h"
+#include "key_set.h"
 #include "linkage.h"
 
 typedef struct call_site {
@@ -35,6 +36,9 @@ typedef struct fn_index {
   call_site **sites;
   unsigned *nsites, *cap_sites;
   bool has_main; /* some unit defines main(): the program is whole */
+  /* external names defined in more than one source file (not a header's
+   * inline function): several programs in one database */
+  key_set ambiguous;
 } fn_index;
 
 /* Indexes every function of units' IR (the first definition of a name wins). */

@@ -157,6 +157,8 @@ static void walk_program(const fn_index *ix, const int *order, walk_plan *plan,
                    .verbose = opt->verbose,
                    .whole_program = ix->has_main};
   call_contexts cc = {.ix = ix, .facts = facts};
+  for (unsigned i = 0; i < ix->ambiguous.n; i++)
+    summary_set_ambiguous(sums, ix->ambiguous.items[i]);
   /* Functions whose callers are all in sight are judged in their callers'
    * contexts once every summary is settled (below); their first walk only
    * writes their summary and tells whether there is anything to judge. */
