@@ -2015,6 +2015,9 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   record_exit_summary(R, s, t);
   add_step(R, s, t->loc, "returns here");
   EACH_MODULE_R(path_return, R, s, t);
+  /* main's return is exit(): what the process holds goes with it */
+  if (!R->f->is_static && strcmp(R->f->name, "main") == 0)
+    return;
   for (unsigned i = 0; i < s->nres; i++) {
     res *x = &s->res[i];
     if (x->status != R_LIVE || !x->acq)
