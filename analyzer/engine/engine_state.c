@@ -133,6 +133,23 @@ void state_set_fact(state *s, const ir_cond *c, bool value) {
       (fact){.text = c->text, .reads = c->reads, .nreads = c->nreads, .value = value};
 }
 
+void state_forget_path(state *s, const char *path) {
+  size_t n = strlen(path);
+  for (unsigned i = 0; i < s->nfacts;) {
+    /* tests read paths by their root variable: the test's text tells */
+    bool reads = s->facts[i].text && strstr(s->facts[i].text, path);
+    for (unsigned r = 0; r < s->facts[i].nreads && !reads; r++) {
+      const char *t = s->facts[i].reads[r].text;
+      reads = t == path ||
+              (t && strncmp(t, path, n) == 0 && (t[n] == '.' || t[n] == '-' || t[n] == '['));
+    }
+    if (reads)
+      s->facts[i] = s->facts[--s->nfacts];
+    else
+      i++;
+  }
+}
+
 void state_forget_var(state *s, const ir_func *f, int var) {
   for (unsigned i = 0; i < s->nranges;) {
     if (s->ranges[i].var == var)

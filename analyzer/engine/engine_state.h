@@ -149,6 +149,9 @@ void state_free(state *s);
 binding *state_find(state *s, const char *path);
 /* The value path holds, read through the addresses the state knows. */
 value state_value_of(state *s, const char *path);
+/* Drops the facts of tests that read path or a part of it (a store to
+ * memory: cfg->options_file = ..). */
+void state_forget_path(state *s, const char *path);
 /* path with each prefix p-> that holds &obj read as obj. (the longest
  * first, again on the result); NULL when no prefix holds an address. */
 const char *state_through_address(const state *s, const char *path);

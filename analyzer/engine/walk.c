@@ -665,6 +665,7 @@ void walk_write(run *R, state *s, const ir_path *dst_in, value v, ll_location lo
   if (into_itself(R, s, dst, v))
     return;
   if (!is_local_path(R, dst)) {
+    state_forget_path(s, dst->text);
     /* p->next = &node: reads through p->next read node; any other store
      * there ends that */
     for (unsigned i = 0; i < s->nb;)
@@ -1808,7 +1809,8 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
     key.text = intern(t);
     free(t);
     if (!key_in(&R->eq_twice, key.text) ||
-        (!c->rhs_const && !key_in(&R->truth_bound, key.text) && !key_in(&R->deref_q, key.text)))
+        (!c->rhs_const && !key_in(&R->truth_bound, key.text) && !key_in(&R->deref_q, key.text) &&
+         !key_in(&R->eq_truth, key.text)))
       goto correlated; /* asked once: nothing to agree with */
     const fact *f = state_fact(s, key.text);
     if (f)
@@ -2494,6 +2496,14 @@ static void prescan(run *R) {
       key_add(&R->eq_twice, bounds.items[i]);
       key_add(&R->truth_bound, bounds.items[i]);
     }
+  /* if (p == NULL) .. and later if (p) ..: one question in two words (the
+   * same unmodified field tested to choose, then to use: mosquitto's
+   * cfg->options_file) */
+  for (unsigned i = 0; i < truth.n; i++)
+    if (key_in(&eq, truth.items[i])) {
+      key_add(&R->eq_twice, truth.items[i]);
+      key_add(&R->eq_truth, truth.items[i]);
+    }
   find_deref_questions(R, &eq, &truth);
   key_set_free(&truth);
   key_set_free(&bounds);
@@ -2946,6 +2956,7 @@ static void run_free(run *R) {
   free(R->deref_keys);
   key_set_free(&R->twice);
   key_set_free(&R->eq_twice);
+  key_set_free(&R->eq_truth);
   key_set_free(&R->truth_bound);
   key_set_free(&R->deref_q);
   key_set_free(&R->copy_asked);

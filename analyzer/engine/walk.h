@@ -62,6 +62,8 @@ typedef struct run {
   key_set eq_twice;
   /* of those, the if (n) ones a loop from 0 to n asks again */
   key_set truth_bound;
+  /* and those asked both as p == 0 (or != 0) and as if (p) */
+  key_set eq_truth;
   /* "=p=0" for pointer variables p the function dereferences (p->x) and
    * asks about, directly or through a copy stored in memory: a path that
    * reads p->x has p != NULL */
