@@ -28,6 +28,8 @@ typedef struct res {
   unsigned acq_instr;
   unsigned group;   /* resources made by one call (pipe's two fds) */
   unsigned kept_by; /* group of the handle a call kept this for (0: none) */
+  /* group of a call's status: released if that call failed (0: none) */
+  unsigned freed_if_fails_by;
   int loop;
   int realloc_old; /* res index of the block this realloc result replaces */
   int param;       /* parameter index for incoming values, else -1 */

@@ -974,6 +974,18 @@ static void release_keyed(run *R, state *s, const ir_instr *in, const api_fn *fn
   EACH_MODULE_R(release_unheld, R, s, in, fn, key);
 }
 
+/* A status for the call (a resource already gone, R_ESCAPED, whose test
+ * settles what the call did), bound to its result; its group. */
+static unsigned call_status(run *R, state *s, const ir_instr *in, const api_fn *fn) {
+  value d = state_value_of(s, in->dst.text);
+  if (d.kind == V_RESULT && d.res >= 0 && s->res[d.res].acq_instr == in->id)
+    return s->res[d.res].group;
+  int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), intern("(status)"));
+  s->res[r].status = R_ESCAPED;
+  walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
+  return s->res[r].group;
+}
+
 static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn) {
   if (keyed(fn) && (ANY_MODULE(releases_by_key, fn) || fn->handle_field)) {
     release_keyed(R, s, in, fn);
@@ -992,8 +1004,12 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
       v = state_value_of(s, intern(t));
       free(t);
     }
-    if (v.kind == V_RES)
+    if (v.kind == V_RES && fn->released_if_fails) {
+      if (s->res[v.res].status == R_LIVE && in->has_dst)
+        s->res[v.res].freed_if_fails_by = call_status(R, s, in, fn);
+    } else if (v.kind == V_RES) {
       release_res(R, s, v.res, in, fn);
+    }
     return;
   }
   value v = walk_eval(s, a);
@@ -1158,6 +1174,10 @@ static void apply_entry(run *R, state *s, const ir_instr *in, const api_fn *fn, 
   }
   case ACT_RELEASE:
   case ACT_STOP:
+    if (fn->released_if_fails && in->has_dst) {
+      call_status(R, s, in, fn);
+      *acquired = true; /* the result is the status now */
+    }
     release_value(R, s, in, fn);
     if (fn->handle.arg >= 0 && fn->handle.arg < 32)
       covered[fn->handle.arg] = true;
@@ -1517,6 +1537,8 @@ static void settle(state *s, int r, bool failed) {
         s->res[i].status = R_FAILED;
       else if (s->res[i].kept_by == group && s->res[i].status == R_ESCAPED)
         s->res[i].status = R_LIVE; /* the failed call did not keep it */
+      else if (s->res[i].freed_if_fails_by == group && s->res[i].status == R_LIVE)
+        s->res[i].status = R_RELEASED; /* the failed call released it */
     }
     return;
   }
@@ -1935,6 +1957,10 @@ static void record_exit_summary(run *R, state *s, const ir_term *t) {
         p->kept_on_zero++;
       else if (returns_const && x->status == R_LIVE && R->exit_value.c != 0)
         p->live_on_failure++;
+      if (returns_const && x->status == R_RELEASED && R->exit_value.c != 0)
+        p->released_on_failure++;
+      else if (returns_const && x->status == R_LIVE && R->exit_value.c == 0)
+        p->live_on_zero++;
       if (x->status == R_RELEASED) {
         p->released++;
         if (!p->released_by)
@@ -2531,6 +2557,17 @@ static void prescan(run *R) {
       }
 }
 
+/* Whether the body releases *p itself (close(*sock)). */
+static bool releases_pointee(const run *R, int p) {
+  char *t = xasprintf("*%s", R->f->vars[p].name);
+  const char *k = intern(t);
+  free(t);
+  for (unsigned i = 0; i < R->nreleases; i++)
+    if (R->releases[i].handle == k)
+      return true;
+  return false;
+}
+
 static state *entry_state(run *R) {
   const ir_func *f = R->f;
   state *s = state_new(f->nloops);
@@ -2556,8 +2593,9 @@ static state *entry_state(run *R) {
              .group = ++s->next_group};
     int ri = state_add_res(s, &r);
     state_bind(s, f->vars[i].name, (int)i, (value){.kind = V_RES, .res = ri});
-    if (f->vars[i].is_ptr_to_ptr) {
-      /* *p: the caller's handle, which a p_free(&p) helper releases. */
+    if (f->vars[i].is_ptr_to_ptr || (f->vars[i].is_pointer && releases_pointee(R, (int)i))) {
+      /* *p: the caller's handle, which a p_free(&p) helper releases, or a
+       * descriptor closed through int *p. */
       char *t = xasprintf("*%s", f->vars[i].name);
       res d = r;
       d.handle = intern(t);
@@ -2762,11 +2800,21 @@ static void summarize(run *R) {
       fn.keeps_contents = false;
     }
     const param_exit *d = &R->deref_params[p];
-    if (R->f->vars[p].is_ptr_to_ptr && d->released && !d->live && !d->escaped) {
+    if (R->f->vars[p].is_pointer && d->released && !d->live && !d->escaped) {
       fn.action = ACT_RELEASE;
       fn.handle.where = HANDLE_OUT; /* released through the pointer: p_free(&p) */
       fn.args_mask = 0;
       walk_add_summary(R, &fn);
+    } else if (R->f->vars[p].is_pointer && !R->f->vars[p].is_ptr_to_ptr && !d->escaped &&
+               d->released && d->released == d->released_on_failure && d->live == d->live_on_zero) {
+      fn.action = ACT_RELEASE;
+      fn.handle.where = HANDLE_OUT;
+      fn.args_mask = 0;
+      fn.released_if_fails = true;
+      fn.failure = FAIL_NONZERO;
+      walk_add_summary(R, &fn);
+      fn.released_if_fails = false;
+      fn.failure = FAIL_NONE;
     } else if (R->f->vars[p].is_ptr_to_ptr && d->escaped && p < 32) {
       /* taken through the pointer on some path (mk_entry(&addr): moved into
        * the entry, or freed where that fails): the caller's is gone */

@@ -40,6 +40,9 @@ typedef struct param_exit {
   /* exits that return 0 with the parameter kept, exits that return another
    * constant with it still live */
   unsigned kept_on_zero, live_on_failure;
+  /* exits that return another constant with it released, and 0 with it
+   * still live (set_nonblock(&fd) closing fd when it fails) */
+  unsigned released_on_failure, live_on_zero;
 } param_exit;
 
 typedef struct run {

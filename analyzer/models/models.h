@@ -137,6 +137,10 @@ typedef struct api_fn {
   /* Callee summaries only: KEEP that releases the argument on some paths
    * (a reference count dropped: decrRefCount(o)). */
   bool releases_sometimes;
+  /* Callee summaries only: RELEASE through the pointer on the paths that
+   * return another constant than 0, none where it returns 0
+   * (net__socket_nonblock(&sock) closing *sock when it fails). */
+  bool released_if_fails;
   /* Counters (rules/README.md): the argument holding a count, + 1 (0: none):
    * the amount an ACT_ADD adds, the initial count an ACT_ACQUIRE sets
    * (sem_init's value, pthread_barrier_init's count); of a channel's
