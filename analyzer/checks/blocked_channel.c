@@ -40,7 +40,9 @@ static const fact_list *wakes_of(const check_ctx *ctx, const char *name) {
 static void silent(check_ctx *ctx, const engine_event *ev, const char *why) {
   if (ctx->verbose)
     report_add_note(ctx->report, NOTE_INFO, ev->at, "blocked-channel: %s '%s' in '%s': %s",
-                    ev->kind == EV_CHAN_WAIT ? "the wait on" : "this exit without a wake of",
+                    ev->kind == EV_CHAN_WAIT      ? "the wait on"
+                    : ev->kind == EV_CHAN_STOPPED ? "this exit from the loop receiving from"
+                                                  : "this exit without a wake of",
                     check_handle(ev), ev->fn->name, why);
 }
 
@@ -209,6 +211,102 @@ static void report_lost_wake(const engine_event *ev, check_ctx *ctx) {
                ev->via, check_handle(ev), ev->detail, ev->acquired_at.line, check_handle(ev));
 }
 
+/* The first fact of kind about name made in a function other than fn. */
+static const unit_fact *fact_elsewhere(const check_ctx *ctx, fact_kind kind, const char *name,
+                                       const char *fn, const char *fn2) {
+  const fact_list *l = program_facts_find(ctx->program, kind, name);
+  for (size_t i = 0; l && i < l->n; i++)
+    if (l->items[i]->function != intern(fn) && l->items[i]->function != fn2)
+      return l->items[i];
+  return NULL;
+}
+
+/* Whether fn makes a fact of kind about name. */
+static bool fact_in(const check_ctx *ctx, fact_kind kind, const char *name, const char *fn) {
+  const fact_list *l = program_facts_find(ctx->program, kind, name);
+  for (size_t i = 0; l && i < l->n; i++)
+    if (l->items[i]->function == fn)
+      return true;
+  return false;
+}
+
+/* Who the producer is, as a message says it: the thread running it, or
+ * the function. */
+static const char *party(const check_ctx *ctx, const engine_event *ev, const char *fn) {
+  const fact_list *l = program_facts_find(ctx->program, FACT_THREAD_ENTRY, fn);
+  if (l && l->n)
+    return intern_format("the thread running '%s' (started by %s() at %s)", fn, l->items[0]->via,
+                         where(l->items[0], ev));
+  return intern_format("'%s'", fn);
+}
+
+/* Why a consumer's early exit strands no producer, or NULL if it does;
+ * producer is the function that sends on the channel in a loop. */
+static const char *why_not_stranded(check_ctx *ctx, const engine_event *ev,
+                                    const unit_fact *producer) {
+  if (!producer)
+    return "nothing else sends on it in a loop with a send that blocks once it is full";
+  if (program_facts_find(ctx->program, FACT_NONBLOCKING, ev->detail))
+    return "the pipe is made non-blocking (O_NONBLOCK): the producer's write fails, it does not "
+           "block";
+  if (fact_elsewhere(ctx, FACT_WAITS, ev->detail, ev->fn->name, producer->function))
+    return "another function receives from it too";
+  if (fact_in(ctx, FACT_SENDS_ONCE, ev->detail, producer->function))
+    return "the producer sends a last message after its loop (a \"done\" message): this exit "
+           "may be its answer";
+  if (!thread_start_of(ctx, ev->fn) &&
+      !program_facts_find(ctx->program, FACT_THREAD_ENTRY, producer->function))
+    return "neither the consumer nor the producer runs as a thread";
+  return NULL;
+}
+
+/* A consumer that leaves its receive loop early, keeping the channel
+ * open, while a producer elsewhere still sends on it in a loop. */
+static void report_stopped(const engine_event *ev, check_ctx *ctx) {
+  const unit_fact *producer =
+      fact_elsewhere(ctx, FACT_SENDS_LOOPED, ev->detail, ev->fn->name, NULL);
+  const char *why = why_not_stranded(ctx, ev, producer);
+  if (why) {
+    silent(ctx, ev, why);
+    return;
+  }
+  if (!program_is_whole(ctx, ev)) /* another receiver may be in code not analysed */
+    return;
+  bool pipe = ev->acquire->model->two_ended;
+  char fix[256];
+  if (pipe)
+    snprintf(fix, sizeof fix,
+             "close the read end '%s' on this exit path so that the producer's %s() fails "
+             "(EPIPE) instead of blocking",
+             check_handle(ev), producer->via);
+  else
+    snprintf(fix, sizeof fix,
+             "close '%s' on this exit path (or receive until the producer is done) so that the "
+             "producer's %s() returns",
+             check_handle(ev), producer->via);
+  const unit_fact *start = thread_start_of(ctx, ev->fn);
+  const char *consumer = start ? intern_format("'%s' (a thread started by %s() at %s)",
+                                               ev->fn->name, start->via, where(start, ev))
+                               : intern_format("'%s'", ev->fn->name);
+  /* the path, then where the producer blocks (often another file) */
+  engine_event with = *ev;
+  ev_step *steps = xcalloc(ev->nsteps + 1, sizeof *steps);
+  memcpy(steps, ev->steps, ev->nsteps * sizeof *steps);
+  steps[ev->nsteps] =
+      (ev_step){.loc = producer->loc,
+                .text = intern_format("'%s' keeps sending here, blocked once nobody receives",
+                                      producer->function)};
+  with.steps = steps, with.nsteps = ev->nsteps + 1;
+  check_report(ctx, &with, RULE_BLOCKED_CHANNEL, fix,
+               "%s stops receiving from the %s '%s' here: it leaves the loop that receives with "
+               "%s() at line %u without receiving again or closing it, while %s sends on it with "
+               "%s() in a loop at %s: once the %s has no room, that %s() blocks forever",
+               consumer, check_what(ev), check_handle(ev), ev->via, ev->acquired_at.line,
+               party(ctx, ev, producer->function), producer->via, where(producer, ev),
+               check_what(ev), producer->via);
+  free(steps);
+}
+
 void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
   if (ev->kind == EV_CHAN_JOIN_OPEN) {
     report_join_open(ev, ctx);
@@ -218,6 +316,8 @@ void check_blocked_channel(const engine_event *ev, check_ctx *ctx) {
     return;
   if (ev->kind == EV_CHAN_SENDERS)
     report_senders(ev, ctx);
+  else if (ev->kind == EV_CHAN_STOPPED)
+    report_stopped(ev, ctx);
   else if (ev->kind == EV_CHAN_LOST_WAKE)
     report_lost_wake(ev, ctx);
   /* a pipe's ends are often copied apart, and a semaphore's wait may take

@@ -19,7 +19,11 @@
  *    (EV_CHAN_SENDERS): Go's "first answer wins";
  *  - a wait with no predicate on a condition that a thread this path
  *    started, holding no lock, signals (EV_CHAN_LOST_WAKE): the signal
- *    may come first and be lost.
+ *    may come first and be lost;
+ *  - a path that leaves a receive loop by an exit the receive's result
+ *    did not decide (a break on an error, a return), and neither receives
+ *    again nor closes the channel (EV_CHAN_STOPPED): whoever still sends
+ *    on it blocks once it is full.
  *
  * Channels are named across functions by channel_name() (engine.h): the
  * last member of the object ("cond" for &pool->cond), the two ends of a
@@ -66,8 +70,21 @@ typedef struct signaller {
   ll_location started_at;
 } signaller;
 
+/* A loop that receives from a channel, untimed: its consumer's loop. */
+typedef struct recv_loop {
+  int loop;
+  int result; /* the variable the receive's result goes to, -1 if none */
+  const char *name;
+  const char *key;
+  const char *via;
+  const api_fn *fn;
+  ll_location at;
+} recv_loop;
+
 typedef struct channel_data {
   wake_site *wakes; /* channels the function wakes somewhere */
+  recv_loop *recvs;
+  unsigned nrecvs, cap_recvs;
   signaller *signallers;
   unsigned nsignallers, cap_signallers;
   unsigned nwakes, cap_wakes;
@@ -185,15 +202,17 @@ static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn 
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
- * while ((n = read(..)) > 0)). */
+ * while ((n = read(..)) > 0), msg in if (!msg)), not what it points to
+ * (msg->kind: the message's content). */
 static bool tests_var(const ir_func *f, int b, int v) {
   const ir_term *t = &f->blocks[b].term;
-  if (t->kind != T_BRANCH)
+  if (t->kind != T_BRANCH || v < 0)
     return false;
   for (unsigned i = 0; i < t->cond.nreads; i++)
-    if (t->cond.reads[i].var == v)
+    if (t->cond.reads[i].var == v && !t->cond.reads[i].via_memory)
       return true;
-  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v);
+  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v &&
+          !t->cond.lhs.path.via_memory);
 }
 
 /* Whether leaving loop l through block b (a return in it, or an edge out
@@ -267,6 +286,27 @@ static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const a
     C->param_wait = fn, C->param_wait_arg = arg;
 }
 
+static void note_recv_loop(run *R, channel_data *C, const ir_instr *in, const api_fn *fn,
+                           int block) {
+  const char *name = name_of(in, fn);
+  int l = R->f->blocks[block].loop;
+  for (unsigned i = 0; name && i < C->nrecvs; i++)
+    if (C->recvs[i].loop == l && C->recvs[i].name == name)
+      return;
+  if (!name)
+    return;
+  LL_GROW(C->recvs, C->nrecvs, C->cap_recvs);
+  C->recvs[C->nrecvs++] = (recv_loop){
+      .loop = l,
+      .result = in->has_dst && !in->dst.via_memory ? in->dst.var : -1,
+      .name = name,
+      .key = channel_key(in, fn),
+      .via = walk_call_name(R, in),
+      .fn = fn,
+      .at = in->loc,
+  };
+}
+
 static void begin(run *R, void *data) {
   channel_data *C = data;
   const ir_func *f = R->f;
@@ -287,6 +327,7 @@ static void begin(run *R, void *data) {
           const char *here = local_name(R, channel_key(in, e), e->model);
           if (here)
             key_add(&C->drained, here);
+          note_recv_loop(R, C, in, e, (int)b);
         }
       });
     }
@@ -558,6 +599,67 @@ static void check_senders(run *R, channel_data *C, state *s) {
   }
 }
 
+/* A consumer's early exit from its receive loop (see EV_CHAN_STOPPED):
+ * "#chx:" holds the exit's block + 1 until the path receives again or
+ * closes the channel; "#chz:" is 1 while the path has woken (closed) the
+ * channel since its last receive. */
+static const char *stopped_slot(const char *name) {
+  return intern_format("#chx:%s", name);
+}
+
+static const char *closed_slot(const char *name) {
+  return intern_format("#chz:%s", name);
+}
+
+static void bind_flag(state *s, const char *slot, long long v) {
+  state_bind(s, slot, -1, (value){.kind = V_CONST, .res = -1, .c = v});
+}
+
+static long long flag_of(state *s, const char *slot) {
+  value v = state_value_of(s, slot);
+  return v.kind == V_CONST ? v.c : 0;
+}
+
+/* Whether leaving receive loop r from block b is the receive's own
+ * verdict (end of file, an error of the read, a closed channel): then the
+ * producer has stopped or failed too. */
+static bool result_decides(const ir_func *f, const recv_loop *r, int b) {
+  return r->result >= 0 && exit_tests(f, b, r->result);
+}
+
+static void leave_loop(run *R, void *data, state *s, int l, int from, bool early) {
+  channel_data *C = data;
+  for (unsigned i = 0; early && i < C->nrecvs; i++)
+    if (C->recvs[i].loop == l && !result_decides(R->f, &C->recvs[i], from))
+      bind_flag(s, stopped_slot(C->recvs[i].name), from + 1);
+}
+
+static void raise_stopped(run *R, state *s, const recv_loop *r, ll_location at) {
+  engine_event *ev = walk_event(R, s, EV_CHAN_STOPPED, NULL, at);
+  if (ev) {
+    ev->acquire = r->fn;
+    ev->via = r->via;
+    ev->handle = r->key;
+    ev->detail = r->name;
+    ev->acquired_at = r->at;
+  }
+}
+
+/* A return out of a receive loop that its receive did not decide, with
+ * no close since the last receive, or a return after such an exit. */
+static void check_stopped(run *R, channel_data *C, state *s, const ir_term *t) {
+  const ir_func *f = R->f;
+  for (unsigned i = 0; i < C->nrecvs; i++) {
+    const recv_loop *r = &C->recvs[i];
+    long long from = flag_of(s, stopped_slot(r->name));
+    if (cfg_in_loop(f, s->block, r->loop) && !result_decides(f, r, s->block) &&
+        !flag_of(s, closed_slot(r->name)))
+      raise_stopped(R, s, r, t->loc);
+    else if (from > 0 && (unsigned)from <= f->nblocks)
+      raise_stopped(R, s, r, f->blocks[from - 1].term.loc);
+  }
+}
+
 static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn *const *entries,
                  const api_fn *const *summary) {
   channel_data *C = data;
@@ -572,6 +674,10 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
     const char *here = local_name(R, channel_key(in, e), e->model);
     if (e->action == ACT_WAKE && here)
       state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
+    if (name && C->nrecvs && (e->action == ACT_WAKE || (e->action == ACT_WAIT && !e->timed))) {
+      bind_flag(s, stopped_slot(name), 0); /* received again, or closed */
+      bind_flag(s, closed_slot(name), e->action == ACT_WAKE);
+    }
     if (e->action == ACT_WAIT && !e->timed)
       note_receive(R, C, s, in, here);
     if (e->action == ACT_WAIT && !e->timed && name)
@@ -591,6 +697,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
 static void path_return(run *R, void *data, state *s, const ir_term *t) {
   channel_data *C = data;
   check_senders(R, C, s);
+  check_stopped(R, C, s, t);
   for (unsigned i = 0; i < C->nwakes; i++) {
     /* a wake in a loop is a server's, once a job: its shutdown exit is
      * no early return of the one wake a waiter counts on */
@@ -658,6 +765,7 @@ static void fini(run *R, void *data) {
   free(C->wakes);
   free(C->senders);
   free(C->signallers);
+  free(C->recvs);
   key_set_free(&C->drained);
   free(C->calls);
 }
@@ -667,6 +775,7 @@ const engine_module channel_module = {
     .data_size = sizeof(channel_data),
     .begin = begin,
     .call = call,
+    .leave_loop = leave_loop,
     .path_return = path_return,
     .exit_summary = exit_summary,
     .summarize = summarize,

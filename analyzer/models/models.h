@@ -149,7 +149,8 @@ typedef struct api_fn {
    * first thing (pthread_detach(pthread_self())). */
   bool detaches_self;
   /* ACT_WAIT: returns when a timeout expires (pthread_cond_timedwait), so
-   * it never blocks forever. */
+   * it never blocks forever; ACT_WAKE of a channel: a send that gives up
+   * after a timeout (mq_timedsend). */
   bool timed;
   /* ACT_WAKE of a channel: a send that waits for its receiver while the
    * channel has no room (Go's send on an unbuffered channel). */
@@ -157,6 +158,10 @@ typedef struct api_fn {
   /* ACT_WAKE of a channel: wakes only who waits now, and is lost when
    * nobody does (pthread_cond_signal; not sem_post, write, a push). */
   bool transient;
+  /* ACT_WAKE of a channel: closes it (close() of a pipe's end, a project's
+   * chan_close): no message, but every later send fails and every receive
+   * returns. */
+  bool closes;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;

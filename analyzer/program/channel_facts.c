@@ -70,8 +70,70 @@ static bool address_taken(const program_facts *pf, const char *name) {
   return program_facts_find(pf, FACT_ADDRESS_TAKEN, intern(name)) != NULL;
 }
 
+/* A send that blocks once the channel is full: a pipe's write, a send
+ * waiting for its receiver, a push to a channel made with a capacity; not
+ * a close, a timed send, a post of a semaphore (a count, never full) or a
+ * push to an unbounded queue. */
+static bool may_fill(const model_set *models, const ir_instr *in, const api_fn *e) {
+  if (e->action != ACT_WAKE || e->closes || e->timed ||
+      !(e->model->two_ended || e->blocks || e->model->buffered))
+    return false;
+  for (const api_fn *const *c = model_lookup(models, in->callee); c && *c; c++)
+    if ((*c)->model && (*c)->model->kind == MODEL_COUNTER)
+      return false;
+  return true;
+}
+
+/* Whether operand o is written with O_NONBLOCK (alone, or or-ed in). */
+static bool says_nonblock(const ir_operand *o) {
+  return (o->kind == OPD_CONST || o->kind == OPD_OTHER) && o->text && strstr(o->text, "O_NONBLOCK");
+}
+
+/* The channel a call makes non-blocking: pipe2(p->fds, O_NONBLOCK),
+ * fcntl(p->fds[1], F_SETFL, fl | O_NONBLOCK): named as channel_name()
+ * names a pipe ("fds"). */
+static void nonblocking_fact(channel_facts *cf, program_facts *pf, const ir_func *f,
+                             const ir_instr *in) {
+  static const api_model plain = {.kind = MODEL_CHANNEL};
+  bool nonblock = false;
+  for (unsigned a = 0; a < in->nargs; a++)
+    nonblock |= says_nonblock(&in->args[a]);
+  const ir_operand *o = in->nargs ? &in->args[0] : NULL;
+  const char *name = nonblock && o && (o->kind == OPD_PATH || o->kind == OPD_ADDR) && o->path.text
+                         ? channel_name(o->path.text, &plain)
+                         : NULL;
+  if (name)
+    add_fact(cf, pf, FACT_NONBLOCKING, f->name, name, in->callee, in->loc);
+}
+
+/* Who sends on which channel in a loop, or once, with a send that may
+ * fill it; who makes a pipe non-blocking.  A consumer that stops early
+ * strands the first (blocked-channel). */
+static void send_facts(channel_facts *cf, const fn_index *ix, const model_set *models,
+                       program_facts *pf) {
+  for (size_t k = 0; k < ix->n; k++) {
+    const ir_func *f = ix->fns[k];
+    for (unsigned b = 0; b < f->nblocks; b++)
+      for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+        const ir_instr *in = &f->blocks[b].instrs[i];
+        if (in->op != I_CALL || !in->callee)
+          continue;
+        nonblocking_fact(cf, pf, f, in);
+        for (const api_fn *const *e = model_lookup(models, in->callee); e && *e; e++) {
+          const char *name = (*e)->model && (*e)->model->kind == MODEL_CHANNEL
+                                 ? channel_name(channel_key(in, *e), (*e)->model)
+                                 : NULL;
+          if (name && may_fill(models, in, *e))
+            add_fact(cf, pf, f->blocks[b].loop >= 0 ? FACT_SENDS_LOOPED : FACT_SENDS_ONCE, f->name,
+                     name, in->callee, in->loc);
+        }
+      }
+  }
+}
+
 void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *models,
                         program_facts *pf) {
+  send_facts(cf, ix, models, pf);
   helpers h = {0};
   seed(&h, ix, models);
   for (size_t w = 0; w < h.n; w++) { /* h grows as helpers of helpers are found */
