@@ -65,6 +65,26 @@ static bool program_is_whole(check_ctx *ctx, const engine_event *ev) {
   return ctx->whole_program;
 }
 
+/* The queue a project's queue operation names by its condition
+ * (c->docs.ready: c->docs). */
+static const char *queue_of(const char *key) {
+  const char *cut = NULL;
+  for (const char *c = key; *c; c++)
+    if (*c == '.' || (*c == '-' && c[1] == '>'))
+      cut = c;
+  return cut ? intern_format("%.*s", (int)(cut - key), key) : key;
+}
+
+/* What a message calls the channel and how it writes it: a project's
+ * queue by the queue, anything else as its family and handle. */
+static const char *what_of(const engine_event *ev) {
+  return ev->acquire->queue_op ? "queue" : check_what(ev);
+}
+
+static const char *handle_of(const engine_event *ev) {
+  return ev->acquire->queue_op ? queue_of(check_handle(ev)) : check_handle(ev);
+}
+
 /* An untimed wait on a channel that no function of the program wakes. */
 static void report_unserved(const engine_event *ev, check_ctx *ctx) {
   const fact_list *w = wakes_of(ctx, ev->detail);
@@ -90,13 +110,12 @@ static void report_unserved(const engine_event *ev, check_ctx *ctx) {
     check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
                  "'%s' runs as a thread (started by %s() at %s) and waits here with %s() on "
                  "the %s '%s', which no function in the program wakes: the thread blocks forever",
-                 ev->fn->name, start->via, where(start, ev), ev->via, check_what(ev),
-                 check_handle(ev));
+                 ev->fn->name, start->via, where(start, ev), ev->via, what_of(ev), handle_of(ev));
   else
     check_report(ctx, ev, RULE_BLOCKED_CHANNEL, fix,
                  "%s() waits here on the %s '%s', which no function in the program wakes: the "
                  "wait never returns",
-                 ev->via, check_what(ev), check_handle(ev));
+                 ev->via, what_of(ev), handle_of(ev));
 }
 
 /* The untimed waiter of channel name in another function than fn. */
@@ -211,16 +230,6 @@ static void report_lost_wake(const engine_event *ev, check_ctx *ctx) {
                ev->via, check_handle(ev), ev->detail, ev->acquired_at.line, check_handle(ev));
 }
 
-/* The first fact of kind about name made in a function other than fn. */
-static const unit_fact *fact_elsewhere(const check_ctx *ctx, fact_kind kind, const char *name,
-                                       const char *fn, const char *fn2) {
-  const fact_list *l = program_facts_find(ctx->program, kind, name);
-  for (size_t i = 0; l && i < l->n; i++)
-    if (l->items[i]->function != intern(fn) && l->items[i]->function != fn2)
-      return l->items[i];
-  return NULL;
-}
-
 /* Whether fn makes a fact of kind about name. */
 static bool fact_in(const check_ctx *ctx, fact_kind kind, const char *name, const char *fn) {
   const fact_list *l = program_facts_find(ctx->program, kind, name);
@@ -228,6 +237,18 @@ static bool fact_in(const check_ctx *ctx, fact_kind kind, const char *name, cons
     if (l->items[i]->function == fn)
       return true;
   return false;
+}
+
+/* The first fact of kind about name made in a function other than fn and
+ * fn2, and other than the project queue's own send, receive and close. */
+static const unit_fact *fact_elsewhere(const check_ctx *ctx, fact_kind kind, const char *name,
+                                       const char *fn, const char *fn2) {
+  const fact_list *l = program_facts_find(ctx->program, kind, name);
+  for (size_t i = 0; l && i < l->n; i++)
+    if (l->items[i]->function != intern(fn) && l->items[i]->function != fn2 &&
+        !fact_in(ctx, FACT_QUEUE_OP, name, l->items[i]->function))
+      return l->items[i];
+  return NULL;
 }
 
 /* Who the producer is, as a message says it: the thread running it, or
@@ -272,18 +293,18 @@ static void report_stopped(const engine_event *ev, check_ctx *ctx) {
   }
   if (!program_is_whole(ctx, ev)) /* another receiver may be in code not analysed */
     return;
-  bool pipe = ev->acquire->model->two_ended;
+  const char *what = what_of(ev), *handle = handle_of(ev);
   char fix[256];
-  if (pipe)
+  if (ev->acquire->model->two_ended)
     snprintf(fix, sizeof fix,
              "close the read end '%s' on this exit path so that the producer's %s() fails "
              "(EPIPE) instead of blocking",
-             check_handle(ev), producer->via);
+             handle, producer->via);
   else
     snprintf(fix, sizeof fix,
              "close '%s' on this exit path (or receive until the producer is done) so that the "
              "producer's %s() returns",
-             check_handle(ev), producer->via);
+             handle, producer->via);
   const unit_fact *start = thread_start_of(ctx, ev->fn);
   const char *consumer = start ? intern_format("'%s' (a thread started by %s() at %s)",
                                                ev->fn->name, start->via, where(start, ev))
@@ -301,9 +322,9 @@ static void report_stopped(const engine_event *ev, check_ctx *ctx) {
                "%s stops receiving from the %s '%s' here: it leaves the loop that receives with "
                "%s() at line %u without receiving again or closing it, while %s sends on it with "
                "%s() in a loop at %s: once the %s has no room, that %s() blocks forever",
-               consumer, check_what(ev), check_handle(ev), ev->via, ev->acquired_at.line,
-               party(ctx, ev, producer->function), producer->via, where(producer, ev),
-               check_what(ev), producer->via);
+               consumer, what, handle, ev->via, ev->acquired_at.line,
+               party(ctx, ev, producer->function), producer->via, where(producer, ev), what,
+               producer->via);
   free(steps);
 }
 

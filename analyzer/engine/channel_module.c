@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "channel_infer.h"
 #include "walk.h"
 
 static const char chan_tag[] = "chan";
@@ -183,7 +184,8 @@ static const char *woken_slot(const char *name) {
   } while (0)
 
 static const char *name_of(const ir_instr *in, const api_fn *fn) {
-  return channel_name(channel_key(in, fn), fn->model);
+  const char *key = channel_key(in, fn);
+  return fn->queue_op ? channel_queue_name(key) : channel_name(key, fn->model);
 }
 
 static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn *fn, int block) {
@@ -202,17 +204,15 @@ static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn 
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
- * while ((n = read(..)) > 0), msg in if (!msg)), not what it points to
- * (msg->kind: the message's content). */
+ * while ((n = read(..)) > 0)). */
 static bool tests_var(const ir_func *f, int b, int v) {
   const ir_term *t = &f->blocks[b].term;
-  if (t->kind != T_BRANCH || v < 0)
+  if (t->kind != T_BRANCH)
     return false;
   for (unsigned i = 0; i < t->cond.nreads; i++)
-    if (t->cond.reads[i].var == v && !t->cond.reads[i].via_memory)
+    if (t->cond.reads[i].var == v)
       return true;
-  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v &&
-          !t->cond.lhs.path.via_memory);
+  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v);
 }
 
 /* Whether leaving loop l through block b (a return in it, or an edge out
@@ -267,8 +267,9 @@ static void note_eof_read(const run *R, channel_data *C, const ir_instr *in, con
 /* The channel as this function names it: channel_name(), or for a channel
  * in a local pointer variable (chan *answers = chan_new(0)), the
  * variable's name, which the threads' argument names too (q->answers). */
-static const char *local_name(const run *R, const char *key, const api_model *m) {
-  const char *name = channel_name(key, m);
+static const char *local_name(const run *R, const char *key, const api_fn *fn) {
+  const api_model *m = fn->model;
+  const char *name = fn->queue_op ? channel_queue_name(key) : channel_name(key, m);
   if (name || !key || key[0] != '*' || m->two_ended)
     return name;
   for (unsigned v = 0; v < R->f->nvars; v++)
@@ -286,9 +287,11 @@ static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const a
     C->param_wait = fn, C->param_wait_arg = arg;
 }
 
+/* A receive in a loop: a consumer's (a pipe's read, a queue's pop), not a
+ * condition's wait for a state, whose loop is its predicate's. */
 static void note_recv_loop(run *R, channel_data *C, const ir_instr *in, const api_fn *fn,
                            int block) {
-  const char *name = name_of(in, fn);
+  const char *name = fn->model->signals && !fn->queue_op ? NULL : name_of(in, fn);
   int l = R->f->blocks[block].loop;
   for (unsigned i = 0; name && i < C->nrecvs; i++)
     if (C->recvs[i].loop == l && C->recvs[i].name == name)
@@ -324,7 +327,7 @@ static void begin(run *R, void *data) {
         note_eof_read(R, C, in, e, (int)b);
         note_param_wait(R, C, in, e);
         if (e->action == ACT_WAIT && !e->timed && f->blocks[b].loop >= 0) {
-          const char *here = local_name(R, channel_key(in, e), e->model);
+          const char *here = local_name(R, channel_key(in, e), e);
           if (here)
             key_add(&C->drained, here);
           note_recv_loop(R, C, in, e, (int)b);
@@ -671,7 +674,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
     return;
   EACH_CHANNEL_ENTRY(R, in, e, {
     const char *name = name_of(in, e);
-    const char *here = local_name(R, channel_key(in, e), e->model);
+    const char *here = local_name(R, channel_key(in, e), e);
     if (e->action == ACT_WAKE && here)
       state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
     if (name && C->nrecvs && (e->action == ACT_WAKE || (e->action == ACT_WAIT && !e->timed))) {
@@ -724,11 +727,28 @@ static void exit_summary(run *R, void *data, state *s) {
   }
 }
 
+/* The channel entries of a call as the walk sees them: the models', then
+ * this module's summaries (channel_infer.h asks). */
+static void walk_entries(void *ctx, const ir_instr *in, const api_fn *const *lists[2]) {
+  const run *R = ctx;
+  lists[0] = in->callee && R->opt->models ? model_lookup(R->opt->models, in->callee) : NULL;
+  lists[1] = walk_own_summary(R, chan_tag, in->callee);
+}
+
+static const chan_op *op_on(const chan_op *ops, unsigned n, const char *name) {
+  for (unsigned i = 0; i < n; i++)
+    if (ops[i].name == name && ops[i].kind != CHAN_OP_NONE)
+      return &ops[i];
+  return NULL;
+}
+
 /* A wake of a channel a parameter reaches, on some exit at least, is a
  * wake of it to the callers (the exits without it are the function's own
  * finding); a routine that reads a pipe until end of file says so. */
 static void summarize(run *R, void *data) {
   channel_data *C = data;
+  chan_op ops[CHAN_INFER_MAX];
+  unsigned nops = channel_infer(R->f, walk_entries, R, ops);
   for (unsigned i = 0; i < C->nwakes; i++) {
     int arg;
     const char *key = C->wakes[i].key;
@@ -741,6 +761,23 @@ static void summarize(run *R, void *data) {
     fn.name = R->f->name;
     fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
     fn.handle_field = field;
+    const chan_op *op = op_on(ops, nops, C->wakes[i].name);
+    if (op && op->kind != CHAN_OP_RECV) { /* a send or close of a project's queue: kept */
+      fn.transient = false;
+      fn.blocks = op->blocks;
+      fn.closes = op->kind == CHAN_OP_CLOSE;
+      fn.queue_op = true;
+    }
+    walk_add_own_summary(R, chan_tag, &fn);
+  }
+  for (unsigned i = 0; i < nops; i++) { /* a receive of a project's queue */
+    if (ops[i].kind != CHAN_OP_RECV)
+      continue;
+    api_fn fn = *ops[i].via;
+    fn.name = R->f->name;
+    fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = ops[i].arg, .count = 1};
+    fn.handle_field = ops[i].field;
+    fn.queue_op = true;
     walk_add_own_summary(R, chan_tag, &fn);
   }
   if (C->param_wait) {

@@ -162,6 +162,11 @@ typedef struct api_fn {
    * chan_close): no message, but every later send fails and every receive
    * returns. */
   bool closes;
+  /* ACT_WAIT and ACT_WAKE of a channel, in summaries only: a receive (it
+   * takes an item, where a condition's own wait only waits for a state),
+   * send or close of a project's queue (engine/channel_infer.h), named by
+   * the queue and its condition (channel_queue_name). */
+  bool queue_op;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
@@ -175,6 +180,8 @@ typedef struct api_model {
   bool two_ended;     /* MODEL_CHANNEL: made as two ends (pipe): waits on [0], wakes on [1] */
   bool buffered;      /* MODEL_CHANNEL: made with a capacity or initial count (an acquire's
                          amount): a wait may take what it started with */
+  bool signals;       /* MODEL_CHANNEL: a wake is transient (a condition variable): a wait
+                         waits for a state, it takes no message */
   char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
   /* "pthread_join(%s, NULL)": the release as code, %s the handle, for fixes

@@ -707,6 +707,8 @@ static void commit(checker *ck) {
     /* sem_init(&s, 0, n): a channel that starts with n values, or holds n */
     if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_ACQUIRE && fn.amount_arg1)
       models[ck->fns[i].family]->buffered = true;
+    if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_WAKE && fn.transient)
+      models[ck->fns[i].family]->signals = true;
     model_set_add(ck->set, &fn);
   }
   free(models);

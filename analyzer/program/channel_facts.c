@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel_infer.h"
 #include "engine.h"
 #include "util.h"
 
@@ -131,6 +132,75 @@ static void send_facts(channel_facts *cf, const fn_index *ix, const model_set *m
   }
 }
 
+/* The channel entries of a call before the walk: the models', then those
+ * of a helper that waits on or wakes its parameter's pointee (seeded and
+ * settled above), as channel_infer() asks. */
+typedef struct call_entries {
+  const model_set *models;
+  const fn_index *ix;
+  const helpers *h;
+  api_fn probes[4];
+  const api_fn *list[5];
+} call_entries;
+
+static void link_entries(void *ctx, const ir_instr *in, const api_fn *const *lists[2]) {
+  call_entries *ce = ctx;
+  lists[0] = in->callee ? model_lookup(ce->models, in->callee) : NULL;
+  unsigned n = 0;
+  for (size_t i = 0; in->callee && i < ce->h->n && n < 4; i++) {
+    const helper *hw = &ce->h->items[i];
+    if (strcmp(ce->ix->fns[hw->fn]->name, in->callee) != 0)
+      continue;
+    ce->probes[n] = *hw->entry;
+    ce->probes[n].handle = (handle_spec){.where = HANDLE_ARG, .arg = hw->arg, .count = 1};
+    ce->probes[n].handle_field = NULL;
+    ce->list[n] = &ce->probes[n];
+    n++;
+  }
+  ce->list[n] = NULL;
+  lists[1] = n ? ce->list : NULL;
+}
+
+/* The call sites of a function inferred to send on, receive from or
+ * close a project's queue (channel_infer.h) are those facts of the
+ * channel in their callers. */
+static void inferred_facts(channel_facts *cf, const fn_index *ix, const model_set *models,
+                           const helpers *h, program_facts *pf) {
+  call_entries ce = {.models = models, .ix = ix, .h = h};
+  for (size_t k = 0; k < ix->n; k++) {
+    chan_op ops[CHAN_INFER_MAX];
+    unsigned n = channel_infer(ix->fns[k], link_entries, &ce, ops);
+    for (unsigned o = 0; o < n; o++) {
+      LL_GROW(cf->ops, cf->nops, cf->cap_ops);
+      cf->ops[cf->nops++] = (inferred_op){.fn = ix->fns[k]->name, .op = ops[o]};
+      if (ops[o].kind != CHAN_OP_NONE)
+        add_fact(cf, pf, FACT_QUEUE_OP, ix->fns[k]->name, ops[o].name, NULL, ix->fns[k]->loc);
+      for (unsigned s = 0; ix->sites && ops[o].kind != CHAN_OP_NONE && s < ix->nsites[k]; s++) {
+        const call_site *cs = &ix->sites[k][s];
+        const ir_func *g = ix->fns[cs->caller];
+        const ir_instr *in = &g->blocks[cs->block].instrs[cs->instr];
+        api_fn probe = *ops[o].via;
+        probe.handle = (handle_spec){.where = HANDLE_ARG, .arg = ops[o].arg, .count = 1};
+        probe.handle_field = ops[o].field;
+        const char *name = channel_queue_name(channel_key(in, &probe)), *fn = ix->fns[k]->name;
+        if (!name)
+          continue;
+        add_fact(cf, pf, ops[o].kind == CHAN_OP_RECV ? FACT_WAITS : FACT_WAKES, g->name, name, fn,
+                 in->loc);
+        if (ops[o].kind == CHAN_OP_SEND && ops[o].blocks)
+          add_fact(cf, pf, g->blocks[cs->block].loop >= 0 ? FACT_SENDS_LOOPED : FACT_SENDS_ONCE,
+                   g->name, name, fn, in->loc);
+      }
+    }
+  }
+}
+
+void channel_facts_notes(const channel_facts *cf, ll_report *report) {
+  for (size_t i = 0; i < cf->nops; i++)
+    report_add_note(report, NOTE_INFO, cf->ops[i].op.at, "blocked-channel: '%s' on '%s': %s",
+                    cf->ops[i].fn, cf->ops[i].op.name, cf->ops[i].op.why);
+}
+
 void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *models,
                         program_facts *pf) {
   send_facts(cf, ix, models, pf);
@@ -160,6 +230,7 @@ void channel_facts_link(channel_facts *cf, const fn_index *ix, const model_set *
         add_fact(cf, pf, kind, g->name, channel_any(hw.entry->model), hf->name, in->loc);
     }
   }
+  inferred_facts(cf, ix, models, &h, pf);
   free(h.items);
 }
 
@@ -167,5 +238,6 @@ void channel_facts_free(channel_facts *cf) {
   for (size_t i = 0; i < cf->n; i++)
     free(cf->items[i]);
   free(cf->items);
+  free(cf->ops);
   *cf = (channel_facts){0};
 }
