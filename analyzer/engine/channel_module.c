@@ -204,24 +204,27 @@ static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn 
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
- * while ((n = read(..)) > 0)). */
-static bool tests_var(const ir_func *f, int b, int v) {
+ * while ((n = read(..)) > 0)); compared: only as a side of the comparison
+ * itself (n < 0, !msg), not inside a call (ship(buf, n) != 0). */
+static bool tests_var(const ir_func *f, int b, int v, bool compared) {
   const ir_term *t = &f->blocks[b].term;
   if (t->kind != T_BRANCH)
     return false;
-  for (unsigned i = 0; i < t->cond.nreads; i++)
+  for (unsigned i = 0; !compared && i < t->cond.nreads; i++)
     if (t->cond.reads[i].var == v)
       return true;
-  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v);
+  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v) ||
+         (compared && !t->cond.rhs_const && t->cond.rhs_opd.kind == OPD_PATH &&
+          t->cond.rhs_opd.path.var == v);
 }
 
 /* Whether leaving loop l through block b (a return in it, or an edge out
  * of it) is decided by a test of v: b tests v, or b (no branch of its own)
  * is reached only through a chain of single predecessors from a block
  * that does.  A branch on anything else (a "quit" command) decides. */
-static bool exit_tests(const ir_func *f, int b, int v) {
+static bool exit_tests(const ir_func *f, int b, int v, bool compared) {
   for (unsigned hops = 0; hops < 8; hops++) {
-    if (tests_var(f, b, v))
+    if (tests_var(f, b, v, compared))
       return true;
     if (f->blocks[b].term.kind == T_BRANCH || f->blocks[b].term.kind == T_SWITCH ||
         f->blocks[b].npreds != 1)
@@ -245,7 +248,7 @@ static bool only_eof_ends(const ir_func *f, int l, int v) {
       leaves |= !cfg_in_loop(f, succ[k], l);
     if (!leaves)
       continue;
-    if (!exit_tests(f, (int)b, v))
+    if (!exit_tests(f, (int)b, v, false))
       return false;
     any = true;
   }
@@ -627,7 +630,7 @@ static long long flag_of(state *s, const char *slot) {
  * verdict (end of file, an error of the read, a closed channel): then the
  * producer has stopped or failed too. */
 static bool result_decides(const ir_func *f, const recv_loop *r, int b) {
-  return r->result >= 0 && exit_tests(f, b, r->result);
+  return r->result >= 0 && exit_tests(f, b, r->result, true);
 }
 
 static void leave_loop(run *R, void *data, state *s, int l, int from, bool early) {
