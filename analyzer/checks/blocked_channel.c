@@ -272,6 +272,11 @@ static const char *why_not_stranded(check_ctx *ctx, const engine_event *ev,
            "block";
   if (fact_elsewhere(ctx, FACT_WAITS, ev->detail, ev->fn->name, producer->function))
     return "another function receives from it too";
+  const fact_list *starts =
+      program_facts_find(ctx->program, FACT_THREAD_ENTRY, intern(ev->fn->name));
+  if (program_facts_find(ctx->program, FACT_POOL, intern(ev->fn->name)) ||
+      (starts && starts->n > 1))
+    return "several threads run it: the others keep receiving";
   if (fact_in(ctx, FACT_SENDS_ONCE, ev->detail, producer->function))
     return "the producer sends a last message after its loop (a \"done\" message): this exit "
            "may be its answer";

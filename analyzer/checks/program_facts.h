@@ -30,6 +30,7 @@ typedef enum {
                         once the channel is full (a pipe's write, a bounded push) */
   FACT_SENDS_ONCE,   /* such a send outside any loop: a last ("done") message */
   FACT_NONBLOCKING,  /* makes `subject` (a pipe's end) non-blocking (O_NONBLOCK) */
+  FACT_POOL,         /* starts threads running `subject` in a loop: several receive alike */
   FACT_QUEUE_OP,     /* is a send, receive or close of the project's queue `subject`
                         (engine/channel_infer.h): its own waits and wakes are the queue's */
   FACT_KIND_COUNT

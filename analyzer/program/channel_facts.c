@@ -1,6 +1,7 @@
 /* channel_facts.c - see channel_facts.h. */
 #include "channel_facts.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,20 +86,43 @@ static bool may_fill(const model_set *models, const ir_instr *in, const api_fn *
   return true;
 }
 
-/* Whether operand o is written with O_NONBLOCK (alone, or or-ed in). */
+/* Whether operand o is written with O_NONBLOCK (alone, or or-ed in), or
+ * is a constant holding its bit. */
 static bool says_nonblock(const ir_operand *o) {
-  return (o->kind == OPD_CONST || o->kind == OPD_OTHER) && o->text && strstr(o->text, "O_NONBLOCK");
+  if (o->kind == OPD_CONST)
+    return (o->text && strstr(o->text, "O_NONBLOCK")) || (o->value & O_NONBLOCK);
+  return o->kind == OPD_OTHER && o->text && strstr(o->text, "O_NONBLOCK");
+}
+
+static bool is_setfl(const ir_instr *in) {
+  for (unsigned a = 0; a < in->nargs; a++)
+    if (in->args[a].kind == OPD_CONST && in->args[a].text &&
+        strcmp(in->args[a].text, "F_SETFL") == 0)
+      return true;
+  return false;
+}
+
+/* pipe2(): a two-ended channel's acquire, whose flags may say O_NONBLOCK. */
+static bool makes_pipe(const model_set *models, const ir_instr *in) {
+  for (const api_fn *const *e = model_lookup(models, in->callee); e && *e; e++)
+    if ((*e)->action == ACT_ACQUIRE && (*e)->model && (*e)->model->two_ended)
+      return true;
+  return false;
 }
 
 /* The channel a call makes non-blocking: pipe2(p->fds, O_NONBLOCK),
  * fcntl(p->fds[1], F_SETFL, fl | O_NONBLOCK): named as channel_name()
- * names a pipe ("fds"). */
-static void nonblocking_fact(channel_facts *cf, program_facts *pf, const ir_func *f,
-                             const ir_instr *in) {
+ * names a pipe ("fds").  An F_SETFL whose flags are an expression the IR
+ * keeps no text of (fl | O_NONBLOCK) counts: setting a pipe's flags is
+ * almost always making it non-blocking, and it silences only. */
+static void nonblocking_fact(channel_facts *cf, program_facts *pf, const model_set *models,
+                             const ir_func *f, const ir_instr *in) {
   static const api_model plain = {.kind = MODEL_CHANNEL};
-  bool nonblock = false;
-  for (unsigned a = 0; a < in->nargs; a++)
-    nonblock |= says_nonblock(&in->args[a]);
+  bool setfl = is_setfl(in), nonblock = false;
+  if (!setfl && !makes_pipe(models, in))
+    return;
+  for (unsigned a = 1; a < in->nargs; a++)
+    nonblock |= says_nonblock(&in->args[a]) || (setfl && in->args[a].kind == OPD_OTHER);
   const ir_operand *o = in->nargs ? &in->args[0] : NULL;
   const char *name = nonblock && o && (o->kind == OPD_PATH || o->kind == OPD_ADDR) && o->path.text
                          ? channel_name(o->path.text, &plain)
@@ -108,8 +132,8 @@ static void nonblocking_fact(channel_facts *cf, program_facts *pf, const ir_func
 }
 
 /* Who sends on which channel in a loop, or once, with a send that may
- * fill it; who makes a pipe non-blocking.  A consumer that stops early
- * strands the first (blocked-channel). */
+ * fill it; who makes a pipe non-blocking; which routines run in a pool.  A consumer that stops
+ * early strands the first (blocked-channel). */
 static void send_facts(channel_facts *cf, const fn_index *ix, const model_set *models,
                        program_facts *pf) {
   for (size_t k = 0; k < ix->n; k++) {
@@ -119,8 +143,13 @@ static void send_facts(channel_facts *cf, const fn_index *ix, const model_set *m
         const ir_instr *in = &f->blocks[b].instrs[i];
         if (in->op != I_CALL || !in->callee)
           continue;
-        nonblocking_fact(cf, pf, f, in);
+        nonblocking_fact(cf, pf, models, f, in);
         for (const api_fn *const *e = model_lookup(models, in->callee); e && *e; e++) {
+          if ((*e)->action == ACT_ACQUIRE && (*e)->model && (*e)->model->kind == MODEL_THREAD &&
+              f->blocks[b].loop >= 0)
+            for (unsigned a = 0; a < in->nargs; a++)
+              if (in->args[a].kind == OPD_FUNC)
+                add_fact(cf, pf, FACT_POOL, f->name, in->args[a].text, in->callee, in->loc);
           const char *name = (*e)->model && (*e)->model->kind == MODEL_CHANNEL
                                  ? channel_name(channel_key(in, *e), (*e)->model)
                                  : NULL;

@@ -15,6 +15,7 @@ struct crawl {
   struct doc_queue pages; /* the indexer that closes on failure */
   struct doc_queue sheets; /* ends with the crawler's last document */
   struct doc_queue retries; /* meant to be fed failed fetches */
+  struct doc_queue feed;    /* shared by a pool of indexers */
   struct log_queue log;   /* unbounded */
   FILE *index;
   pthread_t tid;
@@ -32,7 +33,7 @@ static void *indexer_main(void *arg) {
   while ((d = docq_pop(&c->docs)) != NULL) {
     int rc = index_doc(c->index, d);
     free(d);
-    if (rc != 0) // expect: blocked-channel "'indexer_main' (a thread started by pthread_create() at line 119) stops receiving from the queue 'c->docs' here: it leaves the loop that receives with docq_pop() at line 32 without receiving again or closing it, while 'crawl' sends on it with docq_push() in a loop at line 125: once the queue has no room, that docq_push() blocks forever"
+    if (rc != 0) // expect: blocked-channel "'indexer_main' (a thread started by pthread_create() at line 150) stops receiving from the queue 'c->docs' here: it leaves the loop that receives with docq_pop() at line 33 without receiving again or closing it, while 'crawl' sends on it with docq_push() in a loop at line 156: once the queue has no room, that docq_push() blocks forever"
       break;
   }
   return NULL;
@@ -50,6 +51,19 @@ static void *closing_indexer_main(void *arg) {
       docq_close(&c->pages);
       break;
     }
+  }
+  return NULL;
+}
+
+/* Correct: one of a pool; when it gives up, the others keep popping. */
+static void *pool_indexer_main(void *arg) {
+  struct crawl *c = arg;
+  struct doc *d;
+  while ((d = docq_pop(&c->feed)) != NULL) {
+    int rc = index_doc(c->index, d);
+    free(d);
+    if (rc != 0)
+      return NULL;
   }
   return NULL;
 }
@@ -89,7 +103,7 @@ static void *logger_main(void *arg) {
 static void *retry_main(void *arg) {
   struct crawl *c = arg;
   struct doc *d;
-  while ((d = docq_pop(&c->retries)) != NULL) // expect: blocked-channel "'retry_main' runs as a thread (started by pthread_create() at line 111) and waits here with docq_pop() on the queue 'c->retries', which no function in the program wakes: the thread blocks forever"
+  while ((d = docq_pop(&c->retries)) != NULL) // expect: blocked-channel "'retry_main' runs as a thread (started by pthread_create() at line 142) and waits here with docq_pop() on the queue 'c->retries', which no function in the program wakes: the thread blocks forever"
     free(d);
   return NULL;
 }
@@ -101,6 +115,23 @@ static struct doc *fetch(int i, int last) {
     d->last = last;
   }
   return d;
+}
+
+static int feed_pool(struct crawl *c, int n) {
+  pthread_t pool[4];
+  int started;
+  for (started = 0; started < 4; started++)
+    if (pthread_create(&pool[started], NULL, pool_indexer_main, c) != 0)
+      break;
+  for (int i = 0; i < n; i++) {
+    struct doc *d = fetch(i, 0);
+    if (d && docq_push(&c->feed, d) != 0)
+      free(d);
+  }
+  docq_close(&c->feed);
+  while (started-- > 0)
+    pthread_join(pool[started], NULL);
+  return 0;
 }
 
 static int crawl(struct crawl *c, int n) {
@@ -151,7 +182,8 @@ static int crawl(struct crawl *c, int n) {
   struct doc *last = fetch(i, 1);
   if (last && docq_push(&c->sheets, last) != 0)
     free(last);
-  return pthread_join(c->tid, NULL);
+  pthread_join(c->tid, NULL);
+  return feed_pool(c, n);
 }
 
 int main(void) {
