@@ -85,14 +85,38 @@ static const char *handle_of(const engine_event *ev) {
   return ev->acquire->queue_op ? queue_of(check_handle(ev)) : check_handle(ev);
 }
 
+/* Whether fn makes a fact of kind about name. */
+static bool fact_in(const check_ctx *ctx, fact_kind kind, const char *name, const char *fn) {
+  const fact_list *l = program_facts_find(ctx->program, kind, name);
+  for (size_t i = 0; l && i < l->n; i++)
+    if (l->items[i]->function == fn)
+      return true;
+  return false;
+}
+
+/* A wake of the channel ev waits on.  A project queue's channel
+ * (docs.ready) is woken by its own sends and closes, and by any other wake
+ * of its condition (ready), which may be of this queue too. */
+static const unit_fact *waker_of(const check_ctx *ctx, const engine_event *ev) {
+  const fact_list *w = wakes_of(ctx, ev->detail);
+  if (w && w->n)
+    return w->items[0];
+  const char *dot = ev->acquire->queue_op ? strrchr(ev->detail, '.') : NULL;
+  const char *cond = dot ? intern(dot + 1) : NULL;
+  w = cond ? wakes_of(ctx, cond) : NULL;
+  for (size_t i = 0; w && i < w->n; i++)
+    if (!w->items[i]->function || !fact_in(ctx, FACT_QUEUE_OP, cond, w->items[i]->function))
+      return w->items[i];
+  return NULL;
+}
+
 /* An untimed wait on a channel that no function of the program wakes. */
 static void report_unserved(const engine_event *ev, check_ctx *ctx) {
-  const fact_list *w = wakes_of(ctx, ev->detail);
-  if (w && w->n) {
+  const unit_fact *w = waker_of(ctx, ev);
+  if (w) {
     if (ctx->verbose) {
-      char *why =
-          xasprintf("woken by %s() in '%s' (%s)", w->items[0]->via,
-                    w->items[0]->function ? w->items[0]->function : "?", where(w->items[0], ev));
+      char *why = xasprintf("woken by %s() in '%s' (%s)", w->via, w->function ? w->function : "?",
+                            where(w, ev));
       silent(ctx, ev, why);
       free(why);
     }
@@ -228,15 +252,6 @@ static void report_lost_wake(const engine_event *ev, check_ctx *ctx) {
                "lock held: if the thread signals '%s' first, the signal is lost and this wait "
                "never returns",
                ev->via, check_handle(ev), ev->detail, ev->acquired_at.line, check_handle(ev));
-}
-
-/* Whether fn makes a fact of kind about name. */
-static bool fact_in(const check_ctx *ctx, fact_kind kind, const char *name, const char *fn) {
-  const fact_list *l = program_facts_find(ctx->program, kind, name);
-  for (size_t i = 0; l && i < l->n; i++)
-    if (l->items[i]->function == fn)
-      return true;
-  return false;
 }
 
 /* The first fact of kind about name made in a function other than fn and

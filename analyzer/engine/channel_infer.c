@@ -109,7 +109,7 @@ static chan_op judge_wait(const body *B, const ir_func *f, const touch *x) {
   else if (x->loop < 0 || !loop_tests_param(f, x->loop, x->arg))
     op.why =
         intern_format("waits on '%s%s' outside a loop testing '%s': no receive", p, x->field, p);
-  else if (!B->stores[x->arg])
+  else if (B->stores[x->arg] == B->const_stores[x->arg]) /* a flag set is no item taken */
     op.why = intern_format("waits on '%s%s' for a state of '%s' but takes nothing out of it: no "
                            "receive",
                            p, x->field, p);
