@@ -33,7 +33,7 @@ static void *indexer_main(void *arg) {
   while ((d = docq_pop(&c->docs)) != NULL) {
     int rc = index_doc(c->index, d);
     free(d);
-    if (rc != 0) // expect: blocked-channel "'indexer_main' (a thread started by pthread_create() at line 150) stops receiving from the queue 'c->docs' here: it leaves the loop that receives with docq_pop() at line 33 without receiving again or closing it, while 'crawl' sends on it with docq_push() in a loop at line 156: once the queue has no room, that docq_push() blocks forever"
+    if (rc != 0) // expect: blocked-channel "'indexer_main' (a thread started by pthread_create() at line 151) stops receiving from the queue 'c->docs' here: it leaves the loop that receives with docq_pop() at line 33 without receiving again or closing it, while 'crawl' sends on it with docq_push() in a loop at line 157: once the queue has no room, that docq_push() blocks forever"
       break;
   }
   return NULL;
@@ -103,7 +103,7 @@ static void *logger_main(void *arg) {
 static void *retry_main(void *arg) {
   struct crawl *c = arg;
   struct doc *d;
-  while ((d = docq_pop(&c->retries)) != NULL) // expect: blocked-channel "'retry_main' runs as a thread (started by pthread_create() at line 142) and waits here with docq_pop() on the queue 'c->retries', which no function in the program wakes: the thread blocks forever"
+  while ((d = docq_pop(&c->retries)) != NULL) // expect: blocked-channel "'retry_main' runs as a thread (started by pthread_create() at line 143) and waits here with docq_pop() on the queue 'c->retries', which no function in the program wakes: the thread blocks forever"
     free(d);
   return NULL;
 }
@@ -128,6 +128,7 @@ static int feed_pool(struct crawl *c, int n) {
     if (d && docq_push(&c->feed, d) != 0)
       free(d);
   }
+  docq_drain(&c->feed);
   docq_close(&c->feed);
   while (started-- > 0)
     pthread_join(pool[started], NULL);

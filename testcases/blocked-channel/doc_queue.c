@@ -37,6 +37,8 @@ struct doc *docq_pop(struct doc_queue *q) {
     q->head = (q->head + 1) % 16;
     q->count--;
     pthread_cond_signal(&q->room);
+    if (q->count == 0)
+      pthread_cond_broadcast(&q->drained);
   }
   pthread_mutex_unlock(&q->mu);
   return d;
@@ -48,6 +50,16 @@ void docq_close(struct doc_queue *q) {
   q->closed = 1;
   pthread_cond_broadcast(&q->ready);
   pthread_cond_broadcast(&q->room);
+  pthread_mutex_unlock(&q->mu);
+}
+
+/* Not a receive: it waits for the queue to empty, taking nothing out
+ * (setting a flag is no item taken); docq_pop() wakes it. */
+void docq_drain(struct doc_queue *q) {
+  pthread_mutex_lock(&q->mu);
+  q->draining = 1;
+  while (q->count > 0)
+    pthread_cond_wait(&q->drained, &q->mu);
   pthread_mutex_unlock(&q->mu);
 }
 

@@ -17,9 +17,11 @@ struct doc_queue {
   pthread_mutex_t mu;
   pthread_cond_t ready; /* a document arrived, or closed */
   pthread_cond_t room;  /* a slot freed */
+  pthread_cond_t drained; /* the last document was taken */
   struct doc *ring[16];
   unsigned head, count;
   int closed;
+  int draining;
 };
 
 /* Unbounded: a push never waits. */
@@ -37,6 +39,7 @@ struct log_queue {
 int docq_push(struct doc_queue *q, struct doc *d);
 struct doc *docq_pop(struct doc_queue *q);
 void docq_close(struct doc_queue *q);
+void docq_drain(struct doc_queue *q);
 void logq_push(struct log_queue *q, struct log_item *it);
 struct log_item *logq_pop(struct log_queue *q);
 
