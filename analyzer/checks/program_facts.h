@@ -36,6 +36,9 @@ typedef enum {
   FACT_KIND_COUNT
 } fact_kind;
 
+/* The kinds a unit's artifact may hold: those before the link's own. */
+enum { FACT_UNIT_KINDS = FACT_SENDS_LOOPED };
+
 typedef struct unit_fact {
   fact_kind kind;
   const char *function; /* where it happens */
