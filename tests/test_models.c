@@ -436,9 +436,14 @@ static const string_case string_cases[] = {
     {"{\"family\": \"x\", \"kind\": \"resource\", \"functions\": [\n"
      " {\"name\": \"cp\", \"action\": \"keep\", \"returns\": \"arg0\"}]}",
      "s.json:2:35: error: functions[0] (\"cp\"): \"returns\" applies only to borrow"},
-    {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
-     " {\"name\": \"q_push\", \"action\": \"wake\", \"handle\": \"arg0\", \"timed\": true}]}",
-     "s.json:2:57: error: functions[0] (\"q_push\"): \"timed\" applies only to wait"},
+    {"{\"family\": \"q\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"q_free\", \"action\": \"release\", \"handle\": \"arg0\", \"timed\": true}]}",
+     "s.json:2:60: error: functions[0] (\"q_free\"): \"timed\" applies only to wait, or to wake in "
+     "a channel family"},
+    {"{\"family\": \"q\", \"kind\": \"resource\", \"functions\": [\n"
+     " {\"name\": \"q_free\", \"action\": \"release\", \"handle\": \"arg0\", \"closes\": true}]}",
+     "s.json:2:60: error: functions[0] (\"q_free\"): \"closes\" applies only to wake in a channel "
+     "family"},
     {"{\"family\": \"q\", \"kind\": \"channel\", \"functions\": [\n"
      " {\"name\": \"q_pop\", \"action\": \"wait\", \"handle\": \"arg0\", \"blocks\": true}]}",
      "s.json:2:56: error: functions[0] (\"q_pop\"): \"blocks\" applies only to wake in a channel "

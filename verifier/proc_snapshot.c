@@ -47,7 +47,8 @@ static int count_timers(void) {
 }
 
 /* Waits a leaked worker typically sits in: locks, condition variables, joins
- * (futex), pipes and sockets, polls. */
+ * (futex), pipes and sockets, polls; a producer stranded on a full pipe or
+ * socket sleeps in its write. */
 static const char *wait_name(long nr) {
   switch (nr) {
   case SYS_futex:
@@ -58,6 +59,10 @@ static const char *wait_name(long nr) {
     return "recvfrom";
   case SYS_recvmsg:
     return "recvmsg";
+  case SYS_write:
+    return "write";
+  case SYS_sendto:
+    return "sendto";
   case SYS_poll:
     return "poll";
   case SYS_ppoll:

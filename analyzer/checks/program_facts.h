@@ -25,8 +25,19 @@ typedef enum {
   FACT_ADDRESS_TAKEN,  /* the function `subject` is used as a value (a callback, a table) */
   FACT_ADDS,           /* adds to a counter: `subject` is the group's last member name
                           ("wg" for &p->wg), and again the counter's family */
+  /* Settled at link time (program/channel_facts.h), never in an artifact: */
+  FACT_SENDS_LOOPED, /* sends on the channel `subject` in a loop, with a send that blocks
+                        once the channel is full (a pipe's write, a bounded push) */
+  FACT_SENDS_ONCE,   /* such a send outside any loop: a last ("done") message */
+  FACT_NONBLOCKING,  /* makes `subject` (a pipe's end) non-blocking (O_NONBLOCK) */
+  FACT_POOL,         /* starts threads running `subject` in a loop: several receive alike */
+  FACT_QUEUE_OP,     /* is a send, receive or close of the project's queue `subject`
+                        (engine/channel_infer.h): its own waits and wakes are the queue's */
   FACT_KIND_COUNT
 } fact_kind;
+
+/* The kinds a unit's artifact may hold: those before the link's own. */
+enum { FACT_UNIT_KINDS = FACT_SENDS_LOOPED };
 
 typedef struct unit_fact {
   fact_kind kind;

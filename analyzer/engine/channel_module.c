@@ -19,7 +19,11 @@
  *    (EV_CHAN_SENDERS): Go's "first answer wins";
  *  - a wait with no predicate on a condition that a thread this path
  *    started, holding no lock, signals (EV_CHAN_LOST_WAKE): the signal
- *    may come first and be lost.
+ *    may come first and be lost;
+ *  - a path that leaves a receive loop by an exit the receive's result
+ *    did not decide (a break on an error, a return), and neither receives
+ *    again nor closes the channel (EV_CHAN_STOPPED): whoever still sends
+ *    on it blocks once it is full.
  *
  * Channels are named across functions by channel_name() (engine.h): the
  * last member of the object ("cond" for &pool->cond), the two ends of a
@@ -33,6 +37,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "channel_infer.h"
 #include "walk.h"
 
 static const char chan_tag[] = "chan";
@@ -66,8 +71,21 @@ typedef struct signaller {
   ll_location started_at;
 } signaller;
 
+/* A loop that receives from a channel, untimed: its consumer's loop. */
+typedef struct recv_loop {
+  int loop;
+  int result; /* the variable the receive's result goes to, -1 if none */
+  const char *name;
+  const char *key;
+  const char *via;
+  const api_fn *fn;
+  ll_location at;
+} recv_loop;
+
 typedef struct channel_data {
   wake_site *wakes; /* channels the function wakes somewhere */
+  recv_loop *recvs;
+  unsigned nrecvs, cap_recvs;
   signaller *signallers;
   unsigned nsignallers, cap_signallers;
   unsigned nwakes, cap_wakes;
@@ -166,7 +184,8 @@ static const char *woken_slot(const char *name) {
   } while (0)
 
 static const char *name_of(const ir_instr *in, const api_fn *fn) {
-  return channel_name(channel_key(in, fn), fn->model);
+  const char *key = channel_key(in, fn);
+  return fn->queue_op ? channel_queue_name(key) : channel_name(key, fn->model);
 }
 
 static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn *fn, int block) {
@@ -185,24 +204,27 @@ static void note_wake(run *R, channel_data *C, const ir_instr *in, const api_fn 
 }
 
 /* Whether the branch that ends block b reads var v's value (n in
- * while ((n = read(..)) > 0)). */
-static bool tests_var(const ir_func *f, int b, int v) {
+ * while ((n = read(..)) > 0)); compared: only as a side of the comparison
+ * itself (n < 0, !msg), not inside a call (ship(buf, n) != 0). */
+static bool tests_var(const ir_func *f, int b, int v, bool compared) {
   const ir_term *t = &f->blocks[b].term;
   if (t->kind != T_BRANCH)
     return false;
-  for (unsigned i = 0; i < t->cond.nreads; i++)
+  for (unsigned i = 0; !compared && i < t->cond.nreads; i++)
     if (t->cond.reads[i].var == v)
       return true;
-  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v);
+  return (t->cond.lhs.kind == OPD_PATH && t->cond.lhs.path.var == v) ||
+         (compared && !t->cond.rhs_const && t->cond.rhs_opd.kind == OPD_PATH &&
+          t->cond.rhs_opd.path.var == v);
 }
 
 /* Whether leaving loop l through block b (a return in it, or an edge out
  * of it) is decided by a test of v: b tests v, or b (no branch of its own)
  * is reached only through a chain of single predecessors from a block
  * that does.  A branch on anything else (a "quit" command) decides. */
-static bool exit_tests(const ir_func *f, int b, int v) {
+static bool exit_tests(const ir_func *f, int b, int v, bool compared) {
   for (unsigned hops = 0; hops < 8; hops++) {
-    if (tests_var(f, b, v))
+    if (tests_var(f, b, v, compared))
       return true;
     if (f->blocks[b].term.kind == T_BRANCH || f->blocks[b].term.kind == T_SWITCH ||
         f->blocks[b].npreds != 1)
@@ -226,7 +248,7 @@ static bool only_eof_ends(const ir_func *f, int l, int v) {
       leaves |= !cfg_in_loop(f, succ[k], l);
     if (!leaves)
       continue;
-    if (!exit_tests(f, (int)b, v))
+    if (!exit_tests(f, (int)b, v, false))
       return false;
     any = true;
   }
@@ -248,8 +270,9 @@ static void note_eof_read(const run *R, channel_data *C, const ir_instr *in, con
 /* The channel as this function names it: channel_name(), or for a channel
  * in a local pointer variable (chan *answers = chan_new(0)), the
  * variable's name, which the threads' argument names too (q->answers). */
-static const char *local_name(const run *R, const char *key, const api_model *m) {
-  const char *name = channel_name(key, m);
+static const char *local_name(const run *R, const char *key, const api_fn *fn) {
+  const api_model *m = fn->model;
+  const char *name = fn->queue_op ? channel_queue_name(key) : channel_name(key, m);
   if (name || !key || key[0] != '*' || m->two_ended)
     return name;
   for (unsigned v = 0; v < R->f->nvars; v++)
@@ -265,6 +288,29 @@ static void note_param_wait(run *R, channel_data *C, const ir_instr *in, const a
   if (fn->action == ACT_WAIT && !fn->timed && !fn->model->two_ended && field && !*field &&
       arg >= 0 && !C->param_wait)
     C->param_wait = fn, C->param_wait_arg = arg;
+}
+
+/* A receive in a loop: a consumer's (a pipe's read, a queue's pop), not a
+ * condition's wait for a state, whose loop is its predicate's. */
+static void note_recv_loop(run *R, channel_data *C, const ir_instr *in, const api_fn *fn,
+                           int block) {
+  const char *name = fn->model->signals && !fn->queue_op ? NULL : name_of(in, fn);
+  int l = R->f->blocks[block].loop;
+  for (unsigned i = 0; name && i < C->nrecvs; i++)
+    if (C->recvs[i].loop == l && C->recvs[i].name == name)
+      return;
+  if (!name)
+    return;
+  LL_GROW(C->recvs, C->nrecvs, C->cap_recvs);
+  C->recvs[C->nrecvs++] = (recv_loop){
+      .loop = l,
+      .result = in->has_dst && !in->dst.via_memory ? in->dst.var : -1,
+      .name = name,
+      .key = channel_key(in, fn),
+      .via = walk_call_name(R, in),
+      .fn = fn,
+      .at = in->loc,
+  };
 }
 
 static void begin(run *R, void *data) {
@@ -284,9 +330,10 @@ static void begin(run *R, void *data) {
         note_eof_read(R, C, in, e, (int)b);
         note_param_wait(R, C, in, e);
         if (e->action == ACT_WAIT && !e->timed && f->blocks[b].loop >= 0) {
-          const char *here = local_name(R, channel_key(in, e), e->model);
+          const char *here = local_name(R, channel_key(in, e), e);
           if (here)
             key_add(&C->drained, here);
+          note_recv_loop(R, C, in, e, (int)b);
         }
       });
     }
@@ -558,6 +605,67 @@ static void check_senders(run *R, channel_data *C, state *s) {
   }
 }
 
+/* A consumer's early exit from its receive loop (see EV_CHAN_STOPPED):
+ * "#chx:" holds the exit's block + 1 until the path receives again or
+ * closes the channel; "#chz:" is 1 while the path has woken (closed) the
+ * channel since its last receive. */
+static const char *stopped_slot(const char *name) {
+  return intern_format("#chx:%s", name);
+}
+
+static const char *closed_slot(const char *name) {
+  return intern_format("#chz:%s", name);
+}
+
+static void bind_flag(state *s, const char *slot, long long v) {
+  state_bind(s, slot, -1, (value){.kind = V_CONST, .res = -1, .c = v});
+}
+
+static long long flag_of(state *s, const char *slot) {
+  value v = state_value_of(s, slot);
+  return v.kind == V_CONST ? v.c : 0;
+}
+
+/* Whether leaving receive loop r from block b is the receive's own
+ * verdict (end of file, an error of the read, a closed channel): then the
+ * producer has stopped or failed too. */
+static bool result_decides(const ir_func *f, const recv_loop *r, int b) {
+  return r->result >= 0 && exit_tests(f, b, r->result, true);
+}
+
+static void leave_loop(run *R, void *data, state *s, int l, int from, bool early) {
+  channel_data *C = data;
+  for (unsigned i = 0; early && i < C->nrecvs; i++)
+    if (C->recvs[i].loop == l && !result_decides(R->f, &C->recvs[i], from))
+      bind_flag(s, stopped_slot(C->recvs[i].name), from + 1);
+}
+
+static void raise_stopped(run *R, state *s, const recv_loop *r, ll_location at) {
+  engine_event *ev = walk_event(R, s, EV_CHAN_STOPPED, NULL, at);
+  if (ev) {
+    ev->acquire = r->fn;
+    ev->via = r->via;
+    ev->handle = r->key;
+    ev->detail = r->name;
+    ev->acquired_at = r->at;
+  }
+}
+
+/* A return out of a receive loop that its receive did not decide, with
+ * no close since the last receive, or a return after such an exit. */
+static void check_stopped(run *R, channel_data *C, state *s, const ir_term *t) {
+  const ir_func *f = R->f;
+  for (unsigned i = 0; i < C->nrecvs; i++) {
+    const recv_loop *r = &C->recvs[i];
+    long long from = flag_of(s, stopped_slot(r->name));
+    if (cfg_in_loop(f, s->block, r->loop) && !result_decides(f, r, s->block) &&
+        !flag_of(s, closed_slot(r->name)))
+      raise_stopped(R, s, r, t->loc);
+    else if (from > 0 && (unsigned)from <= f->nblocks)
+      raise_stopped(R, s, r, f->blocks[from - 1].term.loc);
+  }
+}
+
 static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn *const *entries,
                  const api_fn *const *summary) {
   channel_data *C = data;
@@ -569,9 +677,13 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
     return;
   EACH_CHANNEL_ENTRY(R, in, e, {
     const char *name = name_of(in, e);
-    const char *here = local_name(R, channel_key(in, e), e->model);
+    const char *here = local_name(R, channel_key(in, e), e);
     if (e->action == ACT_WAKE && here)
       state_bind(s, woken_slot(here), -1, (value){.kind = V_CONST, .res = -1, .c = 1});
+    if (name && C->nrecvs && (e->action == ACT_WAKE || (e->action == ACT_WAIT && !e->timed))) {
+      bind_flag(s, stopped_slot(name), 0); /* received again, or closed */
+      bind_flag(s, closed_slot(name), e->action == ACT_WAKE);
+    }
     if (e->action == ACT_WAIT && !e->timed)
       note_receive(R, C, s, in, here);
     if (e->action == ACT_WAIT && !e->timed && name)
@@ -591,6 +703,7 @@ static void call(run *R, void *data, state *s, const ir_instr *in, const api_fn 
 static void path_return(run *R, void *data, state *s, const ir_term *t) {
   channel_data *C = data;
   check_senders(R, C, s);
+  check_stopped(R, C, s, t);
   for (unsigned i = 0; i < C->nwakes; i++) {
     /* a wake in a loop is a server's, once a job: its shutdown exit is
      * no early return of the one wake a waiter counts on */
@@ -617,11 +730,28 @@ static void exit_summary(run *R, void *data, state *s) {
   }
 }
 
+/* The channel entries of a call as the walk sees them: the models', then
+ * this module's summaries (channel_infer.h asks). */
+static void walk_entries(void *ctx, const ir_instr *in, const api_fn *const *lists[2]) {
+  const run *R = ctx;
+  lists[0] = in->callee && R->opt->models ? model_lookup(R->opt->models, in->callee) : NULL;
+  lists[1] = walk_own_summary(R, chan_tag, in->callee);
+}
+
+static const chan_op *op_on(const chan_op *ops, unsigned n, const char *name) {
+  for (unsigned i = 0; i < n; i++)
+    if (ops[i].name == name && ops[i].kind != CHAN_OP_NONE)
+      return &ops[i];
+  return NULL;
+}
+
 /* A wake of a channel a parameter reaches, on some exit at least, is a
  * wake of it to the callers (the exits without it are the function's own
  * finding); a routine that reads a pipe until end of file says so. */
 static void summarize(run *R, void *data) {
   channel_data *C = data;
+  chan_op ops[CHAN_INFER_MAX];
+  unsigned nops = channel_infer(R->f, walk_entries, R, ops);
   for (unsigned i = 0; i < C->nwakes; i++) {
     int arg;
     const char *key = C->wakes[i].key;
@@ -634,6 +764,23 @@ static void summarize(run *R, void *data) {
     fn.name = R->f->name;
     fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = arg, .count = 1};
     fn.handle_field = field;
+    const chan_op *op = op_on(ops, nops, C->wakes[i].name);
+    if (op && op->kind != CHAN_OP_RECV) { /* a send or close of a project's queue: kept */
+      fn.transient = false;
+      fn.blocks = op->blocks;
+      fn.closes = op->kind == CHAN_OP_CLOSE;
+      fn.queue_op = true;
+    }
+    walk_add_own_summary(R, chan_tag, &fn);
+  }
+  for (unsigned i = 0; i < nops; i++) { /* a receive of a project's queue */
+    if (ops[i].kind != CHAN_OP_RECV)
+      continue;
+    api_fn fn = *ops[i].via;
+    fn.name = R->f->name;
+    fn.handle = (handle_spec){.where = HANDLE_ARG, .arg = ops[i].arg, .count = 1};
+    fn.handle_field = ops[i].field;
+    fn.queue_op = true;
     walk_add_own_summary(R, chan_tag, &fn);
   }
   if (C->param_wait) {
@@ -658,6 +805,7 @@ static void fini(run *R, void *data) {
   free(C->wakes);
   free(C->senders);
   free(C->signallers);
+  free(C->recvs);
   key_set_free(&C->drained);
   free(C->calls);
 }
@@ -667,6 +815,7 @@ const engine_module channel_module = {
     .data_size = sizeof(channel_data),
     .begin = begin,
     .call = call,
+    .leave_loop = leave_loop,
     .path_return = path_return,
     .exit_summary = exit_summary,
     .summarize = summarize,

@@ -55,6 +55,10 @@ typedef enum {
                            (1000: a loop's many), done receives */
   EV_CHAN_LOST_WAKE,    /* an untimed wait with no predicate on a channel that a thread this
                            path started (detail, at acquired_at) with no lock held signals */
+  EV_CHAN_STOPPED,      /* this path left the loop receiving from channel detail (via, at
+                           acquired_at) by an exit its receive's result did not decide (a
+                           break, an error return), and returns without receiving again or
+                           closing it: a producer still sending may block for good */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */

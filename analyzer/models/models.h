@@ -165,7 +165,8 @@ typedef struct api_fn {
    * first thing (pthread_detach(pthread_self())). */
   bool detaches_self;
   /* ACT_WAIT: returns when a timeout expires (pthread_cond_timedwait), so
-   * it never blocks forever. */
+   * it never blocks forever; ACT_WAKE of a channel: a send that gives up
+   * after a timeout (mq_timedsend). */
   bool timed;
   /* ACT_WAKE of a channel: a send that waits for its receiver while the
    * channel has no room (Go's send on an unbuffered channel). */
@@ -173,6 +174,15 @@ typedef struct api_fn {
   /* ACT_WAKE of a channel: wakes only who waits now, and is lost when
    * nobody does (pthread_cond_signal; not sem_post, write, a push). */
   bool transient;
+  /* ACT_WAKE of a channel: closes it (close() of a pipe's end, a project's
+   * chan_close): no message, but every later send fails and every receive
+   * returns. */
+  bool closes;
+  /* ACT_WAIT and ACT_WAKE of a channel, in summaries only: a receive (it
+   * takes an item, where a condition's own wait only waits for a state),
+   * send or close of a project's queue (engine/channel_infer.h), named by
+   * the queue and its condition (channel_queue_name). */
+  bool queue_op;
   /* where this entry was defined, for error messages and --verbose */
   const char *file;
   unsigned line;
@@ -186,6 +196,8 @@ typedef struct api_model {
   bool two_ended;     /* MODEL_CHANNEL: made as two ends (pipe): waits on [0], wakes on [1] */
   bool buffered;      /* MODEL_CHANNEL: made with a capacity or initial count (an acquire's
                          amount): a wait may take what it started with */
+  bool signals;       /* MODEL_CHANNEL: a wake is transient (a condition variable): a wait
+                         waits for a state, it takes no message */
   char *description;  /* one line, for messages: "FILE stream" */
   char *release_hint; /* "fclose()" - what the fix text tells users to call */
   /* "pthread_join(%s, NULL)": the release as code, %s the handle, for fixes

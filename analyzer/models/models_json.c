@@ -213,13 +213,14 @@ enum {
   F_BLOCKS,
   F_TRANSIENT,
   F_SIZE,
+  F_CLOSES,
   F_NKEYS
 };
 static const char *const fn_keys[F_NKEYS] = {
     "name",  "action", "handle",    "count",   "failure", "must_check", "shared",
     "old",   "repeat", "callback",  "repeats", "args",    "returns",    "copies",
     "note",  "amount", "attr",      "value",   "equals",  "read_only",  "reuses",
-    "timed", "blocks", "transient", "size"};
+    "timed", "blocks", "transient", "size",    "closes"};
 
 static bool takes_args(api_action a) {
   return a == ACT_BORROW || a == ACT_KEEP;
@@ -275,14 +276,17 @@ static const char *misplaced(int k, api_action a, model_kind kind, handle_where 
     return a == ACT_ACQUIRE && kind == MODEL_RESOURCE
                ? NULL
                : "applies only to acquire in a resource family";
-  case F_TIMED:
-    return a == ACT_WAIT ? NULL : "applies only to wait";
+  case F_TIMED: /* a wait, or a channel's send that gives up after a timeout */
+    return a == ACT_WAIT || (a == ACT_WAKE && kind == MODEL_CHANNEL)
+               ? NULL
+               : "applies only to wait, or to wake in a channel family";
   case F_SIZE:
     return (a == ACT_ACQUIRE || a == ACT_REALLOC) && kind == MODEL_RESOURCE
                ? NULL
                : "applies only to acquire and realloc in a resource family";
   case F_BLOCKS:
   case F_TRANSIENT:
+  case F_CLOSES:
     return a == ACT_WAKE && kind == MODEL_CHANNEL ? NULL
                                                   : "applies only to wake in a channel family";
   }
@@ -431,6 +435,7 @@ static int parse_fn_fields(checker *ck, const cJSON **v, api_fn *fn) {
       (v[F_TIMED] && want_bool(ck, v[F_TIMED], &fn->timed) < 0) ||
       (v[F_BLOCKS] && want_bool(ck, v[F_BLOCKS], &fn->blocks) < 0) ||
       (v[F_TRANSIENT] && want_bool(ck, v[F_TRANSIENT], &fn->transient) < 0) ||
+      (v[F_CLOSES] && want_bool(ck, v[F_CLOSES], &fn->closes) < 0) ||
       (v[F_OLD] && want_index(ck, v[F_OLD], &fn->old_arg) < 0) ||
       (v[F_REPEAT] && want_index(ck, v[F_REPEAT], &fn->repeat_arg) < 0) ||
       (v[F_CALLBACK] && want_index(ck, v[F_CALLBACK], &fn->callback_arg) < 0) ||
@@ -720,6 +725,8 @@ static void commit(checker *ck) {
     /* sem_init(&s, 0, n): a channel that starts with n values, or holds n */
     if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_ACQUIRE && fn.amount_arg1)
       models[ck->fns[i].family]->buffered = true;
+    if (fn.model->kind == MODEL_CHANNEL && fn.action == ACT_WAKE && fn.transient)
+      models[ck->fns[i].family]->signals = true;
     model_set_add(ck->set, &fn);
   }
   free(models);

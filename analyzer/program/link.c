@@ -258,6 +258,8 @@ void link_run(unit_artifact *const *units, size_t nunits, const model_set *model
               const link_options *opt, ll_report *report) {
   program_view v;
   view_open(&v, units, nunits, models);
+  if (opt->verbose)
+    channel_facts_notes(&v.chan, report);
   summary_table *sums = summary_table_new();
   walk_program(&v.ix, v.order, NULL, &v.facts, &v.handed, sums, models, opt, report, NULL);
   summary_table_free(sums);
@@ -310,18 +312,27 @@ void link_cache_free(link_cache *c) {
 }
 
 /* The facts as every function sees them, order aside: where a fact is
- * matters only for a thread's start, which messages quote. */
-static uint64_t facts_signature(unit_artifact *const *units, size_t nunits) {
+ * matters only for a thread's start and a loop's send, which messages
+ * quote.  Those the link derives (channel_facts.h) count too: they change
+ * with other units' bodies. */
+static uint64_t fact_hash(const unit_fact *f) {
+  bool quoted = f->kind == FACT_THREAD_ENTRY || f->kind == FACT_SENDS_LOOPED;
+  char *t =
+      xasprintf("%d|%s|%s|%s|%u", (int)f->kind, f->function ? f->function : "",
+                f->subject ? f->subject : "", f->via ? f->via : "", quoted ? f->loc.line : 0u);
+  uint64_t h = hash_string(t) * 0x9E3779B97F4A7C15ull + 1;
+  free(t);
+  return h;
+}
+
+static uint64_t facts_signature(unit_artifact *const *units, size_t nunits,
+                                const channel_facts *chan) {
   uint64_t sig = 0;
   for (size_t u = 0; u < nunits; u++)
-    for (size_t i = 0; i < units[u]->nfacts; i++) {
-      const unit_fact *f = &units[u]->facts[i];
-      char *t = xasprintf("%d|%s|%s|%s|%u", (int)f->kind, f->function ? f->function : "",
-                          f->subject ? f->subject : "", f->via ? f->via : "",
-                          f->kind == FACT_THREAD_ENTRY ? f->loc.line : 0u);
-      sig += hash_string(t) * 0x9E3779B97F4A7C15ull + 1;
-      free(t);
-    }
+    for (size_t i = 0; i < units[u]->nfacts; i++)
+      sig += fact_hash(&units[u]->facts[i]);
+  for (size_t i = 0; i < chan->n; i++)
+    sig += fact_hash(chan->items[i]);
   return sig;
 }
 
@@ -374,7 +385,9 @@ void link_run_cached(link_cache *c, const link_change *change, unit_artifact *co
                      ll_report *report) {
   program_view v;
   view_open(&v, units, nunits, models);
-  uint64_t sig = facts_signature(units, nunits);
+  uint64_t sig = facts_signature(units, nunits, &v.chan);
+  if (opt->verbose)
+    channel_facts_notes(&v.chan, report);
   bool whole = !c->valid || sig != c->facts_sig || v.ix.has_main != c->has_main ||
                !same_keys(&v.handed, &c->handed) || opt->enabled_rules != c->opt.enabled_rules ||
                opt->budget != c->opt.budget || opt->verbose != c->opt.verbose;

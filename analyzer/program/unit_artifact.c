@@ -143,7 +143,7 @@ unit_artifact *unit_artifact_decode(const void *data, size_t len, const char **e
   a->ir = ir_decode_unit(&r);
   size_t n = a->ir ? (size_t)br_below(&r, 1u << 24) : 0;
   for (size_t i = 0; i < n && !r.failed; i++) {
-    unit_fact f = {.kind = (fact_kind)br_below(&r, FACT_KIND_COUNT)};
+    unit_fact f = {.kind = (fact_kind)br_below(&r, FACT_UNIT_KINDS)};
     f.function = br_str(&r);
     f.subject = br_str(&r);
     f.via = br_str(&r);

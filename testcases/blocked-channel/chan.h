@@ -10,5 +10,6 @@ int chan_send(chan *c, void *msg);
 void chan_close(chan *c);
 void *chan_recv(chan *c);
 void *chan_recv_timeout(chan *c, int ms);
+int chan_send_timeout(chan *c, void *msg, int ms);
 
 #endif
