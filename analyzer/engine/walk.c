@@ -1003,6 +1003,15 @@ static void release_value(run *R, state *s, const ir_instr *in, const api_fn *fn
       char *t = xasprintf("*%s", a->path.text);
       v = state_value_of(s, intern(t));
       free(t);
+      if (v.kind != V_RES) { /* &sv[0] of an array sv */
+        t = xasprintf("%s[0]", a->path.text);
+        v = state_value_of(s, intern(t));
+        free(t);
+      }
+    } else if (a->kind == OPD_OFFSET && a->value > 0) { /* &sv[1] */
+      char *t = xasprintf("%s[%lld]", a->path.text, a->value);
+      v = state_value_of(s, intern(t));
+      free(t);
     }
     if (v.kind == V_RES && fn->released_if_fails) {
       if (s->res[v.res].status == R_LIVE && in->has_dst)

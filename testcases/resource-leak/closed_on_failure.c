@@ -43,3 +43,38 @@ int connect_local_checked(int allowed) {
     return -1; // expect: resource-leak "socket 's' from socket() is not released on this path"
   return s;
 }
+
+/* mosquitto's net__socketpair(): each end made non-blocking in turn; when
+ * one fails it is closed already, and the other is closed here. */
+int make_pair(int *r, int *w) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
+    return 1;
+  if (socket_nonblock(&sv[0])) {
+    close(sv[1]);
+    return 1;
+  }
+  if (socket_nonblock(&sv[1])) {
+    close(sv[0]);
+    return 1;
+  }
+  *r = sv[0];
+  *w = sv[1];
+  return 0;
+}
+
+/* The other end forgotten when the first fails. */
+int make_pair_leaky(int *r, int *w) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
+    return 1;
+  if (socket_nonblock(&sv[0]))
+    return 1; // expect: resource-leak "socket 'sv[1]' from socketpair() is not released on this path"
+  if (socket_nonblock(&sv[1])) {
+    close(sv[0]);
+    return 1;
+  }
+  *r = sv[0];
+  *w = sv[1];
+  return 0;
+}
