@@ -2344,8 +2344,12 @@ static void note_guarded_release(run *R, state *s, const ir_term *t, int d) {
     for (unsigned v = 0; v < R->f->nvars && var < 0; v++)
       if (R->f->vars[v].name == x->handle)
         var = (int)v;
+    /* the code's own flag of the handle, or any test of its own where a
+     * failed call gave the handle back (whether that call left it with
+     * another owner is the code's to say: RM_EventLoopAdd's
+     * aeGetFileEvents(el, fd) == AE_NONE) */
     if (var >= 0 && !cond_reads(&t->cond, x->handle, var) &&
-        tests_flags_of(R, &t->cond, block_of_instr(R, x->acq_instr)))
+        (x->kept_by || tests_flags_of(R, &t->cond, block_of_instr(R, x->acq_instr))))
       x->release_guarded = true;
   }
 }

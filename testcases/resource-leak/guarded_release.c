@@ -4,9 +4,10 @@
  * `if (fieldlen)`.  The walk cannot tell that the length is never 0 there,
  * but a flag set only beside the acquisition, and 0 elsewhere, is the
  * code's statement of when it owns the handle: the path that skips that
- * release is not reported.  A path that leaves before the test is judged
- * as always, and so is a release under a count kept apart from the handle
- * (counted_buffers.c, child_stdio.c). */
+ * release is not reported; so is one under any test of the code's where a
+ * failed call gave the handle back (event_loop_add below).  A path that
+ * leaves before the test is judged as always, and so is a release under a
+ * count kept apart from the handle (counted_buffers.c, child_stdio.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,4 +81,74 @@ robj *lookup_limited(const char *pattern) {
   if (fieldlen)
     decr_ref(fieldobj);
   return o;
+}
+
+/* redis's RM_EventLoopAdd(): the callback data is fresh when the event
+ * table has none for fd; create_file_event() keeps it only when it
+ * succeeds, and where it fails the code frees it only when no other
+ * registration is on fd.  A handle a failed call gave back, released
+ * under the code's own test there: the code says whether it is still its
+ * own. */
+struct event_loop;
+typedef void file_proc(struct event_loop *el, int fd, void *data, int mask);
+struct file_event {
+  int mask;
+  file_proc *proc;
+  void *data;
+};
+struct event_loop {
+  int setsize;
+  struct file_event *events;
+};
+int add_event(struct event_loop *el, int fd, int mask);
+void on_readable(struct event_loop *el, int fd, void *data, int mask);
+
+static int create_file_event(struct event_loop *el, int fd, int mask, file_proc *proc,
+                             void *data) {
+  if (fd >= el->setsize)
+    return -1;
+  if (add_event(el, fd, mask) == -1)
+    return -1;
+  el->events[fd].mask |= mask;
+  el->events[fd].proc = proc;
+  el->events[fd].data = data;
+  return 0;
+}
+
+static void *get_file_data(struct event_loop *el, int fd) {
+  return fd < el->setsize && el->events[fd].mask ? el->events[fd].data : NULL;
+}
+
+static int get_file_events(struct event_loop *el, int fd) {
+  return fd < el->setsize ? el->events[fd].mask : 0;
+}
+
+struct loop_data {
+  void *user_data;
+};
+
+int event_loop_add(struct event_loop *el, int fd, void *user_data) {
+  struct loop_data *data = get_file_data(el, fd);
+  if (!data)
+    data = calloc(1, sizeof(*data));
+  if (!data)
+    return -1;
+  if (create_file_event(el, fd, 1, on_readable, data) != 0) {
+    if (get_file_events(el, fd) == 0)
+      free(data);
+    return -1;
+  }
+  data->user_data = user_data;
+  return 0;
+}
+
+/* Given back and simply dropped: nothing of the code's says why. */
+int event_loop_add_leaky(struct event_loop *el, int fd, void *user_data) {
+  struct loop_data *data = calloc(1, sizeof(*data));
+  if (!data)
+    return -1;
+  if (create_file_event(el, fd, 1, on_readable, data) != 0)
+    return -1; // expect: resource-leak "heap memory 'data' from calloc() is not released on this path"
+  data->user_data = user_data;
+  return 0;
 }
