@@ -9,7 +9,7 @@
  *       "extra-args": ["-DNDEBUG"],
  *       "exclude": ["third_party*", "*_test.c"],
  *       "baseline": "leaklint-baseline.sarif",
- *       "budget": 400000,
+ *       "budget": 200000,
  *       "fail-on": "new"
  *     }
  *

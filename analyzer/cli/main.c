@@ -81,7 +81,7 @@ static void usage(FILE *out) {
         "                       the input is bad\n"
         "  --no-color           no colours (also when NO_COLOR is set or not on a terminal)\n"
         "  --budget N           paths explored per function before giving up on it\n"
-        "                       (default 400000; functions past it get no findings)\n"
+        "                       (default 200000; functions past it get no findings)\n"
         "  --parse-only         only parse (for benchmarks: the parser's own time)\n"
         "  --save-units DIR     also write each unit's artifact (its IR and open facts) to\n"
         "                       DIR, for a later --link\n"

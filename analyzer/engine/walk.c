@@ -3094,7 +3094,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
   if (ranges)
     ranges_prescan(&R);
   EACH_MODULE_R(begin, &R);
-  unsigned budget = opt->budget ? opt->budget : 400000;
+  unsigned budget = opt->budget ? opt->budget : 200000;
   state **stack = NULL;
   unsigned n = 0, cap = 0;
   push(&stack, &n, &cap, entry_state(&R));
