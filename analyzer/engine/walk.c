@@ -1052,16 +1052,14 @@ static void copy_handle(run *R, state *s, const ir_instr *in, const api_fn *fn) 
 }
 
 /* A call that keeps its arguments only when it returns 0: what it took is
- * tied to a status that the failure branch of a test of the result undoes
- * (as keep_until_failure does for a call that also makes a handle). */
+ * tied to its status, which the failure branch of a test of the result
+ * undoes (as keep_until_failure does for a call that also makes a handle). */
 static void keep_unless_fails(run *R, state *s, const ir_instr *in, const api_fn *fn,
                               const uint8_t *before, unsigned nbefore, bool *acquired) {
-  int r = walk_new_res(R, s, in, fn, walk_call_name(R, in), intern("(status)"));
-  s->res[r].status = R_ESCAPED;
+  unsigned group = call_status(R, s, in, fn);
   for (unsigned i = 0; i < nbefore; i++)
     if (before[i] == R_LIVE && s->res[i].status == R_ESCAPED)
-      s->res[i].kept_by = s->res[r].group;
-  walk_write(R, s, &in->dst, (value){.kind = V_RESULT, .res = r}, in->loc);
+      s->res[i].kept_by = group;
   *acquired = true;
 }
 
@@ -2340,10 +2338,9 @@ static void note_guarded_release(run *R, state *s, const ir_term *t, int d) {
       continue;
     if (!releases(released, x->handle))
       continue;
-    int var = -1;
-    for (unsigned v = 0; v < R->f->nvars && var < 0; v++)
-      if (R->f->vars[v].name == x->handle)
-        var = (int)v;
+    int var = root_var(R, x->handle);
+    if (var >= 0 && R->f->vars[var].name != x->handle)
+      var = -1; /* a handle held in a variable of its own only */
     /* the code's own flag of the handle, or any test of its own where a
      * failed call gave the handle back (whether that call left it with
      * another owner is the code's to say: RM_EventLoopAdd's
