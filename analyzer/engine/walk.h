@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "engine.h"
 #include "engine_state.h"
+#include "key_liveness.h"
 #include "hash_table.h"
 #include "key_set.h"
 #include "module.h"
@@ -75,6 +76,12 @@ typedef struct run {
   /* memory paths asked whether NULL that a pointer variable is copied to:
    * only those keep the copy (V_COPY) */
   key_set copy_asked;
+  /* "=q=0" for the pointer variables q copied there: asked through the
+   * copy, where no test names q */
+  key_set copy_questions;
+  /* where each recorded test answer can still be asked, and where each
+   * variable (by name) can still be read */
+  key_liveness fact_live, name_live;
   /* paths some path reads through (cf->conf_file in cf->conf_file->buffer):
    * only those keep an address stored in them (V_ADDR) */
   key_set read_through;
