@@ -332,9 +332,18 @@ bool walk_lost_in_loop(run *R, const state *s, const res *r) {
           cleanup_holder_outside(R, r->handle, r->loop));
 }
 
+static bool is_main(const ir_func *f) {
+  return !f->is_static && strcmp(f->name, "main") == 0;
+}
+
 void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   res *r = &s->res[ri];
   if (!r->acq || r->status != R_LIVE)
+    return;
+  /* main() losing a block once, outside any loop (tcpdump's device name
+   * replaced by the one the interface number names): it costs what holding
+   * it until exit costs, and main's return is exit() */
+  if (overwrite && is_main(R->f) && r->loop < 0 && R->f->blocks[s->block].loop < 0)
     return;
   if (r->release_guarded)
     return;
@@ -2186,7 +2195,7 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   add_step(R, s, t->loc, "returns here");
   EACH_MODULE_R(path_return, R, s, t);
   /* main's return is exit(): what the process holds goes with it */
-  if (!R->f->is_static && strcmp(R->f->name, "main") == 0)
+  if (is_main(R->f))
     return;
   for (unsigned i = 0; i < s->nres; i++) {
     res *x = &s->res[i];
