@@ -1970,8 +1970,9 @@ static void build_name_liveness(run *R) {
 }
 
 /* Drops what the path knows of variables no block from here on names:
- * their ranges and the constants they hold.  Handles are never dropped
- * (their loss is what the walk reports). */
+ * their ranges, the constants and call results they hold, the handles
+ * they held that are gone (released, handed away, failed).  A live handle
+ * is never dropped: its loss is what the walk reports. */
 static void forget_dead_values(const run *R, state *s) {
   const ir_func *f = R->f;
   for (unsigned i = 0; i < s->nranges;) {
@@ -1982,7 +1983,9 @@ static void forget_dead_values(const run *R, state *s) {
   }
   for (unsigned i = 0; i < s->nb;) {
     const binding *x = &s->b[i];
-    bool plain = x->v.kind == V_CONST || x->v.kind == V_NONNULL || x->v.kind == V_UNKNOWN;
+    bool plain = x->v.kind == V_CONST || x->v.kind == V_NONNULL || x->v.kind == V_UNKNOWN ||
+                 x->v.kind == V_RESULT || x->v.kind == V_FAILFLAG ||
+                 (x->v.kind == V_RES && x->v.res >= 0 && s->res[x->v.res].status != R_LIVE);
     if (plain && x->var >= 0 && x->path == f->vars[x->var].name &&
         key_liveness_dead(&R->name_live, s->block, x->path))
       state_unbind_at(s, i);
@@ -3247,9 +3250,9 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
   push(&stack, &n, &cap, entry_state(&R));
   while (n) {
     state *s = stack[--n];
-    state_gc(s);
     forget_dead_facts(&R, s);
     forget_dead_values(&R, s);
+    state_gc(s);
     if (seen_before(&R, state_hash(s))) {
       state_free(s);
       continue;
