@@ -131,6 +131,11 @@ node -e 'JSON.parse(require("fs").readFileSync(process.argv[1]))' "$tmp/r.sarif"
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1])); if (r.findings.length !== 1) process.exit(1)' "$tmp/r.json" && ok || fail "json has one finding"
 node -e 'const fs=require("fs"); const j=JSON.parse(fs.readFileSync(process.argv[1])).findings[0].fingerprint; const s=JSON.parse(fs.readFileSync(process.argv[2])).runs[0].results[0].partialFingerprints.primaryLocationLineHash; if (!j || j !== s) process.exit(1)' "$tmp/r.json" "$tmp/r.sarif" && ok || fail "json carries the fingerprint SARIF has"
 
+# 10a. one variable's copies, made on two branches and lost at one place:
+# one warning there, not one per branch (tmux's format_replace)
+"$ll" --no-color "$src/testcases/resource-leak/branch_copies.c" >"$tmp/out" 2>&1
+expect_grep "^1 finding\.$" "$tmp/out" "one warning for copies of two branches lost at one place"
+
 # 10b. the fix names the project's own release for its allocator's objects
 "$ll" --no-color "$src/testcases/resource-leak/tested_buffer.c" "$src/testcases/resource-leak/buffer_core.c" >"$tmp/out" 2>&1
 expect_grep "tested_buffer.c:23:5: note: fix: release it with buffer_free\(\) on this path" "$tmp/out" "fix names buffer_free()"

@@ -3221,6 +3221,28 @@ static void walk_contexts(run *R, bool ranges) {
   }
 }
 
+static bool same_text(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether an earlier event already tells of event i's loss: the same
+ * variable, from the same call, lost at the same place, made on another
+ * branch (value = cond ? xstrdup("1") : xstrdup("0"), then overwritten):
+ * one warning, not one per branch. */
+static bool same_loss_reported(const run *R, unsigned i) {
+  const engine_event *e = &R->events[i];
+  if (e->kind != EV_LEAK)
+    return false;
+  for (unsigned j = 0; j < i; j++) {
+    const engine_event *o = &R->events[j];
+    if (o->kind == e->kind && o->at.line == e->at.line && o->at.col == e->at.col &&
+        o->at.path == e->at.path && o->next_iteration == e->next_iteration &&
+        same_text(o->handle, e->handle) && same_text(o->via, e->via))
+      return true;
+  }
+  return false;
+}
+
 static bool walk_function(const ir_func *f, const engine_options *opt, engine_sink sink, void *ctx,
                           bool ranges) {
   run R = {.f = f, .opt = opt, .use_ranges = ranges};
@@ -3283,7 +3305,7 @@ static bool walk_function(const ir_func *f, const engine_options *opt, engine_si
   walk_contexts(&R, ranges);
   if (!f->has_errors && !f->summary_only)
     for (unsigned i = 0; i < R.nevents; i++)
-      if (!ANY_MODULE_R(drop_event, &R, &R.events[i]))
+      if (!ANY_MODULE_R(drop_event, &R, &R.events[i]) && !same_loss_reported(&R, i))
         sink(&R.events[i], ctx);
   run_free(&R);
   return true;
