@@ -1969,6 +1969,14 @@ static void build_name_liveness(run *R) {
   key_set_free(&nc.addressed);
 }
 
+/* Whether a handle can no longer come back to the path: released or
+ * failed, or handed away to a call whose failure would not return it
+ * (fdopen(fd) keeps fd unless fptr turns out NULL). */
+static bool gone_for_good(const res *x) {
+  return x->status == R_RELEASED || x->status == R_FAILED ||
+         (x->status == R_ESCAPED && !x->kept_by);
+}
+
 /* Drops what the path knows of variables no block from here on names:
  * their ranges, the constants and call results they hold, the handles
  * they held that are gone (released, handed away, failed).  A live handle
@@ -1985,7 +1993,7 @@ static void forget_dead_values(const run *R, state *s) {
     const binding *x = &s->b[i];
     bool plain = x->v.kind == V_CONST || x->v.kind == V_NONNULL || x->v.kind == V_UNKNOWN ||
                  x->v.kind == V_RESULT || x->v.kind == V_FAILFLAG ||
-                 (x->v.kind == V_RES && x->v.res >= 0 && s->res[x->v.res].status != R_LIVE);
+                 (x->v.kind == V_RES && x->v.res >= 0 && gone_for_good(&s->res[x->v.res]));
     if (plain && x->var >= 0 && x->path == f->vars[x->var].name &&
         key_liveness_dead(&R->name_live, s->block, x->path))
       state_unbind_at(s, i);
