@@ -186,6 +186,11 @@ bool walk_lost_in_loop(run *R, const state *s, const res *r);
  * or a goto to a cleanup label left it), not its error returns; one byte
  * per block. */
 const uint8_t *walk_after_loop(run *R, int l);
+/* "=p=0": the question whether path p is NULL, as the walk records it. */
+const char *walk_null_question(const char *path);
+/* i < n with i an unsigned variable: when i is 0, the test is n != 0 (q),
+ * whatever n's own type. */
+bool walk_zero_bound_question(const run *R, const ir_cond *c, ir_cond *q);
 /* A new resource bound to the call's result (old: the block a realloc
  * replaces, or -1); its index. */
 int walk_acquire_return(run *R, state *s, const ir_instr *in, const api_fn *fn, int old);
