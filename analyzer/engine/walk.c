@@ -2466,6 +2466,24 @@ static void find_deref_questions(run *R, const key_set *once, const key_set *tru
   key_set_free(&copied);
 }
 
+/* Whether pointer variable p is set to NULL and to a call's result
+ * somewhere (buf = NULL; while (..) buf = xrealloc(buf, ..); return buf):
+ * when returned, its NULL is what the summary counts as "no object". */
+static bool starts_null_then_made(const ir_func *f, const ir_path *p) {
+  if (p->via_memory || !f->vars[p->var].is_pointer || p->text != f->vars[p->var].name)
+    return false;
+  bool nulled = false, made = false;
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (unsigned i = 0; f->blocks[b].reachable && i < f->blocks[b].ninstrs; i++) {
+      const ir_instr *in = &f->blocks[b].instrs[i];
+      if (!in->has_dst || in->dst.text != p->text)
+        continue;
+      nulled |= in->op == I_ASSIGN && in->src.kind == OPD_CONST && in->src.value == 0;
+      made |= in->op == I_CALL;
+    }
+  return nulled && made;
+}
+
 static void prescan(run *R) {
   const ir_func *f = R->f;
   key_set texts = {0}, eq = {0};     /* seen once so far */
@@ -2478,7 +2496,8 @@ static void prescan(run *R) {
       note_tested(R, &bl->term.val);
     /* return c ? p + 1 : NULL: the NULL the summary counts */
     if (bl->term.kind == T_RETURN && bl->term.val.kind == OPD_PATH && bl->term.val.path.var >= 0 &&
-        R->f->vars[bl->term.val.path.var].kind == VAR_TEMP)
+        (R->f->vars[bl->term.val.path.var].kind == VAR_TEMP ||
+         starts_null_then_made(f, &bl->term.val.path)))
       note_tested(R, &bl->term.val);
     if (bl->term.kind == T_BRANCH) {
       const ir_cond *c = &bl->term.cond;
