@@ -14,6 +14,9 @@
  *    callee that keeps it (unknown project callees are assumed to keep);
  *  - loops run at least twice so that iteration 2 can overwrite what
  *    iteration 1 acquired;
+ *  - what a path knows that no block ahead can use (a test's answer, a
+ *    dead variable's value) is forgotten at block entry, so that paths
+ *    differing only there meet (forgetting.h);
  *  - a per-function budget of states: past it, the function gets no events.
  */
 #ifndef LEAKLINT_ENGINE_H
