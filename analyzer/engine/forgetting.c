@@ -20,7 +20,8 @@ static const char *eq_question(const char *path, long long k) {
 /* Every question take_branch() may record or ask at block b's test: the
  * test's text, "=p=c" for p == c, p != c and if (p), a loop bound's
  * "=n=0", and "=p=0" of two pointers compared (fresh_vs_null). */
-static void block_questions(void *ctx, int b, key_set *out) {
+static void block_questions(void *ctx, int b, key_set *out, key_set *kill) {
+  (void)kill; /* a question is not redefined: it is asked again or not */
   const run *R = ctx;
   const ir_term *t = &R->f->blocks[b].term;
   if (t->kind == T_BRANCH) {
@@ -43,47 +44,60 @@ static void block_questions(void *ctx, int b, key_set *out) {
   }
 }
 
-static void add_name(const run *R, const key_set *addressed, const ir_path *p, key_set *out) {
-  if (p->var >= 0 && !key_in(addressed, R->f->vars[p->var].name))
-    key_add(out, R->f->vars[p->var].name);
-}
-
-static void add_operand_names(const run *R, const key_set *addressed, const ir_operand *o,
-                              key_set *out) {
-  if (o->kind == OPD_PATH || o->kind == OPD_ADDR || o->kind == OPD_OFFSET || o->kind == OPD_STEP)
-    add_name(R, addressed, &o->path, out);
-  for (unsigned i = 0; i < o->nreads; i++)
-    add_name(R, addressed, &o->reads[i], out);
-}
-
 typedef struct names_ctx {
   const run *R;
   key_set addressed; /* variables whose address is taken: read anywhere */
+  key_set *gen, *kill;
 } names_ctx;
 
-/* The variables block b names (written or read), by name: sibling scopes'
- * variables of one name count as one. */
-static void block_names(void *ctx, int b, key_set *out) {
-  const names_ctx *nc = ctx;
-  const run *R = nc->R;
-  const ir_block *bl = &R->f->blocks[b];
+/* A read of p's variable: used here unless this block wrote it first. */
+static void read_name(names_ctx *nc, const ir_path *p) {
+  if (p->var < 0)
+    return;
+  const char *name = nc->R->f->vars[p->var].name;
+  if (!key_in(nc->kill, name) && !key_in(&nc->addressed, name))
+    key_add(nc->gen, name);
+}
+
+static void read_operand(names_ctx *nc, const ir_operand *o) {
+  if (o->kind == OPD_PATH || o->kind == OPD_ADDR || o->kind == OPD_OFFSET || o->kind == OPD_STEP)
+    read_name(nc, &o->path);
+  for (unsigned i = 0; i < o->nreads; i++)
+    read_name(nc, &o->reads[i]);
+}
+
+/* What block b reads of each variable (by name: sibling scopes' variables
+ * of one name count as one) before it writes the variable whole, and
+ * which variables it writes whole.  A variable whose address is taken is
+ * left out: read through a pointer, it is in use where it is not named. */
+static void block_names(void *ctx, int b, key_set *gen, key_set *kill) {
+  names_ctx *nc = ctx;
+  const ir_func *f = nc->R->f;
+  const ir_block *bl = &f->blocks[b];
+  nc->gen = gen;
+  nc->kill = kill;
   for (unsigned i = 0; i < bl->ninstrs; i++) {
     const ir_instr *in = &bl->instrs[i];
-    if (in->has_dst)
-      add_name(R, &nc->addressed, &in->dst, out);
     if (in->op == I_ASSIGN)
-      add_operand_names(R, &nc->addressed, &in->src, out);
+      read_operand(nc, &in->src);
     for (unsigned a = 0; in->op == I_CALL && a < in->nargs; a++)
-      add_operand_names(R, &nc->addressed, &in->args[a], out);
+      read_operand(nc, &in->args[a]);
     if (in->op == I_SCOPE_END && in->var >= 0)
-      add_name(R, &nc->addressed, &(ir_path){.var = in->var}, out);
+      read_name(nc, &(ir_path){.var = in->var});
+    if (!in->has_dst || in->dst.var < 0)
+      continue;
+    const char *name = f->vars[in->dst.var].name;
+    if (in->dst.via_memory || in->dst.text != name)
+      read_name(nc, &in->dst); /* p->x = .., s.f = ..: p and s are used */
+    else if (!key_in(&nc->addressed, name))
+      key_add(kill, name);
   }
   const ir_term *t = &bl->term;
-  add_operand_names(R, &nc->addressed, &t->cond.lhs, out);
-  add_operand_names(R, &nc->addressed, &t->cond.rhs_opd, out);
+  read_operand(nc, &t->cond.lhs);
+  read_operand(nc, &t->cond.rhs_opd);
   for (unsigned i = 0; i < t->cond.nreads; i++)
-    add_name(R, &nc->addressed, &t->cond.reads[i], out);
-  add_operand_names(R, &nc->addressed, &t->val, out);
+    read_name(nc, &t->cond.reads[i]);
+  read_operand(nc, &t->val);
 }
 
 static void note_addressed(const ir_func *f, const ir_operand *o, key_set *addressed) {

@@ -14,65 +14,78 @@ static unsigned *id_of(const key_liveness *L, const char *k) {
   return hash_find(&L->index, hash_identity(k), NULL, k);
 }
 
+static void set_bits(const key_liveness *L, uint64_t *row, const key_set *keys) {
+  for (unsigned i = 0; i < keys->n; i++) {
+    unsigned k = *id_of(L, keys->items[i]);
+    row[k / 64] |= 1ull << (k % 64);
+  }
+}
+
 void key_liveness_build(key_liveness *L, const ir_func *f, key_uses_fn uses, void *ctx) {
   *L = (key_liveness){0};
+  size_t nb = f->nblocks ? f->nblocks : 1;
   key_set all = {0};
-  key_set *own = xcalloc(f->nblocks ? f->nblocks : 1, sizeof *own);
+  key_set *gens = xcalloc(nb, sizeof *gens), *kills = xcalloc(nb, sizeof *kills);
   for (unsigned b = 0; b < f->nblocks; b++) {
     if (f->blocks[b].reachable)
-      uses(ctx, (int)b, &own[b]);
-    for (unsigned i = 0; i < own[b].n; i++)
-      key_add(&all, own[b].items[i]);
+      uses(ctx, (int)b, &gens[b], &kills[b]);
+    for (unsigned i = 0; i < gens[b].n; i++)
+      key_add(&all, gens[b].items[i]);
+    for (unsigned i = 0; i < kills[b].n; i++)
+      key_add(&all, kills[b].items[i]);
   }
   L->nkeys = all.n;
   L->words = (all.n + 63) / 64;
-  if (!all.n) {
-    for (unsigned b = 0; b < f->nblocks; b++)
-      key_set_free(&own[b]);
-    free(own);
-    key_set_free(&all);
-    return;
-  }
-  L->ids = xcalloc(all.n, sizeof *L->ids);
-  for (unsigned i = 0; i < all.n; i++) {
-    L->ids[i] = i;
-    hash_slot_for(&L->index, hash_identity(all.items[i]), NULL, all.items[i])->item = &L->ids[i];
+  if (all.n) {
+    L->ids = xcalloc(all.n, sizeof *L->ids);
+    for (unsigned i = 0; i < all.n; i++) {
+      L->ids[i] = i;
+      hash_slot_for(&L->index, hash_identity(all.items[i]), NULL, all.items[i])->item = &L->ids[i];
+    }
   }
   key_set_free(&all);
-  /* gen: the block's own keys; then live = gen | live of successors, to a
-   * fixpoint (loops carry a key back to their head) */
-  uint64_t *gen = xcalloc((size_t)f->nblocks * L->words, sizeof *gen);
-  L->live = xcalloc((size_t)f->nblocks * L->words, sizeof *L->live);
+  size_t words = L->words;
+  uint64_t *gen = xcalloc(nb * (words ? words : 1), sizeof *gen);
+  uint64_t *kill = xcalloc(nb * (words ? words : 1), sizeof *kill);
+  L->live = xcalloc(nb * (words ? words : 1), sizeof *L->live);
   for (unsigned b = 0; b < f->nblocks; b++) {
-    for (unsigned i = 0; i < own[b].n; i++) {
-      unsigned k = *id_of(L, own[b].items[i]);
-      gen[(size_t)b * L->words + k / 64] |= 1ull << (k % 64);
+    if (words) {
+      set_bits(L, &gen[b * words], &gens[b]);
+      set_bits(L, &kill[b * words], &kills[b]);
     }
-    key_set_free(&own[b]);
+    key_set_free(&gens[b]);
+    key_set_free(&kills[b]);
   }
-  free(own);
-  memcpy(L->live, gen, (size_t)f->nblocks * L->words * sizeof *gen);
+  free(gens);
+  free(kills);
+  /* live at entry = gen | (live after the block - kill), where live after
+   * is what any successor has live at its entry; to a fixpoint (loops
+   * carry a key back to their head) */
+  memcpy(L->live, gen, nb * words * sizeof *gen);
   int succ[MAX_BLOCK_SUCCS];
-  for (bool changed = true; changed;) {
+  for (bool changed = words > 0; changed;) {
     changed = false;
     for (unsigned b = f->nblocks; b-- > 0;) {
       if (!f->blocks[b].reachable)
         continue;
-      uint64_t *mine = &L->live[(size_t)b * L->words];
+      uint64_t *mine = &L->live[b * words];
       unsigned ns = cfg_succs(f, (int)b, succ, MAX_BLOCK_SUCCS);
       for (unsigned i = 0; i < ns; i++) {
         if (succ[i] < 0)
           continue;
-        const uint64_t *theirs = &L->live[(size_t)succ[i] * L->words];
-        for (unsigned w = 0; w < L->words; w++)
-          if (theirs[w] & ~mine[w]) {
-            mine[w] |= theirs[w];
+        const uint64_t *theirs = &L->live[(size_t)succ[i] * words];
+        for (unsigned w = 0; w < words; w++) {
+          uint64_t add = theirs[w] & ~kill[b * words + w] & ~mine[w];
+          if (add) {
+            mine[w] |= add;
             changed = true;
           }
+        }
       }
     }
   }
   free(gen);
+  free(kill);
 }
 
 bool key_liveness_dead(const key_liveness *L, int b, const char *k) {

@@ -25,11 +25,14 @@ typedef struct key_liveness {
   uint64_t *live; /* per block, a bit per key used at or after its entry */
 } key_liveness;
 
-/* Adds to out the keys (interned) block b uses. */
-typedef void (*key_uses_fn)(void *ctx, int b, key_set *out);
+/* Adds to gen the keys (interned) block b uses before it redefines them,
+ * and to kill those it redefines (a variable written whole): a key is
+ * live at a block's entry if the block uses it, or a successor has it
+ * live and the block does not redefine it. */
+typedef void (*key_uses_fn)(void *ctx, int b, key_set *gen, key_set *kill);
 
-/* Builds, for every block of f, the set of keys some block reachable from
- * it (itself included) uses. */
+/* Builds, for every block of f, the set of keys some path from its entry
+ * uses before redefining them. */
 void key_liveness_build(key_liveness *L, const ir_func *f, key_uses_fn uses, void *ctx);
 /* Whether key k is one the liveness tracks and no block from b on uses
  * it.  Keys it does not know (used by other means) are never dead. */
