@@ -59,6 +59,7 @@
 # usage error (2).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+export REPLAY_SHIMS="$(cd "$(dirname "$0")" && pwd)/replay-shims"
 [ $# -ge 1 ] || { sed -n '2,59p' "$0" >&2; exit 2; }
 if ! [ -f "$1" ] || ! [ -x "$1" ]; then rw_die "$1: not an executable file"; fi
 ll=$(realpath "$1")
@@ -157,6 +158,9 @@ def mkdb(pinned, tree, rel, dbdir):
         if g.endswith(('.h', '.inc')) and not os.path.exists(os.path.join(tree, g)):
             os.makedirs(os.path.dirname(os.path.join(tree, g)), exist_ok=True)
             shutil.copy2(os.path.join(pinned, g), os.path.join(tree, g))
+    # headers today's system lacks and old trees include (replay-shims/):
+    # searched last, so a real header wins
+    outargs[1:1] = ['-idirafter', os.environ['REPLAY_SHIMS']]
     os.makedirs(dbdir, exist_ok=True)
     with open(os.path.join(dbdir, 'compile_commands.json'), 'w') as f:
         json.dump([{'directory': d, 'arguments': outargs, 'file': newfile}], f, indent=2)
