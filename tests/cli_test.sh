@@ -136,6 +136,12 @@ node -e 'const fs=require("fs"); const j=JSON.parse(fs.readFileSync(process.argv
 "$ll" --no-color "$src/testcases/resource-leak/branch_copies.c" >"$tmp/out" 2>&1
 expect_grep "^1 finding\.$" "$tmp/out" "one warning for copies of two branches lost at one place"
 
+# 10a'. -v says why a path the code's own test guards is not reported
+"$ll" --no-color -v "$src/testcases/resource-leak/guarded_release.c" >"$tmp/out" 2>&1
+expect_grep "guarded_release.c:65:3: note: resource-leak: heap memory 'fieldobj' from create_string\(\) is not reported here: this path skipped its release under the code's own test" \
+  "$tmp/out" "-v names the guarded path that is not reported"
+expect_grep "^2 findings\.$" "$tmp/out" "the guarded path's note is no finding"
+
 # 10b. the fix names the project's own release for its allocator's objects
 "$ll" --no-color "$src/testcases/resource-leak/tested_buffer.c" "$src/testcases/resource-leak/buffer_core.c" >"$tmp/out" 2>&1
 expect_grep "tested_buffer.c:23:5: note: fix: release it with buffer_free\(\) on this path" "$tmp/out" "fix names buffer_free()"

@@ -8,6 +8,15 @@
 #include <stdlib.h>
 
 void check_resource_leak(const engine_event *ev, check_ctx *ctx) {
+  if (ev->kind == EV_LEAK_GUARDED) {
+    if (ctx->verbose && check_family_uses(ev, RULE_RESOURCE_LEAK))
+      report_add_note(ctx->report, NOTE_INFO, ev->at,
+                      "resource-leak: %s '%s' from %s() is not reported here: this path skipped "
+                      "its release under the code's own test of when it owns it (a flag set "
+                      "beside the acquisition, or a failed call that gave it back)",
+                      check_what(ev), check_handle(ev), ev->via);
+    return;
+  }
   bool stranded_unexplained =
       ev->kind == EV_STRANDED && !(ctx->enabled_rules & RULE_BIT(RULE_RETAINED_SUBBUFFER));
   if ((ev->kind != EV_LEAK && !stranded_unexplained) || !check_family_uses(ev, RULE_RESOURCE_LEAK))

@@ -62,6 +62,10 @@ typedef enum {
                            acquired_at) by an exit its receive's result did not decide (a
                            break, an error return), and returns without receiving again or
                            closing it: a producer still sending may block for good */
+  EV_LEAK_GUARDED,      /* as EV_LEAK, on a path that skipped the release under the code's
+                           own test of when it owns the handle (a flag set beside the
+                           acquisition, a failed call that gave it back): no finding; -v
+                           says so, unless the acquisition is lost on another path too */
 } ev_kind;
 
 /* How a pointer into a block (a window) leaves the function for good. */

@@ -346,8 +346,10 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
    * it until exit costs, and main's return is exit() */
   if (overwrite && is_main(R->f) && r->loop < 0 && R->f->blocks[s->block].loop < 0)
     return;
-  if (r->release_guarded)
+  if (r->release_guarded) {
+    new_event_ranked(R, s, EV_LEAK_GUARDED, r, at, 0);
     return;
+  }
   if (ANY_MODULE_R(not_lost, R, s, r))
     return;
   /* Which path tells the story best: the loss in the loop, and an
@@ -3106,9 +3108,16 @@ static bool same_text(const char *a, const char *b) {
 /* Whether an earlier event already tells of event i's loss: the same
  * variable, from the same call, lost at the same place, made on another
  * branch (value = cond ? xstrdup("1") : xstrdup("0"), then overwritten):
- * one warning, not one per branch. */
+ * one warning, not one per branch.  A loss the code's own test guards is
+ * not told when the acquisition is reported on another path. */
 static bool same_loss_reported(const run *R, unsigned i) {
   const engine_event *e = &R->events[i];
+  if (e->kind == EV_LEAK_GUARDED) /* the acquisition is reported elsewhere */
+    for (unsigned j = 0; j < R->nevents; j++)
+      if (R->events[j].kind == EV_LEAK && R->events[j].acquired_at.line == e->acquired_at.line &&
+          R->events[j].acquired_at.col == e->acquired_at.col &&
+          R->events[j].acquired_at.path == e->acquired_at.path)
+        return true;
   if (e->kind != EV_LEAK)
     return false;
   for (unsigned j = 0; j < i; j++) {
