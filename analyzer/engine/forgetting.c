@@ -13,10 +13,6 @@ static void add_question(const run *R, const char *q, key_set *out) {
     key_add(out, q);
 }
 
-static const char *eq_question(const char *path, long long k) {
-  return intern_format("=%s=%lld", path, k);
-}
-
 /* Every question take_branch() may record or ask at block b's test: the
  * test's text, "=p=c" for p == c, p != c and if (p), a loop bound's
  * "=n=0", and "=p=0" of two pointers compared (fresh_vs_null). */
@@ -29,10 +25,10 @@ static void block_questions(void *ctx, int b, key_set *out, key_set *kill) {
     if (c->text)
       add_question(R, c->text, out);
     if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH))
-      add_question(R, eq_question(c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs), out);
+      add_question(R, walk_eq_question(c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs), out);
     ir_cond bound;
     if (walk_zero_bound_question(R, c, &bound))
-      add_question(R, eq_question(bound.lhs.path.text, 0), out);
+      add_question(R, walk_eq_question(bound.lhs.path.text, 0), out);
     if (!c->rhs_const && c->lhs.kind == OPD_PATH)
       add_question(R, walk_null_question(c->lhs.path.text), out);
     if (!c->rhs_const && c->rhs_opd.kind == OPD_PATH)
@@ -40,7 +36,7 @@ static void block_questions(void *ctx, int b, key_set *out, key_set *kill) {
   } else if (t->kind == T_SWITCH && t->val.kind == OPD_PATH) {
     add_question(R, t->val.path.text, out);
     for (unsigned i = 0; i < t->ncases; i++)
-      add_question(R, eq_question(t->val.path.text, t->cases[i].value), out);
+      add_question(R, walk_eq_question(t->val.path.text, t->cases[i].value), out);
   }
 }
 

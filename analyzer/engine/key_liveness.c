@@ -24,26 +24,29 @@ static void set_bits(const key_liveness *L, uint64_t *row, const key_set *keys) 
 void key_liveness_build(key_liveness *L, const ir_func *f, key_uses_fn uses, void *ctx) {
   *L = (key_liveness){0};
   size_t nb = f->nblocks ? f->nblocks : 1;
-  key_set all = {0};
   key_set *gens = xcalloc(nb, sizeof *gens), *kills = xcalloc(nb, sizeof *kills);
+  size_t most = 0; /* keys named, with repeats: room for every number */
   for (unsigned b = 0; b < f->nblocks; b++) {
     if (f->blocks[b].reachable)
       uses(ctx, (int)b, &gens[b], &kills[b]);
-    for (unsigned i = 0; i < gens[b].n; i++)
-      key_add(&all, gens[b].items[i]);
-    for (unsigned i = 0; i < kills[b].n; i++)
-      key_add(&all, kills[b].items[i]);
+    most += gens[b].n + kills[b].n;
   }
-  L->nkeys = all.n;
-  L->words = (all.n + 63) / 64;
-  if (all.n) {
-    L->ids = xcalloc(all.n, sizeof *L->ids);
-    for (unsigned i = 0; i < all.n; i++) {
-      L->ids[i] = i;
-      hash_slot_for(&L->index, hash_identity(all.items[i]), NULL, all.items[i])->item = &L->ids[i];
+  /* each key numbered on first sight, through the index itself (a set's
+   * linear dedupe was quadratic in a function's variables) */
+  L->ids = xcalloc(most ? most : 1, sizeof *L->ids);
+  for (unsigned b = 0; b < f->nblocks; b++)
+    for (int k = 0; k < 2; k++) {
+      const key_set *keys = k ? &kills[b] : &gens[b];
+      for (unsigned i = 0; i < keys->n; i++) {
+        hash_slot *slot =
+            hash_slot_for(&L->index, hash_identity(keys->items[i]), NULL, keys->items[i]);
+        if (!slot->item) {
+          L->ids[L->nkeys] = L->nkeys;
+          slot->item = &L->ids[L->nkeys++];
+        }
+      }
     }
-  }
-  key_set_free(&all);
+  L->words = (L->nkeys + 63) / 64;
   size_t words = L->words;
   uint64_t *gen = xcalloc(nb * (words ? words : 1), sizeof *gen);
   uint64_t *kill = xcalloc(nb * (words ? words : 1), sizeof *kill);

@@ -333,10 +333,6 @@ bool walk_lost_in_loop(run *R, const state *s, const res *r) {
           cleanup_holder_outside(R, r->handle, r->loop));
 }
 
-static bool is_main(const ir_func *f) {
-  return !f->is_static && strcmp(f->name, "main") == 0;
-}
-
 void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   res *r = &s->res[ri];
   if (!r->acq || r->status != R_LIVE)
@@ -344,7 +340,7 @@ void walk_leak(run *R, state *s, int ri, ll_location at, bool overwrite) {
   /* main() losing a block once, outside any loop (tcpdump's device name
    * replaced by the one the interface number names): it costs what holding
    * it until exit costs, and main's return is exit() */
-  if (overwrite && is_main(R->f) && r->loop < 0 && R->f->blocks[s->block].loop < 0)
+  if (overwrite && ir_func_is_main(R->f) && r->loop < 0 && R->f->blocks[s->block].loop < 0)
     return;
   if (r->release_guarded) {
     new_event_ranked(R, s, EV_LEAK_GUARDED, r, at, 0);
@@ -1693,11 +1689,12 @@ static bool fresh_vs_older(const run *R, state *s, const ir_operand *a, const ir
   return !written_after(R, x, b->path.var);
 }
 
+const char *walk_eq_question(const char *path, long long k) {
+  return intern_format("=%s=%lld", path, k);
+}
+
 const char *walk_null_question(const char *path) {
-  char *t = xasprintf("=%s=0", path);
-  const char *k = intern(t);
-  free(t);
-  return k;
+  return walk_eq_question(path, 0);
 }
 
 /* Whether a holds a live block that cannot be NULL and b a path this path
@@ -1843,9 +1840,7 @@ static bool take_branch(run *R, state *s, const ir_cond *c, bool dir) {
       *qp = (ir_path){.var = root_var(R, asked), .text = asked};
       key.reads = qp, key.nreads = 1;
     }
-    char *t = xasprintf("=%s=%lld", asked, k);
-    key.text = intern(t);
-    free(t);
+    key.text = walk_eq_question(asked, k);
     if (!key_in(&R->eq_twice, key.text) ||
         (!c->rhs_const && !key_in(&R->truth_bound, key.text) && !key_in(&R->deref_q, key.text) &&
          !key_in(&R->eq_truth, key.text)))
@@ -2060,7 +2055,7 @@ static void exec_return(run *R, state *s, const ir_term *t) {
   add_step(R, s, t->loc, "returns here");
   EACH_MODULE_R(path_return, R, s, t);
   /* main's return is exit(): what the process holds goes with it */
-  if (is_main(R->f))
+  if (ir_func_is_main(R->f))
     return;
   for (unsigned i = 0; i < s->nres; i++) {
     res *x = &s->res[i];
@@ -2518,9 +2513,7 @@ static void prescan(run *R) {
         c = &bound;
       if (c->lhs.kind == OPD_PATH && (c->rhs_const || c->op == C_TRUTH) &&
           (c->op == C_EQ || c->op == C_NE || c->op == C_TRUTH)) {
-        char *t = xasprintf("=%s=%lld", c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
-        const char *k = intern(t);
-        free(t);
+        const char *k = walk_eq_question(c->lhs.path.text, c->op == C_TRUTH ? 0 : c->rhs);
         if (c->rhs_const)
           key_add(key_in(&eq, k) ? &R->eq_twice : &eq, k);
         else

@@ -186,7 +186,9 @@ bool walk_lost_in_loop(run *R, const state *s, const res *r);
  * or a goto to a cleanup label left it), not its error returns; one byte
  * per block. */
 const uint8_t *walk_after_loop(run *R, int l);
-/* "=p=0": the question whether path p is NULL, as the walk records it. */
+/* "=p=k": the question whether path p holds k (p == k, p != k, if (p)
+ * with k 0), as the walk records it; "=p=0", whether p is NULL. */
+const char *walk_eq_question(const char *path, long long k);
 const char *walk_null_question(const char *path);
 /* i < n with i an unsigned variable: when i is 0, the test is n != 0 (q),
  * whatever n's own type. */

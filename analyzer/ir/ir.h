@@ -16,6 +16,7 @@
 #define LEAKLINT_IR_H
 
 #include <stdbool.h>
+#include <string.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -198,6 +199,11 @@ typedef struct ir_func {
   bool lock_annotated;
   arena arena;
 } ir_func;
+
+/* The program's main(): its return is the process's exit. */
+static inline bool ir_func_is_main(const ir_func *f) {
+  return !f->is_static && strcmp(f->name, "main") == 0;
+}
 
 typedef struct ir_unit {
   const char *path; /* interned, as given on the command line */

@@ -22,7 +22,7 @@ void fn_index_build(fn_index *ix, ir_unit *const *units, size_t nunits) {
     for (size_t i = 0; i < units[u]->nfuncs; i++) {
       ir_func *f = units[u]->funcs[i];
       ix->fns[k] = f;
-      ix->has_main |= !f->is_static && !f->summary_only && strcmp(f->name, "main") == 0;
+      ix->has_main |= !f->summary_only && ir_func_is_main(f);
       const char *unit = f->is_static ? f->unit_path : NULL;
       hash_slot *slot = linkage_slot(&ix->by_name, unit, f->name);
       if (!slot->item) { /* the first definition wins */
